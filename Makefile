@@ -1,0 +1,54 @@
+# wmoregie — the two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python src/manage.py
+
+.PHONY: run test lint format schema bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+## run: install, migrate the embedded SQLite database, load the demo data and serve on 127.0.0.1:$(PORT)
+run: $(VENV)/.base
+	$(MANAGE) migrate --no-input
+	$(MANAGE) laad_demo
+	@echo "wmoregie draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## test: lint, then the whole test suite (SQLite, or the database in DATABASE_URL)
+test: $(VENV)/.dev
+	$(BIN)/ruff check src benchmarks
+	$(MANAGE) makemigrations --check --dry-run --settings=wmoregie.conf.test > /dev/null || \
+		(echo "Er ontbreken migraties: draai 'make migrations'." && exit 1)
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+		if [ $$status -eq 5 ]; then echo "pytest heeft geen enkele test uitgevoerd: dat is een fout."; exit 1; fi; \
+		exit $$status
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src benchmarks
+	$(BIN)/ruff format --check src benchmarks
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix src benchmarks
+	$(BIN)/ruff format src benchmarks
+
+migrations: $(VENV)/.base
+	$(MANAGE) makemigrations
+
+## schema: regenerate the committed OpenAPI schema after an API change
+schema: $(VENV)/.base
+	$(MANAGE) spectacular --settings=wmoregie.conf.test --validate --fail-on-warn --file src/wmoregie/openapi.yaml
+
+clean:
+	rm -rf $(VENV) wmoregie.sqlite3 staticfiles

@@ -1,0 +1,19 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SHARED_DIR = Path(os.environ.get("WMOREGIE_SHARED_DIR", PROJECT_DIR.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The public reference material beside the project; tests that need it skip without it."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(
+            f"referentiemateriaal ontbreekt: {SHARED_DIR} bestaat niet (zet WMOREGIE_SHARED_DIR)"
+        )
+    return SHARED_DIR

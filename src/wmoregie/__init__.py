@@ -1,0 +1,1 @@
+"""wmoregie: regie op de Wmo-ondersteuning van een regio."""

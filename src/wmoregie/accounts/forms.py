@@ -1,0 +1,23 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class InlogForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "De combinatie van gebruikersnaam en wachtwoord is onjuist. Let op hoofdletters."
+        ),
+        "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
+        self.fields["username"].widget = forms.TextInput(
+            attrs={"autocomplete": "username", "autofocus": True}
+        )
+        self.fields["password"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "current-password"}
+        )

@@ -1,0 +1,149 @@
+"""Users, the organisations they work for, and their roles with a scope."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .constants import SCOPE_PER_ROL, Organisatiesoort, Rol, Scope
+from .validators import validate_kvk_nummer
+
+
+class Organisatie(models.Model):
+    """An organisation registered in the Handelsregister: a provider, subcontractor or consortium."""
+
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"), max_length=8, unique=True, validators=[validate_kvk_nummer]
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(
+        _("soort"),
+        max_length=20,
+        choices=Organisatiesoort.choices,
+        default=Organisatiesoort.AANBIEDER,
+    )
+    adres = models.CharField(_("adres"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do follows from their role assignments."""
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def rollen(self) -> set[str]:
+        if not self.is_authenticated or not self.is_active:
+            return set()
+        return set(self.roltoekenningen.values_list("rol", flat=True))
+
+
+class Roltoekenning(models.Model):
+    """One role of one user, bound to exactly the scope that role carries."""
+
+    gebruiker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="roltoekenningen", verbose_name=_("gebruiker")
+    )
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+    regio = models.ForeignKey(
+        "catalogi.Regio", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("regio")
+    )
+    gemeente = models.ForeignKey(
+        "catalogi.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("gemeente"),
+    )
+    gebiedsteam = models.ForeignKey(
+        "catalogi.Gebiedsteam",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("gebiedsteam"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("organisatie")
+    )
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        constraints = [
+            models.CheckConstraint(
+                name="roltoekenning_precies_een_scope",
+                condition=(
+                    Q(
+                        rol__in=[r for r, s in SCOPE_PER_ROL.items() if s == Scope.REGIO],
+                        regio__isnull=False,
+                        gemeente__isnull=True,
+                        gebiedsteam__isnull=True,
+                        organisatie__isnull=True,
+                    )
+                    | Q(
+                        rol__in=[r for r, s in SCOPE_PER_ROL.items() if s == Scope.GEMEENTE],
+                        regio__isnull=True,
+                        gemeente__isnull=False,
+                        gebiedsteam__isnull=True,
+                        organisatie__isnull=True,
+                    )
+                    | Q(
+                        rol__in=[r for r, s in SCOPE_PER_ROL.items() if s == Scope.GEBIEDSTEAM],
+                        regio__isnull=True,
+                        gemeente__isnull=True,
+                        gebiedsteam__isnull=False,
+                        organisatie__isnull=True,
+                    )
+                    | Q(
+                        rol__in=[r for r, s in SCOPE_PER_ROL.items() if s == Scope.ORGANISATIE],
+                        regio__isnull=True,
+                        gemeente__isnull=True,
+                        gebiedsteam__isnull=True,
+                        organisatie__isnull=False,
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rol_display()} — {self.scope_object}"
+
+    @property
+    def scope(self) -> str:
+        return SCOPE_PER_ROL[self.rol]
+
+    @property
+    def scope_object(self):
+        return getattr(self, self.scope)
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.rol:
+            return
+        required = SCOPE_PER_ROL[self.rol]
+        errors = {}
+        for field in Scope.values:
+            value = getattr(self, f"{field}_id")
+            if field == required and value is None:
+                errors[field] = ValidationError(
+                    _("De rol %(rol)s hoort bij een %(scope)s: kies er een."),
+                    code="scope-ontbreekt",
+                    params={"rol": self.get_rol_display(), "scope": Scope(field).label},
+                )
+            elif field != required and value is not None:
+                errors[field] = ValidationError(
+                    _("De rol %(rol)s heeft geen %(scope)s als scope: laat dit veld leeg."),
+                    code="scope-niet-toegestaan",
+                    params={"rol": self.get_rol_display(), "scope": Scope(field).label},
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.InlogView.as_view(), name="login"),
+    path("uitloggen/", views.UitlogView.as_view(), name="logout"),
+    path("", views.mijn_account, name="mijn-account"),
+]

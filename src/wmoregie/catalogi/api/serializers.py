@@ -1,0 +1,47 @@
+from rest_framework import serializers
+
+from ..models import Gebiedsteam, Gemeente, Perceel, Product, Regio
+
+
+class RegioSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Regio
+        fields = ["id", "naam"]
+
+
+class GemeenteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Gemeente
+        fields = ["id", "code", "naam", "regio"]
+
+
+class GebiedsteamSerializer(serializers.ModelSerializer):
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Gebiedsteam
+        fields = ["id", "naam", "werkgebied", "gemeente"]
+
+
+class PerceelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Perceel
+        fields = ["code", "naam", "omschrijving", "bekostigingsvariant", "inkooproute", "volgorde"]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    perceel = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "code",
+            "naam",
+            "omschrijving",
+            "was_2025",
+            "perceel",
+            "productcategorie",
+            "productcode",
+            "eenheid",
+            "volgorde",
+        ]

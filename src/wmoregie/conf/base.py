@@ -1,0 +1,193 @@
+"""Settings shared by every environment, with safe production defaults.
+
+Environment modules (``dev``, ``test``, ``production``) only change defaults before importing
+this module, so what runs in production is what is tested.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from .env import config
+
+SRC_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = SRC_DIR.parent
+WMOREGIE_DIR = SRC_DIR / "wmoregie"
+
+SECRET_KEY = config(
+    "SECRET_KEY", documentation="Geheime sleutel voor sessies en tokens. Verplicht in productie."
+)
+DEBUG = config("DEBUG", False, documentation="Alleen voor ontwikkeling: toont foutdetails.")
+ALLOWED_HOSTS = config(
+    "ALLOWED_HOSTS",
+    [],
+    split=True,
+    documentation="Hostnamen waarop de app antwoordt, komma-gescheiden.",
+)
+CSRF_TRUSTED_ORIGINS = config(
+    "CSRF_TRUSTED_ORIGINS",
+    [],
+    split=True,
+    documentation="Vertrouwde origins (https://...), komma-gescheiden.",
+)
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        config(
+            "DATABASE_URL",
+            f"sqlite:///{PROJECT_DIR / 'wmoregie.sqlite3'}",
+            documentation="Database-URL, bv. postgres://gebruiker:wachtwoord@host:5432/wmoregie.",
+        ),
+        conn_max_age=config(
+            "DB_CONN_MAX_AGE", 60, documentation="Seconden dat een databaseverbinding open blijft."
+        ),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "wmoregie.accounts",
+    "wmoregie.audit",
+    "wmoregie.catalogi",
+    "wmoregie.aanbestedingen",
+    "wmoregie.contracten",
+    "wmoregie.clienten",
+    "wmoregie.iwmo",
+    "wmoregie.monitoring",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "wmoregie.urls"
+WSGI_APPLICATION = "wmoregie.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WMOREGIE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wmoregie.accounts.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands")]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [WMOREGIE_DIR / "conf" / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = config(
+    "STATIC_ROOT", str(PROJECT_DIR / "staticfiles"), documentation="Map voor collectstatic."
+)
+STATICFILES_DIRS = [WMOREGIE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = config(
+    "MEDIA_ROOT", str(PROJECT_DIR / "media"), documentation="Map voor geüploade bestanden."
+)
+
+# Security: strict unless an environment module relaxes it for local use.
+SECURE_SSL_REDIRECT = config(
+    "SECURE_SSL_REDIRECT", True, documentation="Stuur http door naar https."
+)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = config(
+    "SESSION_COOKIE_SECURE", True, documentation="Sessiecookie alleen via https."
+)
+CSRF_COOKIE_SECURE = config(
+    "CSRF_COOKIE_SECURE", True, documentation="CSRF-cookie alleen via https."
+)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = config(
+    "SESSION_COOKIE_AGE", 8 * 60 * 60, documentation="Geldigheid van een sessie in seconden."
+)
+SECURE_HSTS_SECONDS = config(
+    "SECURE_HSTS_SECONDS", 31_536_000, documentation="HSTS-duur in seconden."
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    # Every API view declares its access; one that forgets is closed, not open.
+    "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wmoregie API",
+    "DESCRIPTION": "API van wmoregie: catalogus, inkoop, contracten, cliëntadministratie en iWmo.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": config("LOG_LEVEL", "INFO", documentation="Logniveau."),
+    },
+}
+
+# The region this installation serves, shown in the header. The catalogue data decides the rest.
+WMOREGIE_REGIO_NAAM = config(
+    "WMOREGIE_REGIO_NAAM", "Regio Amersfoort", documentation="Naam van de regio in de kop."
+)

@@ -1,0 +1,8 @@
+"""Overeenkomsten, taakgericht budget, prijsbladen en onderaannemers."""
+
+from django.apps import AppConfig
+
+
+class ContractenConfig(AppConfig):
+    name = "wmoregie.contracten"
+    verbose_name = "Contracten"

@@ -1,0 +1,8 @@
+"""Dashboards en exports voor regio en consortium."""
+
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "wmoregie.monitoring"
+    verbose_name = "Monitoring"

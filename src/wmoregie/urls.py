@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = f"wmoregie — beheer {settings.WMOREGIE_REGIO_NAAM}"
+admin.site.site_title = "wmoregie beheer"
+
+api_v1 = [
+    path("catalogi/", include("wmoregie.catalogi.api.urls")),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.ApiDocsView.as_view(url_name="api:v1:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("catalogus/", include("wmoregie.catalogi.urls")),
+    path("account/", include("wmoregie.accounts.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),
+]

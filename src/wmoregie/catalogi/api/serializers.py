@@ -24,6 +24,9 @@ class GebiedsteamSerializer(serializers.ModelSerializer):
 
 
 class PerceelSerializer(serializers.ModelSerializer):
+    # Explicit, so the schema does not depend on the database's integer range.
+    volgorde = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = Perceel
         fields = ["code", "naam", "omschrijving", "bekostigingsvariant", "inkooproute", "volgorde"]
@@ -31,6 +34,7 @@ class PerceelSerializer(serializers.ModelSerializer):
 
 class ProductSerializer(serializers.ModelSerializer):
     perceel = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    volgorde = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Product

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from wmoregie.api import Router
 
 from . import viewsets
 
-router = DefaultRouter()
+router = Router()
 router.register("regios", viewsets.RegioViewSet)
 router.register("gemeenten", viewsets.GemeenteViewSet)
 router.register("gebiedsteams", viewsets.GebiedsteamViewSet)

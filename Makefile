@@ -50,5 +50,9 @@ migrations: $(VENV)/.base
 schema: $(VENV)/.base
 	$(MANAGE) spectacular --settings=wmoregie.conf.test --validate --fail-on-warn --file src/wmoregie/openapi.yaml
 
+## bench: run every benchmark in benchmarks/ and print its figures
+bench: $(VENV)/.dev
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
 clean:
 	rm -rf $(VENV) wmoregie.sqlite3 staticfiles

@@ -5,8 +5,11 @@ refuses to run with DEBUG off unless forced, so production never gets known pass
 """
 
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
 
 from wmoregie.accounts.constants import SCOPE_PER_ROL, Organisatiesoort, Rol

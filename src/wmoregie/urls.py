@@ -9,6 +9,8 @@ admin.site.site_title = "wmoregie beheer"
 
 api_v1 = [
     path("catalogi/", include("wmoregie.catalogi.api.urls")),
+    path("aanbestedingen/", include("wmoregie.aanbestedingen.api.urls")),
+    path("contracten/", include("wmoregie.contracten.api.urls")),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.ApiDocsView.as_view(url_name="api:v1:schema"), name="docs"),
 ]
@@ -17,6 +19,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("catalogus/", include("wmoregie.catalogi.urls")),
+    path("aanbestedingen/", include("wmoregie.aanbestedingen.urls")),
+    path("contracten/", include("wmoregie.contracten.urls")),
     path("account/", include("wmoregie.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),

@@ -1,28 +1,26 @@
-"""The main navigation: one entry per module page, shown to those whose role may open it."""
+"""The main navigation: one entry per module page, shown to those whose role may open it.
 
-from dataclasses import dataclass
+A module adds its entries by setting ``navigatie`` on its AppConfig, as (label, url name)
+pairs, e.g. ``navigatie = [("Contracten", "contracten:overzicht")]``. Entries follow the
+order of INSTALLED_APPS; each is shown only to users the page's declared access allows.
+"""
 
+from django.apps import apps
 from django.urls import resolve, reverse
 
 from .access import declared_access_of
 
 
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-
-
-# Each module adds its entry here when it has pages.
-MODULES: tuple[NavItem, ...] = (NavItem("Catalogus", "catalogi:catalogus"),)
+def entries() -> list[tuple[str, str]]:
+    return [entry for config in apps.get_app_configs() for entry in getattr(config, "navigatie", ())]
 
 
 def items_for(user, current_path: str) -> list[dict]:
     items = []
-    for item in MODULES:
-        url = reverse(item.url_name)
+    for label, url_name in entries():
+        url = reverse(url_name)
         access = declared_access_of(resolve(url).func)
         if access is None or not access.allows(user):
             continue
-        items.append({"label": item.label, "url": url, "actief": current_path.startswith(url)})
+        items.append({"label": label, "url": url, "actief": current_path.startswith(url)})
     return items

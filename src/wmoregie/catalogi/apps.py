@@ -6,3 +6,4 @@ from django.apps import AppConfig
 class CatalogiConfig(AppConfig):
     name = "wmoregie.catalogi"
     verbose_name = "Catalogi"
+    navigatie = [("Catalogus", "catalogi:catalogus")]

@@ -1,0 +1,5 @@
+from wmoregie.api import Router
+
+router = Router()
+
+urlpatterns = router.urls

@@ -1,0 +1,5 @@
+"""Pages of the aanbestedingen module."""
+
+app_name = "aanbestedingen"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the contracten module."""
+
+app_name = "contracten"
+
+urlpatterns: list = []

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .cbs_gemeentecodes import CBS_GEMEENTECODES
+from wmoregie.iwmo.validatie.gemeentecodes import CBS_GEMEENTECODES_2026
 
 _GEMEENTECODE = re.compile(r"[0-9]{4}")
 # iWmo LDT_ProductCode: 1 to 5 characters, not only whitespace.
@@ -19,7 +19,7 @@ def validate_gemeentecode(value: str) -> None:
             _("Een CBS-gemeentecode bestaat uit precies vier cijfers, bijvoorbeeld 0307."),
             code="gemeentecode-formaat",
         )
-    if value not in CBS_GEMEENTECODES:
+    if value not in CBS_GEMEENTECODES_2026:
         raise ValidationError(
             _("Gemeentecode %(code)s komt niet voor in de CBS-gemeentelijke indeling 2026."),
             code="gemeentecode-onbekend",

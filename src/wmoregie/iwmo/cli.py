@@ -1,0 +1,180 @@
+"""Command line of the iWmo library (plain Python, no Django).
+
+``python -m wmoregie.iwmo validate PATH... [--json] [--xsd-dir DIR] [--datum JJJJ-MM-DD]``
+
+Validates files and folders (recursively ``*.xml``) with layers 1 and 2 and prints per message
+``OK`` or its findings; ``--json`` prints one JSON object per message per line. Exit code 0 when
+every message is valid, 1 otherwise (also when no message was found), 2 for wrong usage.
+Nothing that is not a well-formed iWmo 3.2 message is skipped: it is reported as invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from lxml import etree
+
+from .safexml import MAX_BERICHT_BYTES, read_xml
+from .validatie import Finding, is_valid, validate
+from .validatie.laag1 import BERICHT_VAN_NAMESPACE
+
+
+def _bestanden(paden: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+    for pad in paden:
+        path = Path(pad)
+        if path.is_dir():
+            for bestand in sorted(path.rglob("*.xml")):
+                if bestand.is_file():
+                    yield str(bestand), bestand
+        else:
+            yield pad, path if path.exists() else None
+
+
+def _lees(path: Path | None) -> bytes | Finding:
+    if path is None:
+        return Finding("XML", "/", "Het bestand of de map bestaat niet.")
+    try:
+        with path.open("rb") as bestand:
+            data = bestand.read(MAX_BERICHT_BYTES + 1)
+    except OSError as fout:
+        return Finding("XML", "/", f"Het bestand kan niet worden gelezen: {fout.strerror or fout}.")
+    return data
+
+
+class _HoofdletterOngevoelig(etree.Resolver):
+    """Resolve ``schemaLocation`` in the XSD folder regardless of case (basisschema.xsd)."""
+
+    def __init__(self, map_: Path) -> None:
+        super().__init__()
+        self.map = map_
+
+    def resolve(self, url, pubid, context):
+        naam = Path(url).name.lower()
+        for kandidaat in self.map.iterdir():
+            if kandidaat.name.lower() == naam:
+                return self.resolve_filename(str(kandidaat), context)
+        return None
+
+
+class OfficieleXsd:
+    """An optional extra check against official XSDs in a folder the user points to."""
+
+    def __init__(self, map_: Path) -> None:
+        self.map = map_
+        self.schemas: dict[str, etree.XMLSchema | str] = {}
+
+    def _schema(self, bericht: str) -> etree.XMLSchema | str:
+        if bericht not in self.schemas:
+            kandidaten = [p for p in self.map.glob("*.xsd") if p.stem.lower() == bericht]
+            if not kandidaten:
+                self.schemas[bericht] = f"Geen {bericht.upper()}.xsd gevonden in {self.map}."
+            else:
+                parser = etree.XMLParser(no_network=True, resolve_entities=False)
+                parser.resolvers.add(_HoofdletterOngevoelig(self.map))
+                try:
+                    self.schemas[bericht] = etree.XMLSchema(etree.parse(str(kandidaten[0]), parser))
+                except (etree.LxmlError, OSError) as fout:
+                    self.schemas[bericht] = f"De XSD {kandidaten[0].name} is niet bruikbaar: {fout}"
+        return self.schemas[bericht]
+
+    def controleer(self, data: bytes) -> list[Finding]:
+        try:
+            root = read_xml(data)
+        except Exception:  # unreadable input is already reported by validate()
+            return []
+        bericht = BERICHT_VAN_NAMESPACE.get(etree.QName(root).namespace or "")
+        if bericht is None:
+            return []
+        schema = self._schema(bericht)
+        if isinstance(schema, str):
+            return [Finding("XSD-OFFICIEEL", "/Bericht", schema)]
+        if schema.validate(root):
+            return []
+        return [
+            Finding("XSD-OFFICIEEL", fout.path or "/Bericht", f"Officiële XSD: {fout.message}")
+            for fout in schema.error_log
+        ]
+
+
+def _valideer(naam: str, path: Path | None, vandaag: date, xsd: OfficieleXsd | None) -> dict:
+    data = _lees(path)
+    if isinstance(data, Finding):
+        bevindingen = [data]
+    else:
+        try:
+            bevindingen = validate(data, vandaag=vandaag)
+            if xsd is not None:
+                bevindingen += xsd.controleer(data)
+        except Exception as fout:  # never a traceback for one bad file
+            bevindingen = [
+                Finding("XML", "/", f"Onverwachte fout bij het valideren: {type(fout).__name__}.")
+            ]
+    return {"path": naam, "valid": is_valid(bevindingen), "bevindingen": bevindingen}
+
+
+def _datum(tekst: str) -> date:
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen datum JJJJ-MM-DD: {tekst!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m wmoregie.iwmo", description="iWmo 3.2-berichten controleren."
+    )
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    validate_ = sub.add_parser(
+        "validate", help="berichten valideren (XSD-regels en bedrijfsregels binnen het bericht)"
+    )
+    validate_.add_argument("paden", nargs="+", metavar="PATH", help="bestanden of mappen (*.xml)")
+    validate_.add_argument(
+        "--json", action="store_true", help="één JSON-object per bericht per regel"
+    )
+    validate_.add_argument(
+        "--xsd-dir", type=Path, help="map met de officiële XSD's voor een extra schemacontrole"
+    )
+    validate_.add_argument(
+        "--datum", type=_datum, default=None, help="systeemdatum voor TR135 (standaard: vandaag)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    xsd = None
+    if args.xsd_dir is not None:
+        if not args.xsd_dir.is_dir():
+            print(f"--xsd-dir: {args.xsd_dir} is geen map.", file=sys.stderr)
+            return 2
+        xsd = OfficieleXsd(args.xsd_dir)
+    vandaag = args.datum or date.today()
+    aantal = ongeldig = 0
+    for naam, path in _bestanden(args.paden):
+        uitslag = _valideer(naam, path, vandaag, xsd)
+        aantal += 1
+        ongeldig += not uitslag["valid"]
+        if args.json:
+            regel = {
+                "path": uitslag["path"],
+                "valid": uitslag["valid"],
+                "findings": [b.as_dict() for b in uitslag["bevindingen"]],
+            }
+            print(json.dumps(regel, ensure_ascii=False))
+        else:
+            print(f"{'OK' if uitslag['valid'] else 'ONGELDIG'}  {naam}")
+            for bevinding in uitslag["bevindingen"]:
+                print(f"    {bevinding}")
+    if aantal == 0:
+        print("Geen XML-bestanden gevonden.", file=sys.stderr)
+        return 1
+    if not args.json:
+        print(f"{aantal} bericht(en), {aantal - ongeldig} geldig, {ongeldig} ongeldig.")
+    return 0 if ongeldig == 0 else 1

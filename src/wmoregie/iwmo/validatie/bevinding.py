@@ -1,0 +1,41 @@
+"""A finding of the validator: rule code, XPath of the element, Dutch message and severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Ernst(StrEnum):
+    """Severity. Only ``FOUT`` makes a message invalid; ``WAARSCHUWING`` is advice."""
+
+    FOUT = "fout"
+    WAARSCHUWING = "waarschuwing"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a message.
+
+    ``rule`` is ``"XSD"`` for layer 1 (what the XSD defines) or the official rule code
+    (``TR…``, ``CS…``, ``CD…``) for layer 2. ``xpath`` is the absolute path of the element by
+    local names, with a position for repeated elements, e.g.
+    ``/Bericht/Client/ToegewezenProducten/ToegewezenProduct[2]/Einddatum``.
+    """
+
+    rule: str
+    xpath: str
+    message: str
+    severity: Ernst = Ernst.FOUT
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "rule": self.rule,
+            "xpath": self.xpath,
+            "message": self.message,
+            "severity": str(self.severity),
+        }
+
+    def __str__(self) -> str:
+        ernst = "" if self.severity is Ernst.FOUT else f" ({self.severity})"
+        return f"[{self.rule}]{ernst} {self.xpath}: {self.message}"

@@ -17,3 +17,7 @@ def shared_dir() -> Path:
             f"referentiemateriaal ontbreekt: {SHARED_DIR} bestaat niet (zet WMOREGIE_SHARED_DIR)"
         )
     return SHARED_DIR
+
+
+# The browser harness (Chromium via Playwright, axe-core) for browser tests in every app.
+from wmoregie.tests.browser.harness import axe_violations, browser, page  # noqa: E402, F401

@@ -97,4 +97,10 @@ def laad_demo() -> list[DemoGebruiker]:
     gebruikers.append(
         DemoGebruiker("beheerder", "Beheerder", "Functioneel beheer (admin)", "alles")
     )
+
+    # Each module may add its own demo data in ``<app>/demo.py`` with a ``laad_demo()`` function,
+    # called in the order of INSTALLED_APPS after the catalogue and the users exist.
+    for config in apps.get_app_configs():
+        if config.name.startswith("wmoregie.") and find_spec(f"{config.name}.demo"):
+            import_module(f"{config.name}.demo").laad_demo()
     return gebruikers

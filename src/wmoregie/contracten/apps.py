@@ -6,3 +6,4 @@ from django.apps import AppConfig
 class ContractenConfig(AppConfig):
     name = "wmoregie.contracten"
     verbose_name = "Contracten"
+    navigatie = [("Contracten", "contracten:overzicht")]

@@ -1,0 +1,62 @@
+import pytest
+
+from wmoregie.demo import DEMO_WACHTWOORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_demo(transactional_db):
+    from wmoregie.contracten.demo import laad_demo as laad_contracten
+    from wmoregie.demo import laad_demo
+
+    laad_demo()
+    return laad_contracten()
+
+
+def _inloggen(page, gebruikersnaam):
+    page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/")
+
+
+def test_the_contract_pages_have_no_serious_accessibility_issues(page, live_demo, axe_violations):
+    _inloggen(page, "contractmanager")
+    overeenkomst = live_demo
+    budget = overeenkomst.budgetten.get(jaar=2027)
+    prijsblad = overeenkomst.prijsbladen.first()
+    onderaannemer = overeenkomst.onderaannemers.first()
+    for pad in (
+        "/contracten/",
+        f"/contracten/overeenkomsten/{overeenkomst.pk}/",
+        f"/contracten/budgetten/{budget.pk}/",
+        f"/contracten/prijsbladen/{prijsblad.pk}/",
+        f"/contracten/overeenkomsten/{overeenkomst.pk}/onderaannemers/",
+        f"/contracten/onderaannemers/{onderaannemer.pk}/",
+        f"/contracten/overeenkomsten/{overeenkomst.pk}/prijsbladen/nieuw/",
+        f"/contracten/overeenkomsten/{overeenkomst.pk}/onderaannemers/nieuw/",
+        "/contracten/overeenkomsten/nieuw/",
+    ):
+        page.goto(pad)
+        assert page.locator("h1").count() == 1, pad
+        assert axe_violations(page) == [], pad
+
+
+def test_a_form_error_is_announced_and_linked_to_its_field(page, live_demo, axe_violations):
+    _inloggen(page, "contractmanager")
+    page.goto(f"/contracten/overeenkomsten/{live_demo.pk}/onderaannemers/nieuw/")
+    page.get_by_role("button", name="Registreren").click()
+    samenvatting = page.get_by_role("alert")
+    assert "Er is iets niet goed ingevuld" in samenvatting.inner_text()
+    samenvatting.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_organisatie"
+    assert axe_violations(page) == []
+
+
+def test_the_subcontractor_sees_its_contract_in_the_menu(page, live_demo):
+    _inloggen(page, "onderaannemer")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Contracten").click()
+    assert page.get_by_role("link", name="OAC-2026-001").is_visible()
+    assert page.get_by_text("OAC-2026-002").count() == 0

@@ -6,3 +6,4 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "wmoregie.accounts"
     verbose_name = "Accounts"
+    navigatie = [("Organisaties", "accounts:organisaties")]

@@ -21,3 +21,15 @@ class InlogForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class OrganisatieForm(forms.ModelForm):
+    class Meta:
+        from .models import Organisatie
+
+        model = Organisatie
+        fields = ["kvk_nummer", "naam", "soort", "adres"]
+        widgets = {
+            "kvk_nummer": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        }
+        help_texts = {"kvk_nummer": _("Acht cijfers, zoals in het Handelsregister.")}

@@ -12,7 +12,9 @@ from .access import declared_access_of
 
 
 def entries() -> list[tuple[str, str]]:
-    return [entry for config in apps.get_app_configs() for entry in getattr(config, "navigatie", ())]
+    return [
+        entry for config in apps.get_app_configs() for entry in getattr(config, "navigatie", ())
+    ]
 
 
 def items_for(user, current_path: str) -> list[dict]:

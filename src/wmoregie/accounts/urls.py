@@ -8,4 +8,5 @@ urlpatterns = [
     path("inloggen/", views.InlogView.as_view(), name="login"),
     path("uitloggen/", views.UitlogView.as_view(), name="logout"),
     path("", views.mijn_account, name="mijn-account"),
+    path("organisaties/", views.organisaties, name="organisaties"),
 ]

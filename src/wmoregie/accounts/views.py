@@ -1,10 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from wmoregie.accounts.access import PUBLIC, SIGNED_IN, AccessMixin, declare_access
+from wmoregie.accounts.access import PUBLIC, SIGNED_IN, AccessMixin, declare_access, roles
 from wmoregie.audit.services import record
 
-from .forms import InlogForm
+from .constants import Rol
+from .forms import InlogForm, OrganisatieForm
+from .models import Organisatie
+from .services import registreer_organisatie
 
 
 class InlogView(AccessMixin, auth_views.LoginView):
@@ -35,3 +39,23 @@ def mijn_account(request):
         "regio", "gemeente", "gebiedsteam", "organisatie"
     )
     return render(request, "accounts/mijn_account.html", {"toekenningen": toekenningen})
+
+
+REGIO_ROLLEN = roles(Rol.INKOPER, Rol.CONTRACTMANAGER)
+
+
+@declare_access(REGIO_ROLLEN)
+def organisaties(request):
+    if request.method == "POST":
+        form = OrganisatieForm(request.POST)
+        if form.is_valid():
+            organisatie = registreer_organisatie(**form.cleaned_data, gebruiker=request.user)
+            messages.success(request, f"{organisatie.naam} is toegevoegd.")
+            return redirect("accounts:organisaties")
+    else:
+        form = OrganisatieForm()
+    return render(
+        request,
+        "accounts/organisaties.html",
+        {"form": form, "organisaties": Organisatie.objects.all()},
+    )

@@ -19,5 +19,11 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+@pytest.fixture(autouse=True)
+def _media_root_per_test(settings, tmp_path):
+    """Uploaded and generated files of a test go to its own temporary folder, never the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 # The browser harness (Chromium via Playwright, axe-core) for browser tests in every app.
 from wmoregie.tests.browser.harness import axe_violations, browser, page  # noqa: E402, F401

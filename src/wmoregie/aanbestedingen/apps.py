@@ -6,3 +6,4 @@ from django.apps import AppConfig
 class AanbestedingenConfig(AppConfig):
     name = "wmoregie.aanbestedingen"
     verbose_name = "Aanbestedingen"
+    navigatie = [("Aanbestedingen", "aanbestedingen:overzicht")]

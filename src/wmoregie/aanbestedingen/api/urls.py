@@ -1,5 +1,10 @@
 from wmoregie.api import Router
 
+from . import viewsets
+
 router = Router()
+router.register("aanbestedingen", viewsets.AanbestedingViewSet)
+router.register("inschrijvingen", viewsets.InschrijvingViewSet)
+router.register("nota-van-inlichtingen", viewsets.NotaVanInlichtingenViewSet)
 
 urlpatterns = router.urls

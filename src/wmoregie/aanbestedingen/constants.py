@@ -1,0 +1,122 @@
+"""Code lists of the procurement context."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Procedure(models.TextChoices):
+    """The regime and procedure. Only the seed's design exists for now."""
+
+    SAS_NIET_OPENBAAR = (
+        "sas-niet-openbaar",
+        _("SAS-procedure (sociale en andere specifieke diensten), niet-openbaar"),
+    )
+
+
+class Status(models.TextChoices):
+    """The status of a procedure. Only ``state.py`` changes it."""
+
+    CONCEPT = "concept", _("Concept")
+    SELECTIEFASE = "selectiefase", _("Selectiefase: aanmelden open")
+    SELECTIE_BEOORDELING = (
+        "selectie-beoordeling",
+        _("Selectiefase: aanmeldingen geopend, beoordeling"),
+    )
+    GUNNINGSFASE = "gunningsfase", _("Gunningsfase: inschrijven open")
+    GUNNING_BEOORDELING = (
+        "gunning-beoordeling",
+        _("Gunningsfase: inschrijvingen geopend, beoordeling"),
+    )
+    VOORLOPIG_GEGUND = "voorlopig-gegund", _("Voorlopig gegund (standstill)")
+    DEFINITIEF_GEGUND = "definitief-gegund", _("Definitief gegund")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class Fase(models.TextChoices):
+    SELECTIE = "selectie", _("Selectiefase")
+    GUNNING = "gunning", _("Gunningsfase")
+
+
+class Inschrijvingsoort(models.TextChoices):
+    HOOFDAANNEMER = "hoofdaannemer", _("Eén organisatie als hoofdaannemer")
+    COMBINATIE = "combinatie", _("Combinatie met penvoerder")
+
+
+class PartijRol(models.TextChoices):
+    """The seed's roles; see ``shared/docs/procurement-rules.md`` §2."""
+
+    HOOFDAANNEMER = "hoofdaannemer", _("Hoofdaannemer")
+    PENVOERDER = "penvoerder", _("Penvoerder")
+    COMBINANT = "combinant", _("Combinant")
+    DERDE = "derde", _("Derde (beroep op derden)")
+    VASTE_ONDERAANNEMER = "vaste-onderaannemer", _("Vaste onderaannemer")
+    INCIDENTELE_ONDERAANNEMER = "incidentele-onderaannemer", _("Incidentele onderaannemer")
+
+
+#: The party that registers: one per registration.
+LEIDENDE_ROLLEN = (PartijRol.HOOFDAANNEMER, PartijRol.PENVOERDER)
+#: Members of the bidder: each supplies its own exclusion-ground evidence (IW-E 5.4.2).
+LEDEN = (PartijRol.HOOFDAANNEMER, PartijRol.PENVOERDER, PartijRol.COMBINANT)
+#: Roles a party can get by hand (the leading role comes with the registration).
+TOE_TE_VOEGEN_ROLLEN = (
+    PartijRol.COMBINANT,
+    PartijRol.DERDE,
+    PartijRol.VASTE_ONDERAANNEMER,
+    PartijRol.INCIDENTELE_ONDERAANNEMER,
+)
+
+
+class Documentsoort(models.TextChoices):
+    UEA = "uea", _("Uniform Europees Aanbestedingsdocument (UEA)")
+    GVA = "gva", _("Gedragsverklaring aanbesteden (GVA)")
+    VERKLARING = "verklaring", _("Andere verklaring")
+    INSCHRIJVING = "inschrijving", _("Inschrijvingsdocument (gunningsfase)")
+
+
+class UeaVorm(models.TextChoices):
+    XML = "xml", _("ESPD Response (XML), ingelezen")
+    PAPIER = "papier", _("Op papier (PDF), antwoorden met de hand ingevoerd")
+
+
+#: Largest upload (bytes). Also the cap of the UEA reader.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+#: Allowed file types: extension -> (content type, magic prefixes).
+TOEGESTANE_BESTANDEN: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
+    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
+    ".xls": ("application/vnd.ms-excel", (b"\xd0\xcf\x11\xe0",)),
+}
+XML_BESTAND = (".xml", "application/xml")
+
+#: GVA: at most this many calendar months old on receipt (IW-E, list of documents).
+GVA_MAX_MAANDEN = 24
+
+
+class Aanbestedingsdocumentsoort(models.TextChoices):
+    """The procurement documents the region publishes, per phase, with versions."""
+
+    SELECTIELEIDRAAD = "selectieleidraad", _("Selectieleidraad")
+    GUNNINGSLEIDRAAD = "gunningsleidraad", _("Gunningsleidraad")
+    CONCEPT_OVEREENKOMST = "concept-overeenkomst", _("Concept-overeenkomst")
+    PRIJSBLAD_SJABLOON = "prijsblad-sjabloon", _("Sjabloon prijsblad")
+    OVERIG = "overig", _("Overig document")
+
+
+#: The phase each kind of document belongs to.
+FASE_VAN_DOCUMENTSOORT = {
+    Aanbestedingsdocumentsoort.SELECTIELEIDRAAD: "selectie",
+    Aanbestedingsdocumentsoort.GUNNINGSLEIDRAAD: "gunning",
+    Aanbestedingsdocumentsoort.CONCEPT_OVEREENKOMST: "gunning",
+    Aanbestedingsdocumentsoort.PRIJSBLAD_SJABLOON: "gunning",
+    Aanbestedingsdocumentsoort.OVERIG: "selectie",
+}

@@ -1,0 +1,325 @@
+"""Demo data: the seed's procedure for the lot Wmo-begeleiding, with three registrations.
+
+Replays the seed's timeline (strategy April 2025, procedure June-September 2025, start
+1 January 2026) through the services, with the moments of 2025 passed in, so every status change
+and upload is audited as it would have been. Together the registrations exercise every rule:
+
+1. the combination of the demo inschrijver (KvK 90000003) with two combinanten, a derde, two
+   vaste onderaannemers (one added late, with the inkoper's consent) and an incidentele
+   onderaannemer: valid;
+2. Consortium Begeleiding Eemland names as derde Wijkkracht Vallei, which is already the derde of
+   registration 3 (derde exclusivity), and sends a GVA older than 24 months;
+3. Zorgkracht Amersfoort (with that same derde) adds a vaste onderaannemer after the selection
+   deadline without consent.
+
+Idempotent: when the procedure exists nothing happens. Needs the catalogue and the demo users
+(``wmoregie.demo``).
+"""
+
+from datetime import date, datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from wmoregie.accounts.models import Organisatie, User
+from wmoregie.catalogi.models import Perceel
+
+from . import services, termijnen
+from .constants import (
+    Aanbestedingsdocumentsoort,
+    Documentsoort,
+    Inschrijvingsoort,
+    PartijRol,
+    Status,
+)
+from .models import Aanbesteding
+
+KENMERK = "RA-2025-WMO-01"
+PERCEEL = "wmo-begeleiding"
+
+
+def _op(jaar: int, maand: int, dag: int, uur: int = 10, minuut: int = 0) -> datetime:
+    return timezone.make_aware(datetime(jaar, maand, dag, uur, minuut))
+
+
+def _pdf(naam: str) -> ContentFile:
+    inhoud = (
+        b"%PDF-1.4\n% wmoregie demo\n1 0 obj<</Type/Catalog>>endobj\n"
+        + naam.encode()
+        + b"\n%%EOF\n"
+    )
+    return ContentFile(inhoud, name=f"{naam}.pdf")
+
+
+def _uea_en_gva(inschrijving, partij, *, gebruiker, nu, gva_afgifte=date(2025, 3, 3)):
+    services.voeg_document_toe(
+        inschrijving,
+        _pdf(f"uea-{partij.kvk_nummer}"),
+        gebruiker=gebruiker,
+        soort=Documentsoort.UEA,
+        partij=partij,
+        ondertekend=True,
+        van_toepassing=[],
+        nu=nu,
+    )
+    services.voeg_document_toe(
+        inschrijving,
+        _pdf(f"gva-{partij.kvk_nummer}"),
+        gebruiker=gebruiker,
+        soort=Documentsoort.GVA,
+        partij=partij,
+        afgiftedatum=gva_afgifte,
+        nu=nu,
+    )
+
+
+def _partij(inschrijving, rol, kvk, naam, taak, *, gebruiker, nu, documenten=True, **extra):
+    partij = services.voeg_partij_toe(
+        inschrijving,
+        gebruiker=gebruiker,
+        rol=rol,
+        naam=naam,
+        kvk_nummer=kvk,
+        plaats="Amersfoort",
+        taakomschrijving=taak,
+        percelen=list(inschrijving.aanbesteding.percelen.all()),
+        nu=nu,
+        **extra,
+    )
+    if documenten:
+        _uea_en_gva(inschrijving, partij, gebruiker=gebruiker, nu=nu)
+    return partij
+
+
+def _leidende_partij(inschrijving, taak, *, gebruiker, nu, gva_afgifte=date(2025, 3, 3)):
+    leidend = inschrijving.partijen.get(rol__in=(PartijRol.HOOFDAANNEMER, PartijRol.PENVOERDER))
+    leidend = services.wijzig_partij(
+        leidend, gebruiker=gebruiker, taakomschrijving=taak, plaats="Amersfoort", nu=nu
+    )
+    _uea_en_gva(inschrijving, leidend, gebruiker=gebruiker, nu=nu, gva_afgifte=gva_afgifte)
+    return leidend
+
+
+def _organisatie(kvk: str, naam: str) -> Organisatie:
+    return Organisatie.objects.get_or_create(kvk_nummer=kvk, defaults={"naam": naam})[0]
+
+
+@transaction.atomic
+def laad_demo() -> Aanbesteding:
+    bestaand = Aanbesteding.objects.filter(kenmerk=KENMERK).first()
+    if bestaand is not None:
+        return bestaand
+    perceel = Perceel.objects.get(code=PERCEEL)
+    inkoper = User.objects.filter(username="inkoper").first()
+    inschrijver = User.objects.filter(username="inschrijver").first()
+    planning = termijnen.demo_planning()
+
+    aanbesteding = services.maak_aanbesteding(
+        gebruiker=inkoper,
+        regio=perceel.regio,
+        percelen=[perceel],
+        kenmerk=KENMERK,
+        naam="Wmo-begeleiding Regio Amersfoort 2026",
+        omschrijving=(
+            "Taakgerichte inkoop van Wmo-begeleiding voor de regio, met start op 1 januari 2026. "
+            "Niet-openbare SAS-procedure: eerst selectie, dan gunning."
+        ),
+        **{veld: getattr(planning, veld) for veld in planning.__dataclass_fields__},
+    )
+    for soort in Aanbestedingsdocumentsoort:
+        if soort != Aanbestedingsdocumentsoort.OVERIG:
+            services.plaats_aanbestedingsdocument(
+                aanbesteding,
+                _pdf(soort.value),
+                soort=soort,
+                gebruiker=inkoper,
+                nu=_op(2025, 5, 28),
+            )
+    services.wijzig_status(
+        aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=_op(2025, 6, 2, 9)
+    )
+
+    # 1. the combination of the demo inschrijver: valid
+    combinatie = services.schrijf_in(
+        aanbesteding,
+        organisatie=Organisatie.objects.get(kvk_nummer="90000003"),
+        soort=Inschrijvingsoort.COMBINATIE,
+        combinatienaam="Combinatie Samen Thuis Eemland (demo)",
+        gebruiker=inschrijver,
+        nu=_op(2025, 6, 10),
+    )
+    nu = _op(2025, 6, 12)
+    _leidende_partij(
+        combinatie,
+        "Penvoerder; ambulante begeleiding in Amersfoort en Leusden.",
+        gebruiker=inschrijver,
+        nu=nu,
+    )
+    for kvk, naam, taak in (
+        (
+            "90000011",
+            "Thuisbegeleiding Leusden (demo)",
+            "Ambulante begeleiding in Leusden en Woudenberg.",
+        ),
+        ("90000012", "Welzijn Soest (demo)", "Begeleiding en dagbesteding in Soest en Baarn."),
+    ):
+        _partij(combinatie, PartijRol.COMBINANT, kvk, naam, taak, gebruiker=inschrijver, nu=nu)
+    _partij(
+        combinatie,
+        PartijRol.DERDE,
+        "90000021",
+        "Stichting Buurtkracht (demo)",
+        "Levert de ervaring met taakgerichte begeleiding waarop de combinatie zich beroept.",
+        gebruiker=inschrijver,
+        nu=nu,
+        expertise="Wijkgerichte begeleiding, inzet van ervaringsdeskundigen.",
+    )
+    _partij(
+        combinatie,
+        PartijRol.VASTE_ONDERAANNEMER,
+        "90000002",
+        "Zorgkracht Amersfoort (demo)",
+        "Specialistische begeleiding bij niet-aangeboren hersenletsel.",
+        gebruiker=inschrijver,
+        nu=nu,
+    )
+    _partij(
+        combinatie,
+        PartijRol.INCIDENTELE_ONDERAANNEMER,
+        "",
+        "Tolkendienst Vallei (demo)",
+        "Tolken bij begeleiding van anderstaligen, incidenteel.",
+        gebruiker=inschrijver,
+        nu=nu,
+        documenten=False,
+    )
+    services.dien_in(combinatie, gebruiker=inschrijver, nu=_op(2025, 6, 27, 15, 12))
+
+    # a question of the combination, answered and published in Nota van Inlichtingen 1
+    vraag = services.stel_vraag(
+        combinatie,
+        tekst=(
+            "Wij (Samen Thuis) vragen: mag een derde ook vaste onderaannemer zijn in een andere "
+            "inschrijving?"
+        ),
+        gebruiker=inschrijver,
+        nu=_op(2025, 6, 11, 14),
+    )
+    services.beantwoord_vraag(
+        vraag,
+        vraag_gepubliceerd="Mag een derde ook vaste onderaannemer zijn in een andere inschrijving?",
+        antwoord=(
+            "Nee. Een derde is exclusief aan één inschrijving verbonden, in welke rol dan ook. "
+            "Een vaste onderaannemer mag wel aan meer inschrijvingen verbonden zijn."
+        ),
+        gebruiker=inkoper,
+        nu=_op(2025, 6, 12, 10),
+    )
+    services.publiceer_nota(aanbesteding, gebruiker=inkoper, nu=_op(2025, 6, 13, 10))
+    services.plaats_aanbestedingsdocument(
+        aanbesteding,
+        _pdf("selectieleidraad-v2"),
+        soort=Aanbestedingsdocumentsoort.SELECTIELEIDRAAD,
+        toelichting="Verduidelijking van § 4.2 naar aanleiding van Nota van Inlichtingen 1.",
+        gebruiker=inkoper,
+        nu=_op(2025, 6, 13, 10, 5),
+    )
+
+    # 2. a registration that names the derde of registration 3, with an old GVA
+    consortium = services.schrijf_in(
+        aanbesteding,
+        organisatie=Organisatie.objects.get(kvk_nummer="90000001"),
+        soort=Inschrijvingsoort.HOOFDAANNEMER,
+        gebruiker=None,
+        nu=_op(2025, 6, 16),
+    )
+    nu = _op(2025, 6, 20)
+    _leidende_partij(
+        consortium,
+        "Hoofdaannemer voor de hele regio.",
+        gebruiker=None,
+        nu=nu,
+        gva_afgifte=date(2023, 5, 1),
+    )
+    _partij(
+        consortium,
+        PartijRol.DERDE,
+        "90000022",
+        "Stichting Wijkkracht Vallei (demo)",
+        "Beroep op de referenties van Wijkkracht Vallei.",
+        gebruiker=None,
+        nu=nu,
+    )
+    services.dien_in(consortium, gebruiker=None, nu=_op(2025, 6, 30, 11, 48))
+
+    # 3. a registration that later adds a vaste onderaannemer without consent
+    zorgkracht = services.schrijf_in(
+        aanbesteding,
+        organisatie=Organisatie.objects.get(kvk_nummer="90000002"),
+        soort=Inschrijvingsoort.HOOFDAANNEMER,
+        gebruiker=None,
+        nu=_op(2025, 6, 18),
+    )
+    _leidende_partij(
+        zorgkracht, "Hoofdaannemer; begeleiding NAH en GGZ.", gebruiker=None, nu=_op(2025, 6, 18)
+    )
+    _partij(
+        zorgkracht,
+        PartijRol.DERDE,
+        "90000022",
+        "Stichting Wijkkracht Vallei (demo)",
+        "Levert de referenties voor begeleiding in de wijk.",
+        gebruiker=None,
+        nu=_op(2025, 6, 18),
+    )
+    services.dien_in(zorgkracht, gebruiker=None, nu=_op(2025, 6, 25, 9, 30))
+
+    services.wijzig_status(
+        aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=_op(2025, 6, 30, 12, 5)
+    )
+    for inschrijving in (combinatie, consortium, zorgkracht):
+        services.beslis_selectie(
+            inschrijving, toegelaten=True, gebruiker=inkoper, nu=_op(2025, 7, 10)
+        )
+    services.wijzig_status(
+        aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=_op(2025, 7, 14)
+    )
+
+    # award phase: the combination adds a vaste onderaannemer with consent, Zorgkracht without
+    jobcoach = _partij(
+        combinatie,
+        PartijRol.VASTE_ONDERAANNEMER,
+        "90000032",
+        "Jobcoach Eemland (demo)",
+        "Begeleiding naar werk en dagbesteding.",
+        gebruiker=inschrijver,
+        nu=_op(2025, 7, 21),
+    )
+    services.verleen_toestemming(
+        jobcoach,
+        gebruiker=inkoper,
+        kenmerk="RA-2025-WMO-01/T-001",
+        toelichting="Schriftelijke toestemming per brief van 22 juli 2025.",
+        nu=_op(2025, 7, 22),
+    )
+    _partij(
+        zorgkracht,
+        PartijRol.VASTE_ONDERAANNEMER,
+        "90000051",
+        "Dagbesteding De Eem (demo)",
+        "Dagbesteding voor cliënten met NAH.",
+        gebruiker=None,
+        nu=_op(2025, 7, 25),
+    )
+    for inschrijving, moment in (
+        (combinatie, _op(2025, 8, 15, 16)),
+        (zorgkracht, _op(2025, 8, 18, 11, 2)),
+    ):
+        services.dien_in(
+            inschrijving, gebruiker=None if inschrijving != combinatie else inschrijver, nu=moment
+        )
+    services.wijzig_status(
+        aanbesteding, Status.GUNNING_BEOORDELING, gebruiker=inkoper, nu=_op(2025, 8, 18, 12, 5)
+    )
+    return aanbesteding

@@ -1,0 +1,232 @@
+"""Forms of the procurement pages. They parse input; services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wmoregie.catalogi.models import Perceel, Product
+
+from .constants import (
+    TOE_TE_VOEGEN_ROLLEN,
+    Aanbestedingsdocumentsoort,
+    Documentsoort,
+    Inschrijvingsoort,
+)
+from .models import PLANNINGVELDEN, Aanbesteding, Partij
+from .services import UITSLUITINGSGRONDEN_NL
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AanbestedingForm(forms.ModelForm):
+    percelen = forms.ModelMultipleChoiceField(
+        queryset=Perceel.objects.all(), widget=forms.CheckboxSelectMultiple, label=_("Percelen")
+    )
+
+    class Meta:
+        model = Aanbesteding
+        fields = [
+            "kenmerk",
+            "naam",
+            "omschrijving",
+            "procedure",
+            "percelen",
+            *PLANNINGVELDEN,
+            "sluitingstijd",
+        ]
+        widgets = {
+            **{veld: DatumInput() for veld in PLANNINGVELDEN},
+            "sluitingstijd": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class StatusForm(forms.Form):
+    naar = forms.CharField(widget=forms.HiddenInput)
+    reden = forms.CharField(
+        label=_("Reden"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InschrijvenForm(forms.Form):
+    organisatie = forms.ModelChoiceField(queryset=None, label=_("Organisatie"), empty_label=None)
+    soort = forms.ChoiceField(
+        label=_("Hoe schrijft u in?"), choices=Inschrijvingsoort.choices, widget=forms.RadioSelect
+    )
+    combinatienaam = forms.CharField(
+        label=_("Naam van de combinatie (alleen bij een combinatie)"),
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args, organisaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = organisaties
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("soort") == Inschrijvingsoort.COMBINATIE
+            and not (data.get("combinatienaam") or "").strip()
+        ):
+            self.add_error("combinatienaam", _("Geef de naam van de combinatie."))
+        return data
+
+
+class PartijForm(forms.ModelForm):
+    rol = forms.ChoiceField(
+        label=_("Rol"), choices=[(r.value, r.label) for r in TOE_TE_VOEGEN_ROLLEN]
+    )
+    percelen = forms.ModelMultipleChoiceField(
+        queryset=Perceel.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Percelen"),
+    )
+    producten = forms.ModelMultipleChoiceField(
+        queryset=Product.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Producten"),
+    )
+
+    class Meta:
+        model = Partij
+        fields = [
+            "rol",
+            "naam",
+            "kvk_nummer",
+            "straat",
+            "postcode",
+            "plaats",
+            "land",
+            "contactpersoon",
+            "email",
+            "telefoon",
+            "taakomschrijving",
+            "expertise",
+            "percelen",
+            "producten",
+        ]
+        widgets = {
+            "taakomschrijving": forms.Textarea(attrs={"rows": 3}),
+            "expertise": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, aanbesteding, leidend=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["percelen"].queryset = aanbesteding.percelen.all()
+        self.fields["producten"].queryset = Product.objects.filter(
+            perceel__in=aanbesteding.percelen.all()
+        )
+        if leidend:
+            del self.fields["rol"]
+            self.fields["kvk_nummer"].disabled = True
+
+    def validate_unique(self):
+        """Uniqueness within the registration is checked by the service."""
+
+
+class UeaXmlForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("UEA als XML-bestand (ESPD Response)"),
+        help_text=_("Het bestand dat de UEA-dienst exporteert. Hooguit 10 MB."),
+    )
+    ondertekend = forms.BooleanField(
+        label=_("Dit UEA is door de partij zelf ondertekend"), required=False
+    )
+
+
+class DocumentForm(forms.Form):
+    SOORTEN = [
+        (Documentsoort.UEA.value, _("UEA op papier (PDF), antwoorden hieronder ingevuld")),
+        (Documentsoort.GVA.value, Documentsoort.GVA.label),
+        (Documentsoort.VERKLARING.value, Documentsoort.VERKLARING.label),
+        (Documentsoort.INSCHRIJVING.value, Documentsoort.INSCHRIJVING.label),
+    ]
+    partij = forms.ModelChoiceField(queryset=None, label=_("Partij"), required=False)
+    soort = forms.ChoiceField(label=_("Soort document"), choices=SOORTEN)
+    bestand = forms.FileField(
+        label=_("Bestand"), help_text=_("PDF, Word, Excel of OpenDocument; hooguit 10 MB.")
+    )
+    omschrijving = forms.CharField(label=_("Omschrijving"), required=False, max_length=200)
+    afgiftedatum = forms.DateField(
+        label=_("Afgiftedatum (bij een GVA)"), required=False, widget=DatumInput()
+    )
+    ondertekend = forms.BooleanField(
+        label=_("Ondertekend door de partij zelf (bij een UEA)"), required=False
+    )
+    van_toepassing = forms.MultipleChoiceField(
+        label=_(
+            "Uitsluitingsgronden die van toepassing zijn (bij een UEA op papier; niet aangevinkt = nee)"
+        ),
+        choices=UITSLUITINGSGRONDEN_NL,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, partijen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partij"].queryset = partijen
+
+    def clean(self):
+        data = super().clean()
+        soort = data.get("soort")
+        if soort in (
+            Documentsoort.UEA,
+            Documentsoort.GVA,
+            Documentsoort.VERKLARING,
+        ) and not data.get("partij"):
+            self.add_error("partij", _("Kies de partij van dit document."))
+        if soort == Documentsoort.GVA and not data.get("afgiftedatum"):
+            self.add_error("afgiftedatum", _("Geef de afgiftedatum van de GVA."))
+        return data
+
+
+class ToestemmingForm(forms.Form):
+    kenmerk = forms.CharField(label=_("Kenmerk van de schriftelijke toestemming"), max_length=100)
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+__all__ = [
+    "AanbestedingForm",
+    "DocumentForm",
+    "InschrijvenForm",
+    "PartijForm",
+    "StatusForm",
+    "ToestemmingForm",
+    "UeaXmlForm",
+]
+
+
+class VraagForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Uw vraag"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Alleen de inkoper ziet wie de vraag stelt. Het antwoord wordt zonder uw naam "
+            "gepubliceerd voor alle inschrijvers."
+        ),
+    )
+
+
+class AntwoordForm(forms.Form):
+    vraag_gepubliceerd = forms.CharField(
+        label=_("Vraag zoals gepubliceerd (zonder herkenbare gegevens)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    antwoord = forms.CharField(label=_("Antwoord"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StukForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), choices=Aanbestedingsdocumentsoort.choices)
+    bestand = forms.FileField(
+        label=_("Bestand"), help_text=_("PDF, Word, Excel of OpenDocument; hooguit 10 MB.")
+    )
+    toelichting = forms.CharField(label=_("Wat is er gewijzigd"), required=False, max_length=300)

@@ -1,0 +1,499 @@
+"""The procedure, the registrations with their parties and documents, and submissions."""
+
+import uuid
+from datetime import datetime, time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wmoregie.accounts.validators import validate_kvk_nummer
+
+from . import termijnen
+from .constants import (
+    LEIDENDE_ROLLEN,
+    Aanbestedingsdocumentsoort,
+    Documentsoort,
+    Fase,
+    Inschrijvingsoort,
+    PartijRol,
+    Procedure,
+    Status,
+    UeaVorm,
+)
+
+PLANNINGVELDEN = (
+    "strategie_vastgesteld",
+    "publicatie",
+    "vragen_deadline",
+    "selectie_deadline",
+    "selectiebeslissing",
+    "inschrijving_deadline",
+    "voorlopige_gunning",
+    "standstill_einde",
+    "definitieve_gunning",
+    "contractstart",
+)
+
+
+class Aanbesteding(models.Model):
+    """A procedure for one or more lots: SAS, non-open, selection phase then award phase."""
+
+    kenmerk = models.CharField(
+        _("kenmerk"),
+        max_length=50,
+        unique=True,
+        help_text=_("Het kenmerk van de aanbesteding, ook in het UEA (ContractFolderID)."),
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    regio = models.ForeignKey(
+        "catalogi.Regio", on_delete=models.PROTECT, related_name="+", verbose_name=_("regio")
+    )
+    percelen = models.ManyToManyField(
+        "catalogi.Perceel", related_name="aanbestedingen", verbose_name=_("percelen")
+    )
+    procedure = models.CharField(
+        _("regime en procedure"),
+        max_length=30,
+        choices=Procedure.choices,
+        default=Procedure.SAS_NIET_OPENBAAR,
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT, editable=False
+    )
+
+    strategie_vastgesteld = models.DateField(
+        _("inkoopstrategie vastgesteld"), null=True, blank=True
+    )
+    publicatie = models.DateField(_("publicatie"))
+    vragen_deadline = models.DateField(_("sluiting vragen (Nota van Inlichtingen)"))
+    selectie_deadline = models.DateField(_("sluiting aanmelding (selectiefase)"))
+    selectiebeslissing = models.DateField(_("selectiebeslissing"))
+    inschrijving_deadline = models.DateField(_("sluiting inschrijving (gunningsfase)"))
+    voorlopige_gunning = models.DateField(_("voorlopige gunning"))
+    standstill_einde = models.DateField(_("einde standstill"))
+    definitieve_gunning = models.DateField(_("definitieve gunning"))
+    contractstart = models.DateField(_("start overeenkomst"))
+    sluitingstijd = models.TimeField(
+        _("sluitingstijd"),
+        default=time(12, 0),
+        help_text=_("Het tijdstip op de sluitingsdagen waarop aanmelden en inschrijven sluit."),
+    )
+
+    # Set once by the opening transitions; never cleared (the sealed content stays readable).
+    selectie_geopend_op = models.DateTimeField(
+        _("aanmeldingen geopend op"), null=True, editable=False
+    )
+    gunning_geopend_op = models.DateTimeField(
+        _("inschrijvingen geopend op"), null=True, editable=False
+    )
+    voorlopig_gegund_op = models.DateTimeField(_("voorlopig gegund op"), null=True, editable=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aanbesteding")
+        verbose_name_plural = _("aanbestedingen")
+        ordering = ["-publicatie", "kenmerk"]
+
+    def __str__(self) -> str:
+        return f"{self.kenmerk} — {self.naam}"
+
+    def planning(self) -> termijnen.Planning:
+        return termijnen.Planning(**{veld: getattr(self, veld) for veld in PLANNINGVELDEN})
+
+    def planningcontrole(self) -> list[termijnen.Bevinding]:
+        return termijnen.check_planning(self.planning())
+
+    def deadline(self, fase: str) -> datetime:
+        """The closing moment of a phase: its closing day at ``sluitingstijd``, local time."""
+        dag = self.selectie_deadline if fase == Fase.SELECTIE else self.inschrijving_deadline
+        return timezone.make_aware(datetime.combine(dag, self.sluitingstijd))
+
+    def vragen_sluiting(self) -> datetime:
+        """Questions for the Nota van Inlichtingen close on their day at ``sluitingstijd``."""
+        return timezone.make_aware(datetime.combine(self.vragen_deadline, self.sluitingstijd))
+
+    def open_fase(self) -> str | None:
+        """The phase in which registrants may submit or change, by status (time aside)."""
+        return {Status.SELECTIEFASE: Fase.SELECTIE, Status.GUNNINGSFASE: Fase.GUNNING}.get(
+            self.status
+        )
+
+    def is_geopend(self, fase: str) -> bool:
+        """Whether the region side may read what was submitted in this phase."""
+        geopend = self.selectie_geopend_op if fase == Fase.SELECTIE else self.gunning_geopend_op
+        return geopend is not None
+
+    def fase_op(self, moment: datetime) -> str:
+        """The phase a change at ``moment`` belongs to."""
+        return Fase.SELECTIE if moment < self.deadline(Fase.SELECTIE) else Fase.GUNNING
+
+
+class Statuswijziging(models.Model):
+    """The history of a procedure's status; going back carries a reason."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="statuswijzigingen"
+    )
+    van = models.CharField(_("van"), max_length=30, choices=Status.choices)
+    naar = models.CharField(_("naar"), max_length=30, choices=Status.choices)
+    overgang = models.CharField(_("overgang"), max_length=50)
+    terug = models.BooleanField(_("terug in de procedure"), default=False)
+    reden = models.TextField(_("reden"), blank=True)
+    op = models.DateTimeField(_("op"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+        ordering = ["op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="statuswijziging_terug_met_reden",
+                condition=Q(terug=False) | ~Q(reden=""),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_van_display()} → {self.get_naar_display()}"
+
+
+class Inschrijving(models.Model):
+    """A registration: one organisation as hoofdaannemer, or a combination led by a penvoerder."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.PROTECT, related_name="inschrijvingen"
+    )
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="inschrijvingen",
+        verbose_name=_("organisatie (hoofdaannemer of penvoerder)"),
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Inschrijvingsoort.choices)
+    combinatienaam = models.CharField(_("naam van de combinatie"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    #: The selection decision: admitted to the award phase (True), not admitted (False), or open.
+    toegelaten = models.BooleanField(_("toegelaten tot de gunningsfase"), null=True, editable=False)
+    selectiemotivering = models.TextField(_("motivering selectiebeslissing"), blank=True)
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["aangemaakt_op", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbesteding", "organisatie"], name="inschrijving_een_per_organisatie"
+            ),
+            models.CheckConstraint(
+                name="inschrijving_combinatie_heeft_naam",
+                condition=Q(soort=Inschrijvingsoort.HOOFDAANNEMER) | ~Q(combinatienaam=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.weergavenaam
+
+    @property
+    def weergavenaam(self) -> str:
+        if self.soort == Inschrijvingsoort.COMBINATIE:
+            return f"{self.combinatienaam} (penvoerder {self.organisatie.naam})"
+        return self.organisatie.naam
+
+    def clean(self) -> None:
+        super().clean()
+        if self.soort == Inschrijvingsoort.COMBINATIE and not self.combinatienaam.strip():
+            raise ValidationError(
+                {
+                    "combinatienaam": ValidationError(
+                        _("Geef de naam van de combinatie."), code="combinatienaam-ontbreekt"
+                    )
+                }
+            )
+
+
+class Partij(models.Model):
+    """A party of a registration: the leading party, a combinant, a derde or a subcontractor."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="partijen"
+    )
+    rol = models.CharField(_("rol"), max_length=30, choices=PartijRol.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[validate_kvk_nummer],
+        help_text=_("Acht cijfers. Leeg alleen voor een buitenlandse onderneming."),
+    )
+    straat = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    land = models.CharField(_("land"), max_length=3, blank=True, default="NLD")
+    contactpersoon = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=50, blank=True)
+    taakomschrijving = models.TextField(_("rol en taak in de uitvoering"), blank=True)
+    expertise = models.TextField(_("expertise"), blank=True)
+    percelen = models.ManyToManyField(
+        "catalogi.Perceel", blank=True, related_name="+", verbose_name=_("percelen")
+    )
+    producten = models.ManyToManyField(
+        "catalogi.Product", blank=True, related_name="+", verbose_name=_("producten")
+    )
+    #: Answers on the exclusion grounds: [{"code", "naam", "antwoord": true/false/null, "toelichting"}].
+    uitsluitingsgronden = models.JSONField(
+        _("antwoorden uitsluitingsgronden"), default=list, blank=True
+    )
+    fase = models.CharField(_("toegevoegd in fase"), max_length=20, choices=Fase.choices)
+    toegevoegd_op = models.DateTimeField(_("toegevoegd op"))
+    toegevoegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+        ordering = ["inschrijving", "toegevoegd_op", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inschrijving"],
+                condition=Q(rol__in=LEIDENDE_ROLLEN),
+                name="partij_een_leidende_partij",
+            ),
+            models.UniqueConstraint(
+                fields=["inschrijving", "kvk_nummer"],
+                condition=~Q(kvk_nummer=""),
+                name="partij_kvk_uniek_per_inschrijving",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.get_rol_display()})"
+
+    @property
+    def gebonden_aan_looptijd(self) -> bool:
+        """Incidentele onderaannemers are not bound to the term of the agreement."""
+        return self.rol != PartijRol.INCIDENTELE_ONDERAANNEMER
+
+    @property
+    def adres(self) -> str:
+        return ", ".join(d for d in (self.straat, f"{self.postcode} {self.plaats}".strip()) if d)
+
+
+def _documentpad(document: "Document", bestandsnaam: str) -> str:
+    # A random name: the original name is kept in a field, never used as a path.
+    suffix = Path(bestandsnaam).suffix.lower()[:10]
+    return (
+        f"aanbestedingen/{document.inschrijving.aanbesteding_id}/"
+        f"{document.inschrijving_id}/{uuid.uuid4().hex}{suffix}"
+    )
+
+
+class Document(models.Model):
+    """A file of a registration: a party's UEA, GVA or declaration, or a tender document.
+
+    Stored under MEDIA_ROOT (never served directly); read only through a view that checks access
+    and the seal of its phase.
+    """
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="documenten"
+    )
+    partij = models.ForeignKey(
+        Partij, on_delete=models.CASCADE, null=True, blank=True, related_name="documenten"
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Documentsoort.choices)
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
+    bestand = models.FileField(_("bestand"), upload_to=_documentpad, max_length=300)
+    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    inhoudstype = models.CharField(_("inhoudstype"), max_length=120)
+    grootte = models.PositiveIntegerField(_("grootte in bytes"))
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    afgiftedatum = models.DateField(_("afgiftedatum"), null=True, blank=True)
+    uea_vorm = models.CharField(
+        _("vorm van het UEA"), max_length=10, choices=UeaVorm.choices, blank=True
+    )
+    ondertekend = models.BooleanField(_("ondertekend door de partij zelf"), default=False)
+    #: What the UEA import read (operator, reference, issue date), for the record.
+    uea_gegevens = models.JSONField(_("gegevens uit het UEA"), default=dict, blank=True)
+    ontvangen_op = models.DateTimeField(_("ontvangen op"))
+    ontvangen_van = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["ontvangen_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="document_gva_heeft_afgiftedatum",
+                condition=~Q(soort=Documentsoort.GVA) | Q(afgiftedatum__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="document_uea_heeft_vorm",
+                condition=~Q(soort=Documentsoort.UEA) | ~Q(uea_vorm=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.bestandsnaam}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.soort == Documentsoort.GVA and self.afgiftedatum is None:
+            raise ValidationError(
+                {
+                    "afgiftedatum": ValidationError(
+                        _("Geef de afgiftedatum van de GVA."), code="gva-afgiftedatum-ontbreekt"
+                    )
+                }
+            )
+
+
+class Toestemming(models.Model):
+    """The inkoper's recorded written consent to add a party after the selection deadline."""
+
+    partij = models.OneToOneField(Partij, on_delete=models.CASCADE, related_name="toestemming")
+    kenmerk = models.CharField(_("kenmerk van de schriftelijke toestemming"), max_length=100)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    verleend_op = models.DateTimeField(_("verleend op"))
+    verleend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self) -> str:
+        return self.kenmerk
+
+
+class Indiening(models.Model):
+    """That a registration was submitted in a phase, and when: the server's time."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="indieningen"
+    )
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
+    ingediend_op = models.DateTimeField(_("ingediend op"))
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("indiening")
+        verbose_name_plural = _("indieningen")
+        ordering = ["fase", "ingediend_op"]
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "fase"], name="indiening_een_per_fase")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_fase_display()}: {self.ingediend_op:%Y-%m-%d %H:%M:%S}"
+
+
+def _aanbestedingsdocumentpad(document: "Aanbestedingsdocument", bestandsnaam: str) -> str:
+    suffix = Path(bestandsnaam).suffix.lower()[:10]
+    return f"aanbestedingen/{document.aanbesteding_id}/stukken/{uuid.uuid4().hex}{suffix}"
+
+
+class Aanbestedingsdocument(models.Model):
+    """A procurement document of the region (guideline, draft agreement, price sheet template),
+    per phase. A new upload of the same kind is a new version; older versions stay."""
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="stukken")
+    soort = models.CharField(_("soort"), max_length=30, choices=Aanbestedingsdocumentsoort.choices)
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
+    versie = models.PositiveSmallIntegerField(_("versie"))
+    bestand = models.FileField(_("bestand"), upload_to=_aanbestedingsdocumentpad, max_length=300)
+    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    inhoudstype = models.CharField(_("inhoudstype"), max_length=120)
+    grootte = models.PositiveIntegerField(_("grootte in bytes"))
+    toelichting = models.CharField(_("wat is er gewijzigd"), max_length=300, blank=True)
+    geplaatst_op = models.DateTimeField(_("geplaatst op"))
+    geplaatst_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("aanbestedingsdocument")
+        verbose_name_plural = _("aanbestedingsdocumenten")
+        ordering = ["fase", "soort", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbesteding", "soort", "versie"],
+                name="aanbestedingsdocument_versie_uniek",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} versie {self.versie}"
+
+
+class NotaVanInlichtingen(models.Model):
+    """A published set of answers, numbered per procedure, for all registrants."""
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="nota_s")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"))
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Nota van Inlichtingen")
+        verbose_name_plural = _("Nota's van Inlichtingen")
+        ordering = ["nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "nummer"], name="nota_nummer_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"Nota van Inlichtingen {self.nummer}"
+
+
+class Vraag(models.Model):
+    """A question of a registrant: private until answered and published, then anonymised."""
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="vragen")
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="vragen")
+    vraag = models.TextField(_("vraag"))
+    gesteld_op = models.DateTimeField(_("gesteld op"))
+    gesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    vraag_gepubliceerd = models.TextField(
+        _("vraag zoals gepubliceerd"),
+        blank=True,
+        help_text=_("Zonder namen of andere gegevens die de vraagsteller herkenbaar maken."),
+    )
+    antwoord = models.TextField(_("antwoord"), blank=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    nota = models.ForeignKey(
+        NotaVanInlichtingen, on_delete=models.PROTECT, null=True, blank=True, related_name="vragen"
+    )
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        ordering = ["gesteld_op", "id"]
+
+    def __str__(self) -> str:
+        return self.vraag[:60]

@@ -1,0 +1,540 @@
+"""Regels voor inschrijvingen: benoemde, geteste controles met een vaste code en Nederlandse melding.
+
+Pure core: the rules read a :class:`InschrijvingFeiten` snapshot (built by
+``selectors.feiten_voor``) and never query the database or the clock. Each rule is a function
+``(feiten) -> list[Bevinding]`` registered in :data:`REGELS` with its code, its phase and its
+source; :func:`controlelijst` runs them all and groups the outcome per phase for the live
+checklist. The rules and their sources are listed in ``docs/aanbestedingen.md``.
+
+Severity: ``error`` is a violation (or something missing after its deadline); ``warning`` is
+something still to be supplied before the deadline; ``info`` explains an exemption.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+from .constants import GVA_MAX_MAANDEN, LEDEN, Documentsoort, Fase, Inschrijvingsoort, PartijRol
+from .termijnen import add_months
+
+
+class Ernst(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    code: str
+    ernst: Ernst
+    fase: str
+    bericht: str
+    partij_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentFeit:
+    soort: str
+    ontvangen_op: datetime
+    afgiftedatum: date | None = None
+    ondertekend: bool = False
+    uea_kvk: str | None = None  # the KvK-nummer the imported UEA names (XML only)
+    uea_naam: str = ""
+    uea_referentie: str = ""  # ContractFolderID in the imported UEA (XML only)
+
+
+@dataclass(frozen=True)
+class PartijFeit:
+    id: int
+    rol: str
+    naam: str
+    kvk_nummer: str = ""
+    toegevoegd_op: datetime | None = None
+    toestemming: bool = False
+    taakomschrijving: str = ""
+    uitsluitingsgronden: tuple[tuple[str, bool | None], ...] = ()  # (code, antwoord)
+    documenten: tuple[DocumentFeit, ...] = ()
+
+    def documenten_van(self, soort: str) -> list[DocumentFeit]:
+        return [d for d in self.documenten if d.soort == soort]
+
+    @property
+    def sleutel(self) -> str:
+        return identiteit(self.kvk_nummer, self.naam)
+
+
+@dataclass(frozen=True)
+class Elders:
+    """A party in another registration of the same procedure."""
+
+    sleutel: str
+    rol: str
+    inschrijving: str  # display name of that registration
+
+
+@dataclass(frozen=True)
+class InschrijvingFeiten:
+    soort: str
+    nu: datetime
+    selectie_deadline: datetime
+    inschrijving_deadline: datetime
+    partijen: tuple[PartijFeit, ...]
+    elders: tuple[Elders, ...] = field(default=())
+    kenmerk: str = ""  # the procedure's reference, as the UEAs should name it
+
+    def met_rol(self, *rollen: str) -> list[PartijFeit]:
+        return [p for p in self.partijen if p.rol in rollen]
+
+
+def identiteit(kvk_nummer: str, naam: str) -> str:
+    """Who a party is: its KvK-nummer, or (foreign, no KvK) its name without case or punctuation."""
+    if kvk_nummer:
+        return f"kvk:{kvk_nummer}"
+    zonder_accenten = "".join(
+        c for c in unicodedata.normalize("NFKD", naam.lower()) if not unicodedata.combining(c)
+    )
+    return "naam:" + re.sub(r"[^a-z0-9]+", " ", zonder_accenten).strip()
+
+
+def _ernst_bij_deadline(feiten: InschrijvingFeiten, deadline: datetime) -> Ernst:
+    return Ernst.ERROR if feiten.nu >= deadline else Ernst.WARNING
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+def derde_exclusief(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """A derde appears in only one registration of the procedure, in whatever role."""
+    result = []
+    for derde in feiten.met_rol(PartijRol.DERDE):
+        elders = [e for e in feiten.elders if e.sleutel == derde.sleutel]
+        for e in elders:
+            result.append(
+                Bevinding(
+                    "derde-exclusief",
+                    Ernst.ERROR,
+                    Fase.SELECTIE,
+                    _(
+                        "%(naam)s is derde in deze inschrijving en komt ook voor in de inschrijving "
+                        "van %(elders)s (als %(rol)s). Een derde mag aan maar één inschrijving "
+                        "verbonden zijn."
+                    )
+                    % {
+                        "naam": derde.naam,
+                        "elders": e.inschrijving,
+                        "rol": PartijRol(e.rol).label.lower(),
+                    },
+                    derde.id,
+                )
+            )
+    # a party here that is a derde in another registration
+    derden_elders = {e.sleutel: e for e in feiten.elders if e.rol == PartijRol.DERDE}
+    for partij in feiten.partijen:
+        e = derden_elders.get(partij.sleutel)
+        if e is not None and partij.rol != PartijRol.DERDE:
+            result.append(
+                Bevinding(
+                    "derde-exclusief",
+                    Ernst.ERROR,
+                    Fase.SELECTIE,
+                    _(
+                        "%(naam)s is derde in de inschrijving van %(elders)s en mag daarom niet "
+                        "ook in deze inschrijving voorkomen."
+                    )
+                    % {"naam": partij.naam, "elders": e.inschrijving},
+                    partij.id,
+                )
+            )
+    return result
+
+
+def derde_eigen_uea(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """Each derde supplies and signs its own UEA."""
+    result = []
+    for derde in feiten.met_rol(PartijRol.DERDE):
+        ueas = derde.documenten_van(Documentsoort.UEA)
+        ernst = _ernst_bij_deadline(feiten, feiten.selectie_deadline)
+        if not ueas:
+            bericht = _("Derde %(naam)s heeft nog geen eigen UEA aangeleverd.")
+        elif any(d.uea_kvk and derde.kvk_nummer and d.uea_kvk != derde.kvk_nummer for d in ueas):
+            ernst = Ernst.ERROR
+            bericht = _(
+                "Het UEA bij derde %(naam)s is van een andere onderneming (ander KvK-nummer); "
+                "een derde dient een eigen UEA in."
+            )
+        elif not any(d.ondertekend for d in ueas):
+            bericht = _("Het UEA van derde %(naam)s is niet door de derde zelf ondertekend.")
+        else:
+            continue
+        result.append(
+            Bevinding(
+                "derde-eigen-uea", ernst, Fase.SELECTIE, bericht % {"naam": derde.naam}, derde.id
+            )
+        )
+    return result
+
+
+def eigen_uitsluitingsgronden(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """Each member of the bidder (hoofdaannemer, penvoerder, combinant) answers the exclusion
+    grounds in its own UEA."""
+    result = []
+    ernst = _ernst_bij_deadline(feiten, feiten.selectie_deadline)
+    for lid in feiten.met_rol(*LEDEN):
+        open_ = [code for code, antwoord in lid.uitsluitingsgronden if antwoord is None]
+        ja = [code for code, antwoord in lid.uitsluitingsgronden if antwoord]
+        if not lid.documenten_van(Documentsoort.UEA):
+            bericht = _(
+                "%(naam)s heeft nog geen eigen UEA met de uitsluitingsgronden aangeleverd."
+            ) % {"naam": lid.naam}
+        elif not lid.uitsluitingsgronden:
+            bericht = _(
+                "Bij %(naam)s zijn de antwoorden op de uitsluitingsgronden nog niet ingevuld."
+            ) % {"naam": lid.naam}
+        elif open_:
+            bericht = _(
+                "%(naam)s heeft niet alle uitsluitingsgronden beantwoord (open: %(open)s)."
+            ) % {"naam": lid.naam, "open": ", ".join(open_)}
+        else:
+            if ja:
+                result.append(
+                    Bevinding(
+                        "uitsluitingsgrond-van-toepassing",
+                        Ernst.WARNING,
+                        Fase.SELECTIE,
+                        _(
+                            "%(naam)s meldt dat een uitsluitingsgrond van toepassing is "
+                            "(%(gronden)s): beoordeel de toelichting en eventuele "
+                            "herstelmaatregelen."
+                        )
+                        % {"naam": lid.naam, "gronden": ", ".join(ja)},
+                        lid.id,
+                    )
+                )
+            continue
+        result.append(Bevinding("eigen-uitsluitingsgronden", ernst, Fase.SELECTIE, bericht, lid.id))
+    return result
+
+
+_GVA_PLICHTIG = (*LEDEN, PartijRol.DERDE, PartijRol.VASTE_ONDERAANNEMER)
+
+
+def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """A Gedragsverklaring aanbesteden is at most 24 months old on receipt; asked of the bidder,
+    each combinant and each (named) subcontractor."""
+    result = []
+    for partij in feiten.met_rol(*_GVA_PLICHTIG):
+        gvas = partij.documenten_van(Documentsoort.GVA)
+        if not gvas:
+            result.append(
+                Bevinding(
+                    "gva-ontbreekt",
+                    _ernst_bij_deadline(feiten, feiten.inschrijving_deadline),
+                    Fase.GUNNING,
+                    _("%(naam)s heeft nog geen Gedragsverklaring aanbesteden aangeleverd.")
+                    % {"naam": partij.naam},
+                    partij.id,
+                )
+            )
+            continue
+        geldig = [
+            g
+            for g in gvas
+            if g.afgiftedatum
+            and add_months(g.afgiftedatum, GVA_MAX_MAANDEN) >= g.ontvangen_op.date()
+        ]
+        if not geldig:
+            g = gvas[-1]
+            result.append(
+                Bevinding(
+                    "gva-te-oud",
+                    Ernst.ERROR,
+                    Fase.GUNNING,
+                    _(
+                        "De Gedragsverklaring aanbesteden van %(naam)s is afgegeven op %(afgifte)s en "
+                        "was bij ontvangst op %(ontvangen)s ouder dan %(maanden)s maanden."
+                    )
+                    % {
+                        "naam": partij.naam,
+                        "afgifte": f"{g.afgiftedatum:%d-%m-%Y}" if g.afgiftedatum else "?",
+                        "ontvangen": f"{g.ontvangen_op:%d-%m-%Y}",
+                        "maanden": GVA_MAX_MAANDEN,
+                    },
+                    partij.id,
+                )
+            )
+    return result
+
+
+def _onvolledig(partij: PartijFeit) -> list[str]:
+    ontbreekt = []
+    if not partij.kvk_nummer:
+        ontbreekt.append(_("KvK-nummer"))
+    if not partij.taakomschrijving.strip():
+        ontbreekt.append(_("rol en taak"))
+    return ontbreekt
+
+
+def derden_bekend_bij_selectie(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """At the selection deadline the derden are known (named, identified, their task given)."""
+    result = []
+    for derde in feiten.met_rol(PartijRol.DERDE):
+        if derde.toegevoegd_op and derde.toegevoegd_op >= feiten.selectie_deadline:
+            result.append(
+                Bevinding(
+                    "derden-bekend-bij-selectie",
+                    Ernst.ERROR,
+                    Fase.SELECTIE,
+                    _(
+                        "Derde %(naam)s is pas na de sluiting van de aanmelding genoemd; derden "
+                        "moeten bij de aanmelding bekend zijn."
+                    )
+                    % {"naam": derde.naam},
+                    derde.id,
+                )
+            )
+        elif ontbreekt := _onvolledig(derde):
+            result.append(
+                Bevinding(
+                    "derden-bekend-bij-selectie",
+                    _ernst_bij_deadline(feiten, feiten.selectie_deadline),
+                    Fase.SELECTIE,
+                    _("Van derde %(naam)s ontbreekt nog: %(wat)s.")
+                    % {"naam": derde.naam, "wat": ", ".join(ontbreekt)},
+                    derde.id,
+                )
+            )
+    return result
+
+
+def vaste_onderaannemers_bekend(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """Vaste onderaannemers: as far as known at selection, all known at the award deadline."""
+    result = []
+    for partij in feiten.met_rol(PartijRol.VASTE_ONDERAANNEMER):
+        if partij.toegevoegd_op and partij.toegevoegd_op >= feiten.inschrijving_deadline:
+            result.append(
+                Bevinding(
+                    "vaste-onderaannemers-bekend-bij-gunning",
+                    Ernst.ERROR,
+                    Fase.GUNNING,
+                    _(
+                        "Vaste onderaannemer %(naam)s is pas na de sluiting van de inschrijving "
+                        "genoemd."
+                    )
+                    % {"naam": partij.naam},
+                    partij.id,
+                )
+            )
+        elif ontbreekt := _onvolledig(partij):
+            result.append(
+                Bevinding(
+                    "vaste-onderaannemers-bekend-bij-gunning",
+                    _ernst_bij_deadline(feiten, feiten.inschrijving_deadline),
+                    Fase.GUNNING,
+                    _("Van vaste onderaannemer %(naam)s ontbreekt nog: %(wat)s.")
+                    % {"naam": partij.naam, "wat": ", ".join(ontbreekt)},
+                    partij.id,
+                )
+            )
+    return result
+
+
+_TOESTEMMING_NODIG = (PartijRol.COMBINANT, PartijRol.DERDE, PartijRol.VASTE_ONDERAANNEMER)
+
+
+def toestemming_na_selectie(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """After the selection deadline a combinant or subcontractor joins only with the inkoper's
+    recorded written consent (IW-E 5.4.1, 5.4.2)."""
+    return [
+        Bevinding(
+            "toestemming-na-selectiedeadline",
+            Ernst.ERROR,
+            Fase.SELECTIE,
+            _(
+                "%(naam)s (%(rol)s) is na de sluiting van de aanmelding toegevoegd zonder "
+                "vastgelegde schriftelijke toestemming van de inkoper."
+            )
+            % {"naam": p.naam, "rol": PartijRol(p.rol).label.lower()},
+            p.id,
+        )
+        for p in feiten.met_rol(*_TOESTEMMING_NODIG)
+        if p.toegevoegd_op and p.toegevoegd_op >= feiten.selectie_deadline and not p.toestemming
+    ]
+
+
+def incidentele_onderaannemers(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """Incidentele onderaannemers are not required during the procedure and not bound to the
+    term: no documents, deadlines or consent are asked here (OW art. 3.9 applies later)."""
+    return [
+        Bevinding(
+            "incidentele-onderaannemer-vrij",
+            Ernst.INFO,
+            Fase.GUNNING,
+            _(
+                "%(naam)s is incidentele onderaannemer: niet verplicht in de procedure en niet "
+                "gebonden aan de looptijd; inzet tijdens de looptijd volgt art. 3.9 van de overeenkomst."
+            )
+            % {"naam": p.naam},
+            p.id,
+        )
+        for p in feiten.met_rol(PartijRol.INCIDENTELE_ONDERAANNEMER)
+    ]
+
+
+def uea_kenmerk(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """An imported UEA names this procedure (its ContractFolderID is the procedure's kenmerk)."""
+    return [
+        Bevinding(
+            "uea-ander-kenmerk",
+            Ernst.WARNING,
+            Fase.SELECTIE,
+            _(
+                "Het UEA van %(naam)s noemt aanbesteding “%(referentie)s”, niet “%(kenmerk)s”: "
+                "controleer of het UEA voor deze aanbesteding is ingevuld."
+            )
+            % {"naam": p.naam, "referentie": d.uea_referentie, "kenmerk": feiten.kenmerk},
+            p.id,
+        )
+        for p in feiten.partijen
+        for d in p.documenten_van(Documentsoort.UEA)
+        if d.uea_referentie and feiten.kenmerk and d.uea_referentie != feiten.kenmerk
+    ]
+
+
+def samenstelling(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """A combination has a penvoerder and at least one combinant; a sole bidder has none."""
+    combinanten = feiten.met_rol(PartijRol.COMBINANT)
+    if feiten.soort == Inschrijvingsoort.COMBINATIE and not combinanten:
+        return [
+            Bevinding(
+                "combinatie-zonder-combinant",
+                _ernst_bij_deadline(feiten, feiten.selectie_deadline),
+                Fase.SELECTIE,
+                _("Een combinatie heeft naast de penvoerder minstens één combinant."),
+            )
+        ]
+    if feiten.soort == Inschrijvingsoort.HOOFDAANNEMER and combinanten:
+        return [
+            Bevinding(
+                "hoofdaannemer-met-combinant",
+                Ernst.ERROR,
+                Fase.SELECTIE,
+                _(
+                    "Een inschrijving door één hoofdaannemer heeft geen combinanten; schrijf in "
+                    "als combinatie of noem hen als onderaannemer."
+                ),
+            )
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class Regel:
+    code: str
+    fase: str
+    titel: str
+    bron: str
+    functie: Callable[[InschrijvingFeiten], list[Bevinding]]
+
+
+REGELS: tuple[Regel, ...] = (
+    Regel(
+        "samenstelling",
+        Fase.SELECTIE,
+        "Samenstelling: hoofdaannemer of combinatie met combinanten",
+        "IW-E 5.4.2",
+        samenstelling,
+    ),
+    Regel(
+        "derde-exclusief",
+        Fase.SELECTIE,
+        "Een derde is aan maar één inschrijving verbonden",
+        "seed; IW-E 5.4",
+        derde_exclusief,
+    ),
+    Regel(
+        "derde-eigen-uea",
+        Fase.SELECTIE,
+        "Iedere derde ondertekent een eigen UEA",
+        "IW-E 3.x, 5.4",
+        derde_eigen_uea,
+    ),
+    Regel(
+        "eigen-uitsluitingsgronden",
+        Fase.SELECTIE,
+        "Iedere combinant levert eigen bewijs over de uitsluitingsgronden",
+        "IW-E 5.4.2",
+        eigen_uitsluitingsgronden,
+    ),
+    Regel(
+        "uea-kenmerk",
+        Fase.SELECTIE,
+        "Het UEA is ingevuld voor deze aanbesteding",
+        "IW-E 3.x (UEA)",
+        uea_kenmerk,
+    ),
+    Regel(
+        "derden-bekend-bij-selectie",
+        Fase.SELECTIE,
+        "Derden zijn bekend bij de sluiting van de aanmelding",
+        "seed",
+        derden_bekend_bij_selectie,
+    ),
+    Regel(
+        "vaste-onderaannemers-bekend-bij-gunning",
+        Fase.GUNNING,
+        "Vaste onderaannemers: zo ver bekend bij selectie, alle bekend bij de sluiting van de inschrijving",
+        "seed",
+        vaste_onderaannemers_bekend,
+    ),
+    Regel(
+        "toestemming-na-selectiedeadline",
+        Fase.SELECTIE,
+        "Na de sluiting van de aanmelding alleen met schriftelijke toestemming erbij",
+        "IW-E 5.4.1, 5.4.2",
+        toestemming_na_selectie,
+    ),
+    Regel(
+        "gva-geldig",
+        Fase.GUNNING,
+        "Gedragsverklaring aanbesteden hooguit 24 maanden oud bij ontvangst",
+        "IW-E lijst van documenten; 5.4.1",
+        gva_geldig,
+    ),
+    Regel(
+        "incidentele-onderaannemer-vrij",
+        Fase.GUNNING,
+        "Incidentele onderaannemers: niet verplicht, niet gebonden aan de looptijd",
+        "seed; OW art. 3.9",
+        incidentele_onderaannemers,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Controlepunt:
+    regel: Regel
+    bevindingen: tuple[Bevinding, ...]
+
+    @property
+    def in_orde(self) -> bool:
+        return not any(b.ernst in (Ernst.ERROR, Ernst.WARNING) for b in self.bevindingen)
+
+
+def controleer(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    return [b for regel in REGELS for b in regel.functie(feiten)]
+
+
+def controlelijst(feiten: InschrijvingFeiten) -> dict[str, list[Controlepunt]]:
+    """Per phase, each rule with its findings (none: in order)."""
+    lijst: dict[str, list[Controlepunt]] = {Fase.SELECTIE: [], Fase.GUNNING: []}
+    for regel in REGELS:
+        lijst[regel.fase].append(Controlepunt(regel, tuple(regel.functie(feiten))))
+    return lijst

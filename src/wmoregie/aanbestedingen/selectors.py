@@ -1,0 +1,182 @@
+"""Reads of the procurement context, scoped to what a user may see."""
+
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from wmoregie.accounts.constants import Rol
+
+from . import regels
+from .constants import Documentsoort, Fase, Status
+from .models import Aanbesteding, Document, Inschrijving, NotaVanInlichtingen, Partij, Vraag
+
+REGIOROLLEN = (Rol.INKOPER, Rol.BEOORDELAAR)
+
+
+def regio_ids(gebruiker, rollen=REGIOROLLEN) -> set[int]:
+    if not gebruiker.is_authenticated:
+        return set()
+    return set(
+        gebruiker.roltoekenningen.filter(rol__in=rollen, regio__isnull=False).values_list(
+            "regio_id", flat=True
+        )
+    )
+
+
+def organisatie_ids(gebruiker) -> set[int]:
+    """The organisations a user bids for (role inschrijver)."""
+    if not gebruiker.is_authenticated:
+        return set()
+    return set(
+        gebruiker.roltoekenningen.filter(
+            rol=Rol.INSCHRIJVER, organisatie__isnull=False
+        ).values_list("organisatie_id", flat=True)
+    )
+
+
+def is_inkoper_van(gebruiker, aanbesteding: Aanbesteding) -> bool:
+    return aanbesteding.regio_id in regio_ids(gebruiker, (Rol.INKOPER,))
+
+
+def is_regiozijde(gebruiker, aanbesteding: Aanbesteding) -> bool:
+    return aanbesteding.regio_id in regio_ids(gebruiker)
+
+
+def is_eigen(gebruiker, inschrijving: Inschrijving) -> bool:
+    return inschrijving.organisatie_id in organisatie_ids(gebruiker)
+
+
+def aanbestedingen_voor(gebruiker) -> QuerySet[Aanbesteding]:
+    """The region side sees its region's procedures; bidders see the published ones."""
+    filter_ = Q(regio_id__in=regio_ids(gebruiker))
+    if organisatie_ids(gebruiker):
+        filter_ |= ~Q(status=Status.CONCEPT)
+    return Aanbesteding.objects.filter(filter_).prefetch_related("percelen").distinct()
+
+
+def inschrijvingen_voor(gebruiker) -> QuerySet[Inschrijving]:
+    """The region side sees the registrations of its region; a bidder only its own."""
+    filter_ = Q(aanbesteding__regio_id__in=regio_ids(gebruiker)) | Q(
+        organisatie_id__in=organisatie_ids(gebruiker)
+    )
+    return (
+        Inschrijving.objects.filter(filter_)
+        .select_related("aanbesteding", "organisatie")
+        .prefetch_related(
+            "indieningen",
+            Prefetch(
+                "partijen",
+                queryset=Partij.objects.select_related("toestemming").prefetch_related(
+                    "documenten", "percelen", "producten"
+                ),
+            ),
+            "documenten",
+        )
+    )
+
+
+def mag_inhoud_zien(gebruiker, inschrijving: Inschrijving, fase: str) -> bool:
+    """The bidder always sees its own content; the region side only after the opening."""
+    if is_eigen(gebruiker, inschrijving):
+        return True
+    return is_regiozijde(
+        gebruiker, inschrijving.aanbesteding
+    ) and inschrijving.aanbesteding.is_geopend(fase)
+
+
+def zichtbare_partijen(gebruiker, inschrijving: Inschrijving) -> list[Partij]:
+    return [
+        p for p in inschrijving.partijen.all() if mag_inhoud_zien(gebruiker, inschrijving, p.fase)
+    ]
+
+
+def zichtbare_documenten(gebruiker, inschrijving: Inschrijving) -> list[Document]:
+    return [
+        d for d in inschrijving.documenten.all() if mag_inhoud_zien(gebruiker, inschrijving, d.fase)
+    ]
+
+
+def _document_feit(document: Document) -> regels.DocumentFeit:
+    ondernemer = document.uea_gegevens.get("ondernemer", {}) if document.uea_gegevens else {}
+    return regels.DocumentFeit(
+        soort=document.soort,
+        ontvangen_op=document.ontvangen_op,
+        afgiftedatum=document.afgiftedatum,
+        ondertekend=document.ondertekend,
+        uea_kvk=ondernemer.get("kvk_nummer") or None,
+        uea_naam=ondernemer.get("naam", ""),
+        uea_referentie=(document.uea_gegevens or {}).get("aanbestedingsreferentie", ""),
+    )
+
+
+def _partij_feit(partij: Partij) -> regels.PartijFeit:
+    return regels.PartijFeit(
+        id=partij.pk,
+        rol=partij.rol,
+        naam=partij.naam,
+        kvk_nummer=partij.kvk_nummer,
+        toegevoegd_op=partij.toegevoegd_op,
+        toestemming=hasattr(partij, "toestemming"),
+        taakomschrijving=partij.taakomschrijving,
+        uitsluitingsgronden=tuple(
+            (g.get("code", ""), g.get("antwoord")) for g in partij.uitsluitingsgronden or []
+        ),
+        documenten=tuple(_document_feit(d) for d in partij.documenten.all()),
+    )
+
+
+def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.InschrijvingFeiten:
+    aanbesteding = inschrijving.aanbesteding
+    elders = [
+        regels.Elders(regels.identiteit(p.kvk_nummer, p.naam), p.rol, p.inschrijving.weergavenaam)
+        for p in Partij.objects.filter(inschrijving__aanbesteding=aanbesteding)
+        .exclude(inschrijving=inschrijving)
+        .select_related("inschrijving__organisatie")
+    ]
+    partijen = inschrijving.partijen.select_related("toestemming").prefetch_related("documenten")
+    return regels.InschrijvingFeiten(
+        soort=inschrijving.soort,
+        nu=nu,
+        selectie_deadline=aanbesteding.deadline(Fase.SELECTIE),
+        inschrijving_deadline=aanbesteding.deadline(Fase.GUNNING),
+        partijen=tuple(_partij_feit(p) for p in partijen),
+        elders=tuple(elders),
+        kenmerk=aanbesteding.kenmerk,
+    )
+
+
+def controlelijst_voor(inschrijving: Inschrijving, nu: datetime):
+    return regels.controlelijst(feiten_voor(inschrijving, nu))
+
+
+def uea_documenten(partij: Partij) -> list[Document]:
+    return [d for d in partij.documenten.all() if d.soort == Documentsoort.UEA]
+
+
+def is_deelnemer(gebruiker, aanbesteding: Aanbesteding) -> bool:
+    """A bidder with a registration in this procedure."""
+    return aanbesteding.inschrijvingen.filter(
+        organisatie_id__in=organisatie_ids(gebruiker)
+    ).exists()
+
+
+def vragen_voor(gebruiker, aanbesteding: Aanbesteding) -> QuerySet[Vraag]:
+    """The region side sees every question with its asker; a bidder only its own questions."""
+    vragen = aanbesteding.vragen.select_related("inschrijving__organisatie", "nota")
+    if is_regiozijde(gebruiker, aanbesteding):
+        return vragen
+    return vragen.filter(inschrijving__organisatie_id__in=organisatie_ids(gebruiker))
+
+
+def nota_s_voor(gebruiker, aanbesteding: Aanbesteding) -> QuerySet[NotaVanInlichtingen]:
+    """Published answers: for the region side and for every registrant."""
+    if is_regiozijde(gebruiker, aanbesteding) or is_deelnemer(gebruiker, aanbesteding):
+        return aanbesteding.nota_s.prefetch_related("vragen")
+    return NotaVanInlichtingen.objects.none()
+
+
+def stukken_voor(gebruiker, aanbesteding: Aanbesteding):
+    """Procurement documents: the region side always; bidders once the procedure is published."""
+    if is_regiozijde(gebruiker, aanbesteding) or aanbesteding.status != Status.CONCEPT:
+        return aanbesteding.stukken.all()
+    return aanbesteding.stukken.none()

@@ -1,0 +1,909 @@
+"""Business actions of the procurement context: atomic, guarded and audited.
+
+Views and API views parse input and call one of these. A refused action raises Django's
+``ValidationError`` with a stable code and a Dutch message, and stores nothing.
+
+Time: every action reads the server's clock (``timezone.now()``). The ``nu`` parameter exists
+only for the demo loader, which replays the seed's 2025 timeline; pages and API never pass it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wmoregie.audit.services import record
+
+from . import espd, state
+from .constants import (
+    FASE_VAN_DOCUMENTSOORT,
+    LEIDENDE_ROLLEN,
+    TOE_TE_VOEGEN_ROLLEN,
+    Documentsoort,
+    Fase,
+    Inschrijvingsoort,
+    PartijRol,
+    Status,
+    UeaVorm,
+)
+from .models import (
+    Aanbesteding,
+    Aanbestedingsdocument,
+    Document,
+    Indiening,
+    Inschrijving,
+    NotaVanInlichtingen,
+    Partij,
+    Statuswijziging,
+    Toestemming,
+    Vraag,
+)
+from .termijnen import Ernst
+from .validators import validate_upload
+
+#: ESPD role (espd.PartijRol) -> role of a party here. A subcontractor named in a UEA is a
+#: vaste onderaannemer: incidentele onderaannemers are not named in the procedure.
+ROL_UIT_UEA = {
+    espd.PartijRol.HOOFDAANNEMER: PartijRol.HOOFDAANNEMER,
+    espd.PartijRol.PENVOERDER: PartijRol.PENVOERDER,
+    espd.PartijRol.COMBINANT: PartijRol.COMBINANT,
+    espd.PartijRol.DERDE: PartijRol.DERDE,
+    espd.PartijRol.ONDERAANNEMER: PartijRol.VASTE_ONDERAANNEMER,
+}
+
+PARTIJVELDEN = (
+    "naam",
+    "kvk_nummer",
+    "straat",
+    "postcode",
+    "plaats",
+    "land",
+    "contactpersoon",
+    "email",
+    "telefoon",
+    "taakomschrijving",
+    "expertise",
+)
+
+
+def _nu(nu: datetime | None) -> datetime:
+    return nu or timezone.now()
+
+
+# --- the procedure -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def maak_aanbesteding(*, gebruiker, regio, percelen, **velden) -> Aanbesteding:
+    aanbesteding = Aanbesteding(regio=regio, **velden)
+    aanbesteding.full_clean()
+    aanbesteding.save()
+    aanbesteding.percelen.set(percelen)
+    record(
+        "aanbesteding.aangemaakt",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=str(aanbesteding),
+        gegevens={"percelen": [p.code for p in percelen]},
+    )
+    return aanbesteding
+
+
+@transaction.atomic
+def wijzig_aanbesteding(
+    aanbesteding: Aanbesteding, *, gebruiker, percelen=None, **velden
+) -> Aanbesteding:
+    """Change name, lots or planning: only while the procedure is a concept."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    if aanbesteding.status != Status.CONCEPT:
+        raise ValidationError(
+            _("Na publicatie wijzigt de planning niet meer via dit formulier."),
+            code="niet-meer-wijzigbaar",
+        )
+    oud = {veld: str(getattr(aanbesteding, veld)) for veld in velden}
+    for veld, waarde in velden.items():
+        setattr(aanbesteding, veld, waarde)
+    aanbesteding.full_clean()
+    aanbesteding.save()
+    if percelen is not None:
+        aanbesteding.percelen.set(percelen)
+    record(
+        "aanbesteding.gewijzigd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={
+            "oud": oud,
+            "nieuw": {veld: str(getattr(aanbesteding, veld)) for veld in velden},
+        },
+    )
+    return aanbesteding
+
+
+def stand_van(aanbesteding: Aanbesteding, nu: datetime | None = None) -> state.Stand:
+    return state.Stand(
+        status=aanbesteding.status,
+        nu=_nu(nu),
+        planningfouten=tuple(
+            b.bericht for b in aanbesteding.planningcontrole() if b.ernst == Ernst.ERROR
+        ),
+        aantal_percelen=aanbesteding.percelen.count(),
+        aantal_inschrijvingen=aanbesteding.inschrijvingen.count(),
+        aantal_zonder_selectiebesluit=aanbesteding.inschrijvingen.filter(
+            toegelaten__isnull=True
+        ).count(),
+        aantal_toegelaten=aanbesteding.inschrijvingen.filter(toegelaten=True).count(),
+        selectie_deadline=aanbesteding.deadline(Fase.SELECTIE),
+        inschrijving_deadline=aanbesteding.deadline(Fase.GUNNING),
+        voorlopig_gegund_op=(
+            timezone.localdate(aanbesteding.voorlopig_gegund_op)
+            if aanbesteding.voorlopig_gegund_op
+            else None
+        ),
+    )
+
+
+@transaction.atomic
+def wijzig_status(
+    aanbesteding: Aanbesteding, naar: str, *, gebruiker, reden: str = "", nu: datetime | None = None
+) -> Statuswijziging:
+    """Take one transition of ``state.OVERGANGEN``; refused ones raise ``ValidationError``.
+
+    The caller's instance is updated too."""
+    gegeven = aanbesteding
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    moment = _nu(nu)
+    try:
+        overgang = state.controleer(stand_van(aanbesteding, moment), naar, reden)
+    except state.OvergangGeweigerd as weigering:
+        raise ValidationError(weigering.message, code=weigering.code) from weigering
+    van = aanbesteding.status
+    aanbesteding.status = overgang.naar
+    if overgang.code == "aanmeldingen-openen" and aanbesteding.selectie_geopend_op is None:
+        aanbesteding.selectie_geopend_op = moment
+    if overgang.code == "inschrijvingen-openen" and aanbesteding.gunning_geopend_op is None:
+        aanbesteding.gunning_geopend_op = moment
+    if overgang.code == "voorlopig-gunnen":
+        aanbesteding.voorlopig_gegund_op = moment
+    aanbesteding.save()
+    for veld in ("status", "selectie_geopend_op", "gunning_geopend_op", "voorlopig_gegund_op"):
+        setattr(gegeven, veld, getattr(aanbesteding, veld))
+    wijziging = Statuswijziging.objects.create(
+        aanbesteding=aanbesteding,
+        van=van,
+        naar=overgang.naar,
+        overgang=overgang.code,
+        terug=overgang.terug,
+        reden=reden.strip(),
+        op=moment,
+        door=gebruiker,
+    )
+    record(
+        "aanbesteding.status-gewijzigd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=f"{overgang.code}: {van} → {overgang.naar}",
+        gegevens={
+            "overgang": overgang.code,
+            "van": van,
+            "naar": overgang.naar,
+            "terug": overgang.terug,
+            "reden": reden.strip(),
+        },
+    )
+    return wijziging
+
+
+# --- registrations -------------------------------------------------------------------------------
+
+
+def _vergrendeld(aanbesteding_id: int) -> Aanbesteding:
+    """The procedure as stored now, locked until the end of the transaction: a change by a
+    registrant and a status change (or the deadline check) never interleave."""
+    return Aanbesteding.objects.select_for_update().get(pk=aanbesteding_id)
+
+
+def open_fase(aanbesteding: Aanbesteding, nu: datetime | None = None) -> str:
+    """The phase in which registrants may change or submit now; else ``termijn-verstreken``."""
+    fase = aanbesteding.open_fase()
+    if fase is None or _nu(nu) >= aanbesteding.deadline(fase):
+        raise ValidationError(
+            _(
+                "Aanmelden en inschrijven zijn nu gesloten: de termijn is verstreken of de "
+                "fase is niet open. Er kan niets meer worden ingediend of gewijzigd."
+            ),
+            code="termijn-verstreken",
+        )
+    return fase
+
+
+def open_fase_voor(inschrijving: Inschrijving, nu: datetime | None = None) -> str:
+    """The open phase for this registration: the award phase only for admitted candidates."""
+    fase = open_fase(_vergrendeld(inschrijving.aanbesteding_id), nu)
+    if (
+        fase == Fase.GUNNING
+        and not Inschrijving.objects.filter(pk=inschrijving.pk, toegelaten=True).exists()
+    ):
+        raise ValidationError(
+            _("Deze aanmelding is niet toegelaten tot de gunningsfase: inschrijven kan niet."),
+            code="niet-toegelaten",
+        )
+    return fase
+
+
+@transaction.atomic
+def beslis_selectie(
+    inschrijving: Inschrijving,
+    *,
+    toegelaten: bool,
+    motivering: str = "",
+    gebruiker,
+    nu: datetime | None = None,
+) -> Inschrijving:
+    """The selection decision for one candidate, after the opening and before the decision is
+    taken for all (``selectiebeslissing-nemen``)."""
+    aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
+    if aanbesteding.status != Status.SELECTIE_BEOORDELING:
+        raise ValidationError(
+            _(
+                "Toelaten of afwijzen kan alleen na het openen van de aanmeldingen en vóór de selectiebeslissing."
+            ),
+            code="selectie-niet-open",
+        )
+    if not toegelaten and not motivering.strip():
+        raise ValidationError(
+            {
+                "motivering": ValidationError(
+                    _("Motiveer de afwijzing."), code="motivering-ontbreekt"
+                )
+            }
+        )
+    inschrijving = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    inschrijving.toegelaten = toegelaten
+    inschrijving.selectiemotivering = motivering.strip()
+    inschrijving.save(update_fields=["toegelaten", "selectiemotivering"])
+    record(
+        "inschrijving.toegelaten" if toegelaten else "inschrijving.afgewezen",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        omschrijving=str(inschrijving),
+        gegevens={"motivering": inschrijving.selectiemotivering},
+    )
+    return inschrijving
+
+
+@transaction.atomic
+def schrijf_in(
+    aanbesteding: Aanbesteding,
+    *,
+    organisatie,
+    soort: str,
+    combinatienaam: str = "",
+    gebruiker,
+    nu: datetime | None = None,
+) -> Inschrijving:
+    """Register an organisation (as hoofdaannemer or penvoerder) during the selection phase."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    moment = _nu(nu)
+    if open_fase(aanbesteding, moment) != Fase.SELECTIE:
+        raise ValidationError(
+            _("Aanmelden kan alleen in de selectiefase."), code="aanmelden-gesloten"
+        )
+    if aanbesteding.inschrijvingen.filter(organisatie=organisatie).exists():
+        raise ValidationError(
+            _("%(organisatie)s heeft zich voor deze aanbesteding al aangemeld.")
+            % {"organisatie": organisatie.naam},
+            code="al-aangemeld",
+        )
+    inschrijving = Inschrijving(
+        aanbesteding=aanbesteding,
+        organisatie=organisatie,
+        soort=soort,
+        combinatienaam=combinatienaam.strip() if soort == Inschrijvingsoort.COMBINATIE else "",
+        aangemaakt_op=moment,
+        aangemaakt_door=gebruiker,
+    )
+    inschrijving.full_clean()
+    inschrijving.save()
+    leidend = Partij(
+        inschrijving=inschrijving,
+        rol=PartijRol.PENVOERDER
+        if soort == Inschrijvingsoort.COMBINATIE
+        else PartijRol.HOOFDAANNEMER,
+        naam=organisatie.naam,
+        kvk_nummer=organisatie.kvk_nummer,
+        straat=organisatie.adres,
+        fase=Fase.SELECTIE,
+        toegevoegd_op=moment,
+        toegevoegd_door=gebruiker,
+    )
+    leidend.full_clean()
+    leidend.save()
+    record(
+        "inschrijving.aangemaakt",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        omschrijving=str(inschrijving),
+        gegevens={"aanbesteding": aanbesteding.kenmerk, "soort": soort},
+    )
+    return inschrijving
+
+
+def _controleer_uniek(partij: Partij) -> None:
+    if partij.kvk_nummer and (
+        Partij.objects.filter(inschrijving=partij.inschrijving, kvk_nummer=partij.kvk_nummer)
+        .exclude(pk=partij.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "kvk_nummer": ValidationError(
+                    _("Een partij met dit KvK-nummer staat al in deze inschrijving."),
+                    code="partij-dubbel",
+                )
+            }
+        )
+
+
+@transaction.atomic
+def voeg_partij_toe(
+    inschrijving: Inschrijving,
+    *,
+    gebruiker,
+    rol: str,
+    percelen=(),
+    producten=(),
+    nu: datetime | None = None,
+    **velden,
+) -> Partij:
+    """Add a combinant, derde or subcontractor while the phase is open (checked by the rules
+    after the selection deadline: consent)."""
+    moment = _nu(nu)
+    fase = open_fase_voor(inschrijving, moment)
+    if rol not in TOE_TE_VOEGEN_ROLLEN:
+        raise ValidationError(
+            {"rol": ValidationError(_("Deze rol kan niet worden toegevoegd."), code="rol-ongeldig")}
+        )
+    partij = Partij(
+        inschrijving=inschrijving,
+        rol=rol,
+        fase=fase,
+        toegevoegd_op=moment,
+        toegevoegd_door=gebruiker,
+        **{k: v for k, v in velden.items() if k in PARTIJVELDEN},
+    )
+    _controleer_uniek(partij)
+    partij.full_clean()
+    partij.save()
+    partij.percelen.set(percelen)
+    partij.producten.set(producten)
+    record(
+        "partij.toegevoegd",
+        gebruiker=gebruiker,
+        obj=partij,
+        omschrijving=str(partij),
+        gegevens={
+            "inschrijving": inschrijving.pk,
+            "rol": rol,
+            "fase": fase,
+            "na_selectiedeadline": moment >= inschrijving.aanbesteding.deadline(Fase.SELECTIE),
+        },
+    )
+    return partij
+
+
+@transaction.atomic
+def wijzig_partij(
+    partij: Partij,
+    *,
+    gebruiker,
+    percelen=None,
+    producten=None,
+    nu: datetime | None = None,
+    **velden,
+) -> Partij:
+    open_fase_voor(partij.inschrijving, nu)
+    partij = Partij.objects.select_for_update().get(pk=partij.pk)
+    for veld, waarde in velden.items():
+        if veld in PARTIJVELDEN:
+            setattr(partij, veld, waarde)
+    if partij.rol in LEIDENDE_ROLLEN:
+        partij.kvk_nummer = partij.inschrijving.organisatie.kvk_nummer  # fixed by the registration
+    _controleer_uniek(partij)
+    partij.full_clean()
+    partij.save()
+    if percelen is not None:
+        partij.percelen.set(percelen)
+    if producten is not None:
+        partij.producten.set(producten)
+    record("partij.gewijzigd", gebruiker=gebruiker, obj=partij, omschrijving=str(partij))
+    return partij
+
+
+@transaction.atomic
+def verwijder_partij(partij: Partij, *, gebruiker, nu: datetime | None = None) -> None:
+    """Remove a party with its documents, only in the selection phase: after the selection
+    deadline the composition changes only by adding, with consent."""
+    fase = open_fase_voor(partij.inschrijving, nu)
+    if fase != Fase.SELECTIE:
+        raise ValidationError(
+            _("Na de sluiting van de aanmelding kan een partij niet meer worden verwijderd."),
+            code="verwijderen-na-selectie",
+        )
+    if partij.rol in LEIDENDE_ROLLEN:
+        raise ValidationError(
+            _("De hoofdaannemer of penvoerder hoort bij de aanmelding en kan niet weg."),
+            code="leidende-partij",
+        )
+    bestanden = [(d.bestand.storage, d.bestand.name) for d in partij.documenten.all()]
+    record(
+        "partij.verwijderd",
+        gebruiker=gebruiker,
+        obj=partij,
+        omschrijving=str(partij),
+        gegevens={
+            "inschrijving": partij.inschrijving_id,
+            "naam": partij.naam,
+            "kvk_nummer": partij.kvk_nummer,
+            "rol": partij.rol,
+            "documenten": [naam for _opslag, naam in bestanden],
+        },
+    )
+    partij.delete()
+
+    def opruimen():
+        for opslag, naam in bestanden:
+            opslag.delete(naam)
+
+    transaction.on_commit(opruimen)
+
+
+def _uea_gegevens(uea: espd.Uea) -> dict:
+    ondernemer = asdict(uea.ondernemer)
+    return {
+        "document_id": uea.document_id,
+        "aanbestedingsreferentie": uea.aanbestedingsreferentie,
+        "uitgiftedatum": uea.uitgiftedatum.isoformat(),
+        "profiel": uea.profiel,
+        "combinatienaam": uea.combinatienaam,
+        "percelen": list(uea.percelen),
+        "ondernemer": {k: v for k, v in ondernemer.items() if k != "identificaties"}
+        | {"identificaties": [asdict(i) for i in uea.ondernemer.identificaties]},
+    }
+
+
+def _gronden_uit_uea(uea: espd.Uea) -> list[dict]:
+    return [
+        {"code": g.code, "naam": g.naam, "antwoord": g.antwoord, "toelichting": g.toelichting}
+        for g in uea.uitsluitingsgronden
+    ]
+
+
+def _doel_van_uea(inschrijving: Inschrijving, rol: str, kvk: str | None, partij: Partij | None):
+    if partij is not None:
+        return partij
+    if kvk:
+        gevonden = inschrijving.partijen.filter(kvk_nummer=kvk).first()
+        if gevonden is not None:
+            return gevonden
+    if rol in LEIDENDE_ROLLEN:
+        return inschrijving.partijen.filter(rol__in=LEIDENDE_ROLLEN).first()
+    return None
+
+
+@transaction.atomic
+def importeer_uea(
+    inschrijving: Inschrijving,
+    bestand,
+    *,
+    gebruiker,
+    partij: Partij | None = None,
+    ondertekend: bool = False,
+    nu: datetime | None = None,
+) -> Partij:
+    """Read a UEA (ESPD Response XML), prefill the party from it and keep the original file.
+
+    The party is ``partij`` when given, else the party with the same KvK-nummer, else (for a
+    lead role) the leading party, else a new party with the role from the file. A bad file
+    raises ``ValidationError`` with the import's code, and nothing is stored.
+    """
+    moment = _nu(nu)
+    fase = open_fase_voor(inschrijving, moment)
+    if not (bestand.name or "").lower().endswith(".xml"):
+        raise ValidationError(
+            _(
+                "Lees hier een UEA in als XML-bestand (ESPD Response). Een UEA op papier voegt u toe als PDF."
+            ),
+            code="uea-geen-xml-bestand",
+        )
+    inhoudstype = validate_upload(bestand, xml_toegestaan=True)
+    bestand.seek(0)
+    data = bestand.read()
+    try:
+        uea = espd.import_uea(data)
+    except espd.EspdImportError as fout:
+        raise ValidationError(fout.message, code=fout.code) from fout
+
+    ondernemer = uea.ondernemer
+    rol = ROL_UIT_UEA[ondernemer.rol]
+    doel = _doel_van_uea(inschrijving, rol, ondernemer.kvk_nummer, partij)
+    nieuw = doel is None
+    if nieuw:
+        doel = Partij(
+            inschrijving=inschrijving,
+            rol=rol,
+            fase=fase,
+            toegevoegd_op=moment,
+            toegevoegd_door=gebruiker,
+        )
+    elif (doel.rol in LEIDENDE_ROLLEN) != (rol in LEIDENDE_ROLLEN):
+        raise ValidationError(
+            _(
+                "Het UEA noemt de rol “%(rol_uea)s”, maar de partij %(naam)s heeft de rol "
+                "“%(rol)s”. Lees het UEA in bij de juiste partij."
+            )
+            % {"rol_uea": PartijRol(rol).label, "naam": doel.naam, "rol": doel.get_rol_display()},
+            code="uea-rol-past-niet",
+        )
+    elif (
+        doel.rol in LEIDENDE_ROLLEN
+        and ondernemer.kvk_nummer
+        and ondernemer.kvk_nummer != doel.kvk_nummer
+    ):
+        raise ValidationError(
+            _("Het UEA is van een andere onderneming (KvK %(kvk_uea)s) dan %(naam)s (KvK %(kvk)s).")
+            % {"kvk_uea": ondernemer.kvk_nummer, "naam": doel.naam, "kvk": doel.kvk_nummer},
+            code="uea-andere-onderneming",
+        )
+    elif doel.rol not in LEIDENDE_ROLLEN and not (
+        rol == PartijRol.VASTE_ONDERAANNEMER and doel.rol == PartijRol.INCIDENTELE_ONDERAANNEMER
+    ):
+        doel.rol = rol
+
+    adres = ondernemer.adres
+    if doel.rol not in LEIDENDE_ROLLEN:
+        doel.naam = ondernemer.naam
+        if ondernemer.kvk_nummer:
+            doel.kvk_nummer = ondernemer.kvk_nummer
+    doel.straat = " ".join(d for d in (adres.straat, adres.huisnummer) if d) or doel.straat
+    doel.postcode = adres.postcode or doel.postcode
+    doel.plaats = adres.plaats or doel.plaats
+    doel.land = (adres.land or doel.land)[:3]
+    doel.contactpersoon = ondernemer.contact.naam or doel.contactpersoon
+    doel.email = ondernemer.contact.email or doel.email
+    doel.telefoon = ondernemer.contact.telefoon or doel.telefoon
+    doel.uitsluitingsgronden = _gronden_uit_uea(uea)
+    _controleer_uniek(doel)
+    doel.full_clean()
+    doel.save()
+
+    document = Document(
+        inschrijving=inschrijving,
+        partij=doel,
+        soort=Documentsoort.UEA,
+        fase=fase,
+        bestandsnaam=bestand.name[:255],
+        inhoudstype=inhoudstype,
+        grootte=len(data),
+        uea_vorm=UeaVorm.XML,
+        ondertekend=ondertekend,
+        uea_gegevens=_uea_gegevens(uea),
+        ontvangen_op=moment,
+        ontvangen_van=gebruiker,
+    )
+    document.bestand.save(bestand.name, ContentFile(data), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.bestand.delete(save=False)  # leave no file behind
+        raise
+    record(
+        "partij.uea-ingelezen",
+        gebruiker=gebruiker,
+        obj=doel,
+        omschrijving=f"{doel} — {bestand.name}",
+        gegevens={
+            "nieuwe_partij": nieuw,
+            "rol_in_uea": ondernemer.rol_code,
+            "aanbestedingsreferentie": uea.aanbestedingsreferentie,
+            "document": document.pk,
+        },
+    )
+    return doel
+
+
+@transaction.atomic
+def voeg_document_toe(
+    inschrijving: Inschrijving,
+    bestand,
+    *,
+    gebruiker,
+    soort: str,
+    partij: Partij | None = None,
+    afgiftedatum=None,
+    ondertekend: bool = False,
+    omschrijving: str = "",
+    van_toepassing: list[str] | None = None,
+    nu: datetime | None = None,
+) -> Document:
+    """Store a PDF or office file: a paper UEA (with the exclusion answers entered by hand), a
+    GVA, another declaration, or a tender document."""
+    moment = _nu(nu)
+    fase = open_fase_voor(inschrijving, moment)
+    inhoudstype = validate_upload(bestand)
+    if soort in (Documentsoort.UEA, Documentsoort.GVA, Documentsoort.VERKLARING) and partij is None:
+        raise ValidationError(_("Kies de partij van dit document."), code="partij-ontbreekt")
+    if soort == Documentsoort.GVA and afgiftedatum is None:
+        raise ValidationError(
+            {
+                "afgiftedatum": ValidationError(
+                    _("Geef de afgiftedatum van de GVA."), code="gva-afgiftedatum-ontbreekt"
+                )
+            }
+        )
+    if partij is not None and soort == Documentsoort.UEA:
+        van_toepassing = set(van_toepassing or ())
+        partij.uitsluitingsgronden = [
+            {"code": code, "naam": naam, "antwoord": code in van_toepassing, "toelichting": ""}
+            for code, naam in UITSLUITINGSGRONDEN_NL
+        ]
+        partij.save(update_fields=["uitsluitingsgronden"])
+    document = Document(
+        inschrijving=inschrijving,
+        partij=partij,
+        soort=soort,
+        fase=fase,
+        bestandsnaam=bestand.name[:255],
+        inhoudstype=inhoudstype,
+        grootte=bestand.size,
+        omschrijving=omschrijving,
+        afgiftedatum=afgiftedatum if soort == Documentsoort.GVA else None,
+        uea_vorm=UeaVorm.PAPIER if soort == Documentsoort.UEA else "",
+        ondertekend=ondertekend,
+        ontvangen_op=moment,
+        ontvangen_van=gebruiker,
+    )
+    document.bestand = bestand
+    document.full_clean(exclude=["bestand"])
+    document.save()
+    record(
+        "document.ontvangen",
+        gebruiker=gebruiker,
+        obj=document,
+        omschrijving=str(document),
+        gegevens={"soort": soort, "partij": partij.pk if partij else None, "fase": fase},
+    )
+    return document
+
+
+@transaction.atomic
+def verleen_toestemming(
+    partij: Partij, *, gebruiker, kenmerk: str, toelichting: str = "", nu: datetime | None = None
+) -> Toestemming:
+    """Record the inkoper's written consent for a party added after the selection deadline."""
+    if hasattr(partij, "toestemming"):
+        raise ValidationError(
+            _("Voor deze partij is al toestemming vastgelegd."), code="al-toestemming"
+        )
+    if not kenmerk.strip():
+        raise ValidationError(
+            {
+                "kenmerk": ValidationError(
+                    _("Geef het kenmerk van de schriftelijke toestemming."),
+                    code="kenmerk-ontbreekt",
+                )
+            }
+        )
+    toestemming = Toestemming.objects.create(
+        partij=partij,
+        kenmerk=kenmerk.strip(),
+        toelichting=toelichting,
+        verleend_op=_nu(nu),
+        verleend_door=gebruiker,
+    )
+    record(
+        "toestemming.verleend",
+        gebruiker=gebruiker,
+        obj=partij,
+        omschrijving=f"{partij}: {kenmerk}",
+        gegevens={"kenmerk": kenmerk, "inschrijving": partij.inschrijving_id},
+    )
+    return toestemming
+
+
+@transaction.atomic
+def dien_in(inschrijving: Inschrijving, *, gebruiker, nu: datetime | None = None) -> Indiening:
+    """Submit for the open phase. The time is the server's; after the deadline this is refused."""
+    moment = _nu(nu)
+    fase = open_fase_voor(inschrijving, moment)
+    indiening, nieuw = Indiening.objects.update_or_create(
+        inschrijving=inschrijving,
+        fase=fase,
+        defaults={"ingediend_op": moment, "ingediend_door": gebruiker},
+    )
+    record(
+        "inschrijving.ingediend",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        omschrijving=f"{inschrijving} — {Fase(fase).label}",
+        gegevens={"fase": fase, "ingediend_op": moment.isoformat(), "opnieuw": not nieuw},
+    )
+    return indiening
+
+
+# --- Nota van Inlichtingen --------------------------------------------------------------------
+
+
+@transaction.atomic
+def stel_vraag(
+    inschrijving: Inschrijving, *, tekst: str, gebruiker, nu: datetime | None = None
+) -> Vraag:
+    """A registrant asks a question; only the region side and the asker see it until published."""
+    aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
+    moment = _nu(nu)
+    if aanbesteding.status != Status.SELECTIEFASE or moment >= aanbesteding.vragen_sluiting():
+        raise ValidationError(
+            _("Vragen stellen kan niet meer: de termijn voor vragen is verstreken."),
+            code="vragentermijn-verstreken",
+        )
+    if not tekst.strip():
+        raise ValidationError(
+            {"tekst": ValidationError(_("Schrijf uw vraag op."), code="vraag-leeg")}
+        )
+    vraag = Vraag.objects.create(
+        aanbesteding=aanbesteding,
+        inschrijving=inschrijving,
+        vraag=tekst.strip(),
+        gesteld_op=moment,
+        gesteld_door=gebruiker,
+    )
+    record(
+        "vraag.gesteld", gebruiker=gebruiker, obj=vraag, gegevens={"inschrijving": inschrijving.pk}
+    )
+    return vraag
+
+
+@transaction.atomic
+def beantwoord_vraag(
+    vraag: Vraag,
+    *,
+    antwoord: str,
+    vraag_gepubliceerd: str = "",
+    gebruiker,
+    nu: datetime | None = None,
+) -> Vraag:
+    """The inkoper answers; the question as published leaves out whatever identifies the asker."""
+    vraag = Vraag.objects.select_for_update().get(pk=vraag.pk)
+    if vraag.nota_id is not None:
+        raise ValidationError(
+            _("Deze vraag is al gepubliceerd in een Nota van Inlichtingen en wijzigt niet meer."),
+            code="al-gepubliceerd",
+        )
+    if not antwoord.strip():
+        raise ValidationError(
+            {"antwoord": ValidationError(_("Geef een antwoord."), code="antwoord-leeg")}
+        )
+    vraag.antwoord = antwoord.strip()
+    vraag.vraag_gepubliceerd = vraag_gepubliceerd.strip() or vraag.vraag
+    vraag.beantwoord_op = _nu(nu)
+    vraag.beantwoord_door = gebruiker
+    vraag.save()
+    record("vraag.beantwoord", gebruiker=gebruiker, obj=vraag)
+    return vraag
+
+
+@transaction.atomic
+def publiceer_nota(
+    aanbesteding: Aanbesteding, *, gebruiker, nu: datetime | None = None
+) -> NotaVanInlichtingen:
+    """Publish every answered, unpublished question to all registrants, anonymised."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    vragen = list(aanbesteding.vragen.filter(nota__isnull=True, beantwoord_op__isnull=False))
+    if not vragen:
+        raise ValidationError(
+            _("Er zijn geen beantwoorde vragen om te publiceren."), code="niets-te-publiceren"
+        )
+    nummer = (
+        aanbesteding.nota_s.order_by("-nummer").values_list("nummer", flat=True).first() or 0
+    ) + 1
+    nota = NotaVanInlichtingen.objects.create(
+        aanbesteding=aanbesteding,
+        nummer=nummer,
+        gepubliceerd_op=_nu(nu),
+        gepubliceerd_door=gebruiker,
+    )
+    Vraag.objects.filter(pk__in=[v.pk for v in vragen]).update(nota=nota)
+    record(
+        "nota.gepubliceerd",
+        gebruiker=gebruiker,
+        obj=nota,
+        omschrijving=f"{aanbesteding.kenmerk}: {nota}",
+        gegevens={"vragen": len(vragen)},
+    )
+    return nota
+
+
+# --- procurement documents -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def plaats_aanbestedingsdocument(
+    aanbesteding: Aanbesteding,
+    bestand,
+    *,
+    soort: str,
+    toelichting: str = "",
+    gebruiker,
+    nu: datetime | None = None,
+) -> Aanbestedingsdocument:
+    """Place a procurement document; the same kind again is the next version."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    if aanbesteding.status in (Status.DEFINITIEF_GEGUND, Status.INGETROKKEN):
+        raise ValidationError(
+            _("De procedure is afgesloten: er worden geen stukken meer geplaatst."),
+            code="procedure-afgesloten",
+        )
+    inhoudstype = validate_upload(bestand)
+    versie = (
+        aanbesteding.stukken.filter(soort=soort)
+        .order_by("-versie")
+        .values_list("versie", flat=True)
+        .first()
+        or 0
+    ) + 1
+    stuk = Aanbestedingsdocument(
+        aanbesteding=aanbesteding,
+        soort=soort,
+        fase=FASE_VAN_DOCUMENTSOORT[soort],
+        versie=versie,
+        bestand=bestand,
+        bestandsnaam=bestand.name[:255],
+        inhoudstype=inhoudstype,
+        grootte=bestand.size,
+        toelichting=toelichting,
+        geplaatst_op=_nu(nu),
+        geplaatst_door=gebruiker,
+    )
+    stuk.save()
+    record(
+        "aanbestedingsdocument.geplaatst",
+        gebruiker=gebruiker,
+        obj=stuk,
+        omschrijving=str(stuk),
+        gegevens={"soort": soort, "versie": versie},
+    )
+    return stuk
+
+
+#: The exclusion grounds in ESPD order with a Dutch name, for a UEA entered by hand.
+UITSLUITINGSGRONDEN_NL: tuple[tuple[str, str], ...] = (
+    ("crime-org", "Deelneming aan een criminele organisatie"),
+    ("corruption", "Omkoping"),
+    ("fraud", "Fraude"),
+    ("terr-offence", "Terroristische misdrijven"),
+    ("finan-laund", "Witwassen of financiering van terrorisme"),
+    ("human-traffic", "Kinderarbeid en mensenhandel"),
+    ("tax-pay", "Betaling van belastingen"),
+    ("socsec-pay", "Betaling van socialezekerheidsbijdragen"),
+    ("envir-law", "Schending van milieuwetgeving"),
+    ("socsec-law", "Schending van socialewetgeving"),
+    ("labour-law", "Schending van arbeidsrecht"),
+    ("bankruptcy", "Faillissement"),
+    ("insolvency", "Insolventie"),
+    ("cred-arran", "Akkoord met schuldeisers"),
+    ("bankr-nat", "Situatie vergelijkbaar met faillissement"),
+    ("liq-admin", "Activa beheerd door curator"),
+    ("susp-act", "Bedrijfsactiviteiten gestaakt"),
+    ("prof-misconduct", "Ernstige beroepsfout"),
+    ("distorsion", "Vervalsing van de mededinging"),
+    ("partic-confl", "Belangenconflict"),
+    ("prep-confl", "Betrokkenheid bij de voorbereiding"),
+    ("sanction", "Eerdere beëindiging of sancties"),
+    ("misrepresent", "Valse verklaringen, achterhouden van informatie"),
+    ("nati-ground", "Zuiver nationale uitsluitingsgronden"),
+)

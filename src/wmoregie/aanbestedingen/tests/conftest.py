@@ -1,0 +1,58 @@
+from datetime import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from wmoregie.accounts.constants import Rol
+from wmoregie.accounts.tests.factories import OrganisatieFactory, RoltoekenningFactory, UserFactory
+from wmoregie.catalogi.tests.factories import RegioFactory
+
+
+def lokaal(jaar, maand, dag, uur=10, minuut=0, seconde=0) -> datetime:
+    return timezone.make_aware(datetime(jaar, maand, dag, uur, minuut, seconde))
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def regio(db):
+    return RegioFactory()
+
+
+@pytest.fixture
+def inkoper(regio):
+    gebruiker = UserFactory()
+    RoltoekenningFactory(gebruiker=gebruiker, rol=Rol.INKOPER, regio=regio)
+    return gebruiker
+
+
+@pytest.fixture
+def beoordelaar(regio):
+    gebruiker = UserFactory()
+    RoltoekenningFactory(gebruiker=gebruiker, rol=Rol.BEOORDELAAR, regio=regio)
+    return gebruiker
+
+
+@pytest.fixture
+def organisatie(db):
+    return OrganisatieFactory(naam="Samen Thuis Begeleiding")
+
+
+@pytest.fixture
+def inschrijver(organisatie):
+    gebruiker = UserFactory()
+    RoltoekenningFactory(gebruiker=gebruiker, rol=Rol.INSCHRIJVER, organisatie=organisatie)
+    return gebruiker
+
+
+@pytest.fixture
+def andere_inschrijver(db):
+    gebruiker = UserFactory()
+    RoltoekenningFactory(gebruiker=gebruiker, rol=Rol.INSCHRIJVER, organisatie=OrganisatieFactory())
+    return gebruiker

@@ -1,0 +1,85 @@
+from dataclasses import asdict
+
+from django.utils import timezone
+
+import factory
+
+from wmoregie.aanbestedingen.constants import Fase, Inschrijvingsoort, PartijRol, Status
+from wmoregie.aanbestedingen.termijnen import demo_planning
+from wmoregie.accounts.tests.factories import OrganisatieFactory
+from wmoregie.catalogi.tests.factories import PerceelFactory, RegioFactory
+
+DEMO_PLANNING = asdict(demo_planning())
+
+
+class AanbestedingFactory(factory.django.DjangoModelFactory):
+    """A procedure with the seed's planning (2025), in the status asked for (default: open)."""
+
+    class Meta:
+        model = "aanbestedingen.Aanbesteding"
+        skip_postgeneration_save = True
+
+    kenmerk = factory.Sequence(lambda n: f"RA-TEST-{n:03d}")
+    naam = factory.Sequence(lambda n: f"Aanbesteding {n}")
+    regio = factory.SubFactory(RegioFactory)
+    status = Status.SELECTIEFASE
+    strategie_vastgesteld = DEMO_PLANNING["strategie_vastgesteld"]
+    publicatie = DEMO_PLANNING["publicatie"]
+    vragen_deadline = DEMO_PLANNING["vragen_deadline"]
+    selectie_deadline = DEMO_PLANNING["selectie_deadline"]
+    selectiebeslissing = DEMO_PLANNING["selectiebeslissing"]
+    inschrijving_deadline = DEMO_PLANNING["inschrijving_deadline"]
+    voorlopige_gunning = DEMO_PLANNING["voorlopige_gunning"]
+    standstill_einde = DEMO_PLANNING["standstill_einde"]
+    definitieve_gunning = DEMO_PLANNING["definitieve_gunning"]
+    contractstart = DEMO_PLANNING["contractstart"]
+
+    @factory.post_generation
+    def percelen(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.percelen.set(
+            extracted if extracted is not None else [PerceelFactory(regio=self.regio)]
+        )
+
+
+class InschrijvingFactory(factory.django.DjangoModelFactory):
+    """A registration with its leading party (as ``services.schrijf_in`` makes it)."""
+
+    class Meta:
+        model = "aanbestedingen.Inschrijving"
+        skip_postgeneration_save = True
+
+    aanbesteding = factory.SubFactory(AanbestedingFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    soort = Inschrijvingsoort.HOOFDAANNEMER
+    combinatienaam = factory.LazyAttribute(
+        lambda o: "Combinatie Test" if o.soort == Inschrijvingsoort.COMBINATIE else ""
+    )
+    aangemaakt_op = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def leidend(self, create, extracted, **kwargs):
+        if create:
+            PartijFactory(
+                inschrijving=self,
+                rol=PartijRol.PENVOERDER
+                if self.soort == Inschrijvingsoort.COMBINATIE
+                else PartijRol.HOOFDAANNEMER,
+                naam=self.organisatie.naam,
+                kvk_nummer=self.organisatie.kvk_nummer,
+                toegevoegd_op=self.aangemaakt_op,
+            )
+
+
+class PartijFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "aanbestedingen.Partij"
+
+    inschrijving = factory.SubFactory(InschrijvingFactory)
+    rol = PartijRol.VASTE_ONDERAANNEMER
+    naam = factory.Sequence(lambda n: f"Partij {n}")
+    kvk_nummer = factory.Sequence(lambda n: f"{30000000 + n}")
+    taakomschrijving = "Begeleiding in de wijk."
+    fase = Fase.SELECTIE
+    toegevoegd_op = factory.LazyFunction(timezone.now)

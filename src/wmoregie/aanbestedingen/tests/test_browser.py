@@ -1,0 +1,54 @@
+"""The pages in a real browser: smoke and axe-core on the pages of the flow (the harness's
+``page`` and ``axe_violations`` fixtures come from ``src/conftest.py``)."""
+
+import pytest
+
+from wmoregie.aanbestedingen.demo import laad_demo
+from wmoregie.aanbestedingen.models import Inschrijving
+from wmoregie.demo import DEMO_WACHTWOORD
+from wmoregie.demo import laad_demo as laad_basisdemo
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    laad_basisdemo()
+    return laad_demo()
+
+
+def _inloggen(pagina, gebruikersnaam):
+    pagina.goto("/account/inloggen/")
+    pagina.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    pagina.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
+    pagina.get_by_role("button", name="Inloggen").click()
+
+
+def test_the_inkopers_pages_have_no_serious_accessibility_issues(page, demo, axe_violations):
+    _inloggen(page, "inkoper")
+    page.goto("/aanbestedingen/")
+    assert page.locator("h1").inner_text() == "Aanbestedingen"
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=demo.kenmerk).click()
+    assert "De planning voldoet aan alle controles" in page.content()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Consortium Begeleiding Eemland (demo)").click()
+    assert "derde-exclusief" in page.locator("#controlelijst").inner_text()
+    assert axe_violations(page) == []
+    page.goto("/aanbestedingen/nieuw/")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_role("alert").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_the_bidders_pages_have_no_serious_accessibility_issues(page, demo, axe_violations):
+    eigen = Inschrijving.objects.get(organisatie__kvk_nummer="90000003")
+    _inloggen(page, "inschrijver")
+    page.goto(f"/aanbestedingen/inschrijvingen/{eigen.pk}/")
+    assert "Combinatie Samen Thuis Eemland" in page.locator("h1").inner_text()
+    assert "gesloten" in page.content()
+    assert axe_violations(page) == []
+    for pad in ("partijen/nieuw/", "uea/", "documenten/nieuw/"):
+        page.goto(f"/aanbestedingen/inschrijvingen/{eigen.pk}/{pad}")
+        assert axe_violations(page) == [], pad

@@ -142,13 +142,75 @@ def _parser() -> argparse.ArgumentParser:
     validate_.add_argument(
         "--datum", type=_datum, default=None, help="systeemdatum voor TR135 (standaard: vandaag)"
     )
+    retour_ = sub.add_parser(
+        "retour",
+        help="retourberichten maken (302/306/308/316/318/320/325), met berichtoverstijgende "
+        "controles over de gegeven bestanden in volgorde",
+    )
+    retour_.add_argument("paden", nargs="+", metavar="PATH", help="bestanden of mappen (*.xml)")
+    retour_.add_argument("--out", type=Path, required=True, help="map voor de retourberichten")
+    retour_.add_argument(
+        "--datum", type=_datum, default=None, help="systeemdatum en DagtekeningRetour"
+    )
+    retour_.add_argument(
+        "--variant",
+        choices=["inspanningsgericht", "outputgericht", "taakgericht"],
+        default="inspanningsgericht",
+    )
+    retour_.add_argument(
+        "--volledig", action="store_true", help="ook bij goedkeuring alle klassen met 0200"
+    )
+    retour_.add_argument(
+        "--zonder-historie",
+        action="store_true",
+        help="geen berichtoverstijgende controles (laag 3): elk bestand op zichzelf",
+    )
     return parser
+
+
+def _retouren(args: argparse.Namespace) -> int:
+    from .retour import beoordeel
+    from .validatie.laag3 import GeheugenHistorie
+
+    historie = GeheugenHistorie()  # layer 3 across the files, in the order given
+    args.out.mkdir(parents=True, exist_ok=True)
+    aantal = zonder = 0
+    for naam, path in _bestanden(args.paden):
+        aantal += 1
+        data = _lees(path)
+        if isinstance(data, Finding):
+            print(f"GEEN RETOUR  {naam}\n    {data}")
+            zonder += 1
+            continue
+        uitkomst = beoordeel(
+            data, historie=None if args.zonder_historie else historie, variant=args.variant, vandaag=args.datum,
+            volledig=args.volledig,
+        )  # fmt: skip
+        if uitkomst.xml is None:
+            zonder += 1
+            reden = "een retourbericht krijgt geen retour" if uitkomst.bericht else "geen header"
+            print(f"GEEN RETOUR  {naam} ({reden})")
+            for bevinding in uitkomst.bevindingen:
+                print(f"    {bevinding}")
+            continue
+        doel = args.out / f"{Path(naam).stem}.{type(uitkomst.retour).BERICHT}.xml"
+        doel.write_bytes(uitkomst.xml)
+        codes = " ".join(uitkomst.retourcodes) or "goedgekeurd"
+        print(f"{type(uitkomst.retour).BERICHT.upper()}  {naam} -> {doel} [{codes}]")
+        for bevinding in uitkomst.bevindingen:
+            print(f"    {bevinding}")
+    if aantal == 0:
+        print("Geen XML-bestanden gevonden.", file=sys.stderr)
+        return 1
+    return 0 if zonder == 0 else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
+    if args.opdracht == "retour":
+        return _retouren(args)
     xsd = None
     if args.xsd_dir is not None:
         if not args.xsd_dir.is_dir():

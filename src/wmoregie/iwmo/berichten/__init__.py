@@ -14,7 +14,22 @@ from lxml import etree
 
 from ..errors import BuildError, ParseError
 from ..safexml import MAX_BERICHT_BYTES, read_xml
-from . import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323
+from . import (
+    wmo301,
+    wmo302,
+    wmo305,
+    wmo306,
+    wmo307,
+    wmo308,
+    wmo315,
+    wmo316,
+    wmo317,
+    wmo318,
+    wmo319,
+    wmo320,
+    wmo323,
+    wmo325,
+)
 from .basis import BASIS_NAMESPACE
 from .mapping import fill_element, read_element
 
@@ -30,11 +45,51 @@ BERICHTTYPEN: dict[str, type] = {
         (wmo323, wmo323.Wmo323Bericht),
     ]
 }
-"""Supported message types by their XML namespace."""
+"""Supported heenberichten (incoming messages with an official XSD) by their XML namespace."""
+
+RETOURTYPEN: dict[str, type] = {
+    module.NAMESPACE: cls
+    for module, cls in [
+        (wmo302, wmo302.Wmo302Bericht),
+        (wmo306, wmo306.Wmo306Bericht),
+        (wmo308, wmo308.Wmo308Bericht),
+        (wmo316, wmo316.Wmo316Bericht),
+        (wmo318, wmo318.Wmo318Bericht),
+        (wmo320, wmo320.Wmo320Bericht),
+        (wmo325, wmo325.Wmo325Bericht),
+    ]
+}
+"""The retour messages and the 325 (structure from our reading of the standard) by namespace."""
+
+RETOUR_VAN: dict[type, type] = {
+    module.HEENBERICHT: cls
+    for module, cls in [
+        (wmo302, wmo302.Wmo302Bericht),
+        (wmo306, wmo306.Wmo306Bericht),
+        (wmo308, wmo308.Wmo308Bericht),
+        (wmo316, wmo316.Wmo316Bericht),
+        (wmo318, wmo318.Wmo318Bericht),
+        (wmo320, wmo320.Wmo320Bericht),
+        (wmo325, wmo325.Wmo325Bericht),
+    ]
+}
+"""Heenbericht model -> the model of its retour message (301 -> 302, 323 -> 325)."""
+
+_ALLE_TYPEN: dict[str, type] = BERICHTTYPEN | RETOURTYPEN
 
 _IWMO_NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/iwmo/(\d+_\d+)/(\w+)/schema")
 
-__all__ = ["BERICHTTYPEN", "MAX_BERICHT_BYTES", "BuildError", "ParseError", "build", "parse"]
+__all__ = [
+    "BERICHTTYPEN",
+    "MAX_BERICHT_BYTES",
+    "RETOURTYPEN",
+    "RETOUR_VAN",
+    "BuildError",
+    "ParseError",
+    "build",
+    "parse",
+    "parse_element",
+]
 
 
 def build(bericht: Any, *, pretty_print: bool = True) -> bytes:
@@ -44,7 +99,7 @@ def build(bericht: Any, *, pretty_print: bool = True) -> bytes:
     Value facets (code lists, patterns, lengths) are not checked here.
     """
     cls = type(bericht)
-    if cls not in BERICHTTYPEN.values():
+    if cls not in _ALLE_TYPEN.values():
         raise BuildError(
             f"{cls.__name__} is geen ondersteund iWmo-bericht.", code="onbekend-bericht"
         )
@@ -66,14 +121,18 @@ def build(bericht: Any, *, pretty_print: bool = True) -> bytes:
 
 
 def parse(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Any:
-    """Read an iWmo 3.2 message into its model; the type follows the root namespace.
+    """Read an iWmo 3.2 message (heen- or retourbericht) into its model; by root namespace.
 
     Raises :class:`ParseError` (with a Dutch message) for anything that is not a well-formed,
     safe message with the structure of a supported XSD.
     """
-    root = read_xml(data, max_bytes=max_bytes)
+    return parse_element(read_xml(data, max_bytes=max_bytes))
+
+
+def parse_element(root: etree._Element) -> Any:
+    """Like :func:`parse`, for a root element that :func:`~..safexml.read_xml` already read."""
     qname = etree.QName(root)
-    cls = BERICHTTYPEN.get(qname.namespace or "")
+    cls = _ALLE_TYPEN.get(qname.namespace or "")
     if cls is None:
         match = _IWMO_NAMESPACE.fullmatch(qname.namespace or "")
         if match and match.group(1) == "3_2":

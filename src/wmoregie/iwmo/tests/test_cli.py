@@ -156,3 +156,35 @@ def test_tr135_uses_the_given_date(reference_dir):
     obj = regels(uitslag.stdout)[0]
     assert uitslag.returncode == 1
     assert [f["rule"] for f in obj["findings"]] == ["TR135"]
+
+
+def test_retour_writes_a_retour_per_message_with_layer3_across_the_files(tmp_path: Path):
+    from wmoregie.iwmo.berichten import build, parse
+
+    from . import factories
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "1-vot.xml").write_bytes(build(factories.wmo315_bericht()))
+    (inbox / "2-vot-dubbel.xml").write_bytes(build(factories.wmo315_bericht()))  # TR056
+    (inbox / "3-kapot.xml").write_bytes(b"<Bericht")
+    uit = tmp_path / "uit"
+
+    opdracht = ["retour", str(inbox), "--out", str(uit), "--datum", "2026-01-05"]
+    proces = subprocess.run(
+        [sys.executable, "-m", "wmoregie.iwmo", *opdracht],
+        cwd=PROJECT,
+        env={"PYTHONPATH": str(PROJECT / "src"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert proces.returncode == 1, proces.stderr  # the broken file gets no retour
+    assert "GEEN RETOUR" in proces.stdout and "3-kapot.xml" in proces.stdout
+    assert "Traceback" not in proces.stderr
+    eerste = parse((uit / "1-vot.wmo316.xml").read_bytes())
+    tweede = parse((uit / "2-vot-dubbel.wmo316.xml").read_bytes())
+    assert eerste.header.retour_codes == []
+    assert tweede.header.retour_codes == ["9056"]

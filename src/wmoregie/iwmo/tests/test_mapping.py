@@ -92,7 +92,7 @@ def test_list_without_item_name_is_a_declaration_error():
 
 def test_the_message_library_imports_without_django():
     code = (
-        "import sys; import wmoregie.iwmo.berichten; "
+        "import sys; import wmoregie.iwmo.berichten, wmoregie.iwmo.retour, wmoregie.iwmo.cli; "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django geladen'"
     )
 

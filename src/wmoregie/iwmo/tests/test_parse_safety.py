@@ -155,9 +155,9 @@ def test_bytearray_input_is_accepted():
     ("_case", "namespace", "reden"),
     [
         (
-            "retour",
-            "http://www.istandaarden.nl/iwmo/3_2/wmo302/schema",
-            "WMO302 wordt (nog) niet ondersteund",
+            "onbekend berichttype",
+            "http://www.istandaarden.nl/iwmo/3_2/wmo399/schema",
+            "WMO399 wordt (nog) niet ondersteund",
         ),
         ("oude release", "http://www.istandaarden.nl/iwmo/2_4/wmo301/schema", "iWmo-release 2.4"),
         ("vreemd", "urn:iets-anders", "onbekende namespace"),

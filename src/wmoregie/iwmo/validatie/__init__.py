@@ -5,6 +5,8 @@
   input that is no readable XML at all gets rule ``"XML"``.
 * Layer 2 (:mod:`.regels`): the official technical rules (TR), conditions (CD) and constraints
   (CS) that can be checked inside one message, each under its own code.
+* Layer 3 (:mod:`.laag3`): rules across messages, against a history store given to the
+  validator (``validate(xml, historie=GeheugenHistorie())``).
 
 >>> from wmoregie.iwmo.validatie import validate
 >>> for finding in validate(xml_bytes):
@@ -21,14 +23,26 @@ from typing import Any
 
 from lxml import etree
 
-from ..berichten import BERICHTTYPEN, build, parse
+from ..berichten import BERICHTTYPEN, build, parse_element
 from ..errors import BuildError, ParseError
 from ..safexml import MAX_BERICHT_BYTES, read_xml
 from .bevinding import Ernst, Finding
 from .laag1 import controleer_laag1
+from .laag3 import GeheugenHistorie, Historie, Variant, controleer_laag3
 from .regels import REGELS, controleer_laag2
 
-__all__ = ["REGELS", "Ernst", "Finding", "is_valid", "validate", "validate_laag1"]
+__all__ = [
+    "REGELS",
+    "Ernst",
+    "Finding",
+    "GeheugenHistorie",
+    "Historie",
+    "Variant",
+    "is_valid",
+    "validate",
+    "validate_laag1",
+    "valideer",
+]
 
 
 def _lees(data: Any, max_bytes: int) -> tuple[etree._Element | None, bytes | None, list[Finding]]:
@@ -72,27 +86,47 @@ def validate(
     *,
     vandaag: date | None = None,
     max_bytes: int = MAX_BERICHT_BYTES,
+    historie: Historie | None = None,
+    variant: Variant | str = Variant.INSPANNINGSGERICHT,
 ) -> list[Finding]:
-    """All findings of layers 1 and 2 for ``data`` (XML bytes or a message model).
+    """All findings of layers 1 and 2 (and 3 with ``historie``) for XML bytes or a model.
 
     Never raises for bad input: unreadable or unsupported input gives a finding. ``vandaag``
     (default: today) is the system date for the rules about dates in the future (TR135).
     Layer 2 runs whenever the message can be read into its model, also when layer 1 found
-    wrong values, so one run shows as much as possible.
+    wrong values, so one run shows as much as possible. Layer 3 (:mod:`.laag3`) runs when a
+    ``historie`` is given; ``variant`` is the uitvoeringsvariant of the lot. ``validate`` only
+    reads the history; :func:`.laag3.registreer` adds an accepted message to it.
     """
-    root, xml, bevindingen = _lees(data, max_bytes)
+    return valideer(data, vandaag=vandaag, max_bytes=max_bytes, historie=historie, variant=variant)[
+        1
+    ]
+
+
+def valideer(
+    data: Any,
+    *,
+    vandaag: date | None = None,
+    max_bytes: int = MAX_BERICHT_BYTES,
+    historie: Historie | None = None,
+    variant: Variant | str = Variant.INSPANNINGSGERICHT,
+) -> tuple[Any | None, list[Finding]]:
+    """Like :func:`validate`, but also returns the message model (``None`` if unreadable)."""
+    root, _, bevindingen = _lees(data, max_bytes)
     if root is None:
-        return bevindingen
+        return None, bevindingen
     bevindingen = controleer_laag1(root)
     try:
-        bericht = parse(xml, max_bytes=max_bytes)
+        bericht = parse_element(root)  # the tree layer 1 read; no second XML parse
     except ParseError as fout:
         if not bevindingen:  # the XSD accepts it, but our model cannot hold it (e.g. year 12023)
             pad = "/" + fout.pad if fout.pad else "/Bericht"
             bevindingen.append(Finding("XSD", pad, f"Het bericht kan niet worden gelezen: {fout}"))
-        return bevindingen
+        return None, bevindingen
     bevindingen.extend(controleer_laag2(bericht, vandaag=vandaag or date.today()))
-    return bevindingen
+    if historie is not None and type(bericht) in BERICHTTYPEN.values():
+        bevindingen.extend(controleer_laag3(bericht, historie, variant=variant))
+    return bericht, bevindingen
 
 
 def is_valid(bevindingen: list[Finding]) -> bool:

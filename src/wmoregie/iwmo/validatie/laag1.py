@@ -129,7 +129,7 @@ class EenvoudigType:
 
 
 def _niet_alleen_witruimte(tekst: str) -> bool:
-    return any(teken not in _XML_WS for teken in tekst)
+    return bool(tekst.strip(_XML_WS))  # linear time, C speed
 
 
 _SNELLE_PATRONEN: dict[str, Callable[[str], bool]] = {

@@ -1,0 +1,372 @@
+"""iWmo throughput: generate N varied valid messages, then validate and ingest them.
+
+    .venv/bin/python benchmarks/bench_iwmo.py [--n 20000] [--xmlschema-n 2000]
+                                              [--ingest-n 2000] [--per-transactie 100]
+
+Messages: WMO301/305/307/315 in equal parts, as coherent chains per client (a 301 with 1-4
+products of 10 kinds, a start and a stop of its products, and a request), 12 gemeenten, 250
+AGB codes. Validators (messages per second, schema compile/load included):
+
+* ``xmllint --noout --schema`` on the official XSD (one call per 2,500 files, serial);
+* lxml ``XMLSchema`` (official XSD), parse + validate per message;
+* the ``xmlschema`` package (official XSD; a sample, since it is slow);
+* ours: layers 1 + 2 (``validate``), no XSD at runtime.
+
+Then the exchange: the 301s sent by the gemeente (``verstuur``) and the 305/307/315 ingested
+with layer 3 and retour generation, once with one transaction per message (the first
+``--ingest-n``, default 2,000: every message costs a disk sync) and once over the whole batch
+with ``--per-transactie`` (default 100) messages per transaction; into PostgreSQL when
+DATABASE_URL is set (a fresh database ``<name>_bench_iwmo`` next to it), else a SQLite file. Validators that need the official
+XSDs (``../shared/reference/iwmo-3.2/xsd``) or xmllint are skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoregie.conf.test")
+
+from stdnum.nl import bsn as stdnum_bsn  # noqa: E402
+
+from wmoregie.iwmo.berichten import build, wmo301, wmo305, wmo307, wmo315  # noqa: E402
+from wmoregie.iwmo.berichten.basis import (  # noqa: E402
+    Achternaam,
+    Adres,
+    Geboortedatum,
+    Huis,
+    Omvang,
+    Product,
+    VerkorteNaam,
+    Verwijzer,
+    VolledigeNaam,
+    maak_header,
+)
+from wmoregie.iwmo.validatie import is_valid, validate  # noqa: E402
+
+XSD_DIR = ROOT.parent / "shared/reference/iwmo-3.2/xsd"
+GEMEENTEN = ["0307", "0310", "0312", "0313", "0317", "0327", "0331", "0340", "0351", "0352", "0355", "0356"]  # fmt: skip
+AGB = [f"{87000000 + i * 37:08d}" for i in range(250)]
+NAMEN = ["Bakker", "Jansen", "de Vries", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters"]  # fmt: skip
+VANDAAG = date(2026, 1, 5)
+
+# (categorie, code, omvang (volume range, eenheid, frequentie) or None, budget, einddatum needed)
+SOORTEN = [
+    ("02", "02A01", ((1, 8), "04", "2"), False, True),  # begeleiding, hours per week
+    ("02", "02A02", ((60, 480), "01", "2"), False, True),  # begeleiding, minutes per week
+    ("07", "07A01", ((1, 10), "16", "2"), False, True),  # dagbesteding, dagdelen per week
+    ("01", "01A01", ((1, 4), "04", "2"), False, True),  # huishoudelijke hulp
+    ("15", "15A01", ((1, 31), "14", "4"), False, False),  # beschermd wonen, etmalen per month
+    ("10", "10A01", ((1, 5), "82", "6"), False, False),  # outputgericht, stuks
+    ("06", "06A01", ((100, 5000), "83", "6"), False, False),  # euro's
+    ("02", None, None, False, False),  # aspecifiek
+    ("15", None, None, True, True),  # aspecifiek with budget
+    (None, None, None, True, True),  # generiek (budget only)
+]
+
+
+def _bsn(rng: random.Random) -> str:
+    while True:
+        kandidaat = f"999{rng.randrange(10**6):06d}"
+        if stdnum_bsn.is_valid(kandidaat):
+            return kandidaat
+
+
+def genereer(n: int, seed: int = 20261125) -> list[tuple[str, str, bytes]]:
+    """``n`` messages as (gemeente, kind, xml), in chains 301 -> 305 -> 307 and a 315."""
+    rng = random.Random(seed)  # noqa: S311 - test data
+    berichten: list[tuple[str, str, bytes]] = []
+    nummer = 100000
+    keten = 0
+    while len(berichten) < n:
+        keten += 1
+        gemeente, aanbieder, bsn = rng.choice(GEMEENTEN), rng.choice(AGB), _bsn(rng)
+        dag0 = date(2024, 1, 1) + timedelta(days=rng.randrange(300))
+        geboren = Geboortedatum(
+            datum=date(1930 + rng.randrange(80), 1 + rng.randrange(12), 1 + rng.randrange(28))
+        )
+        achternaam = Achternaam(achternaam=rng.choice(NAMEN))
+        producten = []
+        gekozen: dict[str | None, tuple] = {}
+        for soort in rng.sample(SOORTEN, rng.randint(1, 4)):  # TR302: one product per category
+            gekozen.setdefault(soort[0], soort)
+        if len(gekozen) > 1:
+            gekozen.pop(None, None)  # generiek (no product) overlaps with every other product
+        for categorie, code, omvang, budget, eind_nodig in gekozen.values():
+            nummer += 1
+            ingang = dag0 + timedelta(days=rng.randrange(1, 20))
+            einde = ingang + timedelta(days=rng.randrange(90, 365))
+            producten.append(
+                wmo301.ToegewezenProduct(
+                    toewijzing_nummer=nummer,
+                    product=Product(categorie=categorie, code=code) if categorie else None,
+                    toewijzingsdatum=dag0 - timedelta(days=rng.randrange(3)),
+                    toewijzingstijd=dtime(rng.randrange(8, 18), rng.randrange(60)),
+                    ingangsdatum=ingang,
+                    einddatum=einde if eind_nodig or rng.random() < 0.5 else None,
+                    reden_wijziging=rng.choice([None, None, "02", "04"]),
+                    omvang=Omvang(volume=rng.randint(*omvang[0]), eenheid=omvang[1], frequentie=omvang[2]) if omvang else None,
+                    budget=rng.randrange(10000, 2000000) if budget else None,
+                    commentaar=rng.choice([None, None, "Afspraak met client besproken."]),
+                )
+            )  # fmt: skip
+        h = f"{keten:07d}"
+        t301 = wmo301.Wmo301Bericht(
+            header=maak_header(wmo301.Wmo301Bericht, afzender=gemeente, ontvanger=aanbieder, identificatie=f"G{h}", dagtekening=dag0),
+            client=wmo301.Client(
+                bsn=bsn,
+                geboortedatum=geboren,
+                geslacht=rng.choice(["1", "2"]),
+                naam=VolledigeNaam(geslachtsnaam=achternaam, voorletters="AB", naam_gebruik="1"),
+                contactgegevens=[
+                    wmo301.Contact(
+                        soort="01",
+                        adres=Adres(huis=Huis(huisnummer=rng.randint(1, 300)), postcode=f"{rng.randint(1000, 9999)}AB", straatnaam="Dorpsstraat", plaatsnaam="Amersfoort", land_code="NL"),
+                    )
+                ],
+                toegewezen_producten=producten,
+            ),
+        )  # fmt: skip
+        start_dag = max(p.ingangsdatum for p in producten) + timedelta(days=rng.randrange(1, 10))
+        klant = {"bsn": bsn, "geboortedatum": geboren, "geslacht": t301.client.geslacht, "naam": VerkorteNaam(geslachtsnaam=achternaam, voorletters="AB")}  # fmt: skip
+        t305 = wmo305.Wmo305Bericht(
+            header=maak_header(wmo305.Wmo305Bericht, afzender=aanbieder, ontvanger=gemeente, identificatie=f"S{h}", dagtekening=start_dag + timedelta(days=2)),
+            client=wmo305.Client(**klant, start_producten=[
+                wmo305.StartProduct(toewijzing_nummer=p.toewijzing_nummer, product=p.product, toewijzing_ingangsdatum=p.ingangsdatum, begindatum=start_dag, status_aanlevering="1")
+                for p in producten
+            ]),
+        )  # fmt: skip
+        stop_dag = start_dag + timedelta(days=rng.randrange(20, 80))
+        t307 = wmo307.Wmo307Bericht(
+            header=maak_header(wmo307.Wmo307Bericht, afzender=aanbieder, ontvanger=gemeente, identificatie=f"E{h}", dagtekening=stop_dag + timedelta(days=3)),
+            client=wmo307.Client(**klant, stop_producten=[
+                wmo307.StopProduct(toewijzing_nummer=p.toewijzing_nummer, product=p.product, toewijzing_ingangsdatum=p.ingangsdatum, begindatum=start_dag, reden_beeindiging=rng.choice(["19", "21", "22", "23"]), einddatum=stop_dag, status_aanlevering="1")
+                for p in producten
+            ]),
+        )  # fmt: skip
+        aangevraagd = []
+        for k, (categorie, code, omvang, _budget, _eind) in enumerate(
+            rng.sample(SOORTEN[:7], rng.randint(1, 3))
+        ):
+            ingang = stop_dag + timedelta(days=rng.randrange(10, 40))
+            aangevraagd.append(
+                wmo315.AangevraagdProduct(
+                    referentie_aanbieder=f"VOT-{h}-{k}",
+                    product=Product(categorie=categorie, code=code),
+                    toewijzing_ingangsdatum=ingang,
+                    toewijzing_einddatum=ingang + timedelta(days=rng.randrange(60, 300)),
+                    omvang=Omvang(volume=rng.randint(*omvang[0]), eenheid=omvang[1], frequentie=omvang[2]),
+                    verwijzer=Verwijzer(type="02", naam="Huisartsenpraktijk De Linde"),
+                )
+            )  # fmt: skip
+        t315 = wmo315.Wmo315Bericht(
+            header=maak_header(wmo315.Wmo315Bericht, afzender=aanbieder, ontvanger=gemeente, identificatie=f"V{h}", dagtekening=stop_dag + timedelta(days=5)),
+            client=wmo315.Client(**klant, aangevraagde_producten=aangevraagd),
+        )  # fmt: skip
+        for soort, bericht in (("301", t301), ("305", t305), ("307", t307), ("315", t315)):
+            berichten.append((gemeente, soort, build(bericht)))
+    return berichten[:n]
+
+
+class Tabel(list):
+    """The result rows; each row is printed as soon as it is measured."""
+
+    def append(self, rij: tuple[str, int, float | None, str]) -> None:
+        super().append(rij)
+        label, n, snelheid, opmerking = rij
+        waarde = f"{snelheid:9.0f}" if snelheid else f"{'-':>9}"
+        print(f"{label:<52} {n:>7} {waarde}  {opmerking}", flush=True)
+
+    def __iadd__(self, rijen):
+        for rij in rijen:
+            self.append(rij)
+        return self
+
+
+def meet(label: str, n: int, functie) -> tuple[str, int, float | None, str]:
+    start = time.perf_counter()
+    opmerking = functie() or ""
+    seconden = time.perf_counter() - start
+    return label, n, n / seconden, opmerking
+
+
+def xsd_pad(soort: str) -> Path:
+    return XSD_DIR / f"WMO{soort}.xsd"
+
+
+def bench_xmllint(map_: Path, per_soort: dict[str, list[Path]]) -> str:
+    fouten = 0
+    for soort, paden in per_soort.items():
+        for i in range(0, len(paden), 2500):
+            deel = [str(p) for p in paden[i : i + 2500]]
+            proces = subprocess.run(  # noqa: S603 - our own files
+                [
+                    shutil.which("xmllint") or "xmllint",
+                    "--noout",
+                    "--schema",
+                    str(xsd_pad(soort)),
+                    *deel,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            fouten += proces.stderr.count("fails to validate")
+    return f"{fouten} ongeldig"
+
+
+def bench_lxml(berichten) -> str:
+    from lxml import etree
+
+    schemas = {
+        s: etree.XMLSchema(etree.parse(str(xsd_pad(s)))) for s in ("301", "305", "307", "315")
+    }
+    fouten = sum(not schemas[soort].validate(etree.fromstring(xml)) for _g, soort, xml in berichten)
+    return f"{fouten} ongeldig"
+
+
+def bench_xmlschema(steekproef) -> str:
+    import xmlschema
+
+    schemas = {s: xmlschema.XMLSchema10(str(xsd_pad(s))) for s in ("301", "305", "307", "315")}
+    fouten = sum(not schemas[soort].is_valid(xml.decode()) for _g, soort, xml in steekproef)
+    return f"{fouten} ongeldig (steekproef van {len(steekproef)})"
+
+
+def bench_ours(berichten) -> str:
+    fouten = sum(not is_valid(validate(xml, vandaag=VANDAAG)) for _g, _s, xml in berichten)
+    return f"{fouten} ongeldig"
+
+
+def database_voorbereiden(werkmap: Path) -> str:
+    """Point DATABASE_URL at a fresh benchmark database; returns a description."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        basis, naam = url.rsplit("/", 1)
+        bench = f"{naam}_bench_iwmo"
+        with psycopg.connect(f"{basis}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {bench} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {bench}")
+        os.environ["DATABASE_URL"] = f"{basis}/{bench}"
+        return f"PostgreSQL ({bench})"
+    pad = werkmap / "bench.sqlite3"  # removed with the work folder
+    os.environ["DATABASE_URL"] = f"sqlite:///{pad}"
+    return f"SQLite-bestand ({pad})"
+
+
+def bench_ingest(berichten, werkmap: Path, per_transactie: int) -> tuple[str, int, float, str]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from wmoregie.iwmo.models import Bericht, Bevinding, Feit
+    from wmoregie.iwmo.uitwisseling import ingest, mappen, verstuur
+
+    call_command("migrate", verbosity=0)
+    Bevinding.objects.all().delete()  # our own benchmark database: start empty
+    Bericht.objects.all().delete()
+    Feit.objects.all().delete()
+    basis = werkmap / f"hub-{per_transactie}"
+    volgorde = {"305": "1", "307": "2", "315": "3"}
+    uitgaand = []
+    for i, (gemeente, soort, xml) in enumerate(berichten):
+        if soort == "301":
+            uitgaand.append((gemeente, xml))
+        else:
+            (mappen(basis, gemeente).inbox / f"{volgorde[soort]}-{i:07d}.xml").write_bytes(xml)
+    start = time.perf_counter()
+    for gemeente, xml in uitgaand:
+        verstuur(basis, gemeente, xml, vandaag=VANDAAG)
+    for gemeente in GEMEENTEN:
+        ingest(basis, gemeente, vandaag=VANDAAG, per_transactie=per_transactie)
+    seconden = time.perf_counter() - start
+    afgekeurd = Bericht.objects.exclude(status__in=["geaccepteerd", "verzonden"]).count()
+    retours = sum(len(list(mappen(basis, g).outbox.iterdir())) for g in GEMEENTEN)
+    eenheid = "1 bericht" if per_transactie == 1 else f"{per_transactie} berichten"
+    return (
+        f"exchange, {eenheid} per transactie",
+        len(berichten),
+        len(berichten) / seconden,
+        f"{afgekeurd} afgekeurd, {retours} bestanden in outbox",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20000, help="aantal berichten (standaard 20000)")
+    parser.add_argument("--xmlschema-n", type=int, default=2000, help="steekproef voor xmlschema")
+    parser.add_argument(
+        "--ingest-n", type=int, default=2000, help="aantal voor de ingest, 1 per transactie"
+    )
+    parser.add_argument(
+        "--per-transactie", type=int, default=100, help="groep per transactie (over alle --n)"
+    )
+    parser.add_argument("--xsd-dir", type=Path, default=None, help="map met de officiële XSD's")
+    args = parser.parse_args()
+    if args.xsd_dir is not None:
+        global XSD_DIR
+        XSD_DIR = args.xsd_dir
+
+    start = time.perf_counter()
+    berichten = genereer(args.n)
+    gen_s = time.perf_counter() - start
+    werkmap = Path(tempfile.mkdtemp(prefix="bench_iwmo_"))
+    try:
+        per_soort: dict[str, list[Path]] = {}
+        for i, (_g, soort, xml) in enumerate(berichten):
+            pad = werkmap / soort / f"{i:07d}.xml"
+            pad.parent.mkdir(exist_ok=True)
+            pad.write_bytes(xml)
+            per_soort.setdefault(soort, []).append(pad)
+        grootte = sum(len(x) for *_, x in berichten) / len(berichten)
+        print(f"{len(berichten)} berichten gegenereerd in {gen_s:.1f} s (gemiddeld {grootte / 1024:.1f} KB): " + ", ".join(f"{s}: {len(p)}" for s, p in sorted(per_soort.items())))  # fmt: skip
+
+        rijen = Tabel()
+        print(f"\n{'benchmark':<52} {'msgs':>7} {'msgs/s':>9}  opmerking", flush=True)
+        heeft_xsd = all(xsd_pad(s).is_file() for s in ("301", "305", "307", "315"))
+        if not heeft_xsd:
+            reden = f"officiële XSD's ontbreken in {XSD_DIR}"
+            rijen += [(naam, 0, None, f"overgeslagen: {reden}") for naam in ("xmllint --schema", "lxml XMLSchema", "xmlschema")]  # fmt: skip
+        else:
+            if shutil.which("xmllint"):
+                rijen.append(meet("xmllint --noout --schema", len(berichten), lambda: bench_xmllint(werkmap, per_soort)))  # fmt: skip
+            else:
+                rijen.append(("xmllint --noout --schema", 0, None, "overgeslagen: xmllint niet gevonden"))  # fmt: skip
+            rijen.append(meet("lxml XMLSchema", len(berichten), lambda: bench_lxml(berichten)))
+            steekproef = random.Random(1).sample(berichten, min(args.xmlschema_n, len(berichten)))  # noqa: S311
+            rijen.append(meet("xmlschema (pure Python)", len(steekproef), lambda: bench_xmlschema(steekproef)))  # fmt: skip
+        rijen.append(meet("ours: layers 1 + 2", len(berichten), lambda: bench_ours(berichten)))
+        db = database_voorbereiden(werkmap)
+        rijen.append(bench_ingest(berichten[: args.ingest_n], werkmap, 1))
+        if args.per_transactie > 1:
+            rijen.append(bench_ingest(berichten, werkmap, args.per_transactie))
+
+        snel = {label: s for label, _n, s, _o in rijen if s}
+        ons = snel.get("ours: layers 1 + 2")
+        if ons and "xmllint --noout --schema" in snel:
+            print(
+                f"\nours / xmllint   = {ons / snel['xmllint --noout --schema']:.2f}x (doel >= 0.5x)"
+            )
+        if ons and "xmlschema (pure Python)" in snel:
+            print(f"ours / xmlschema = {ons / snel['xmlschema (pure Python)']:.1f}x (doel >= 10x)")
+        print(f"database: {db}")
+    finally:
+        shutil.rmtree(werkmap, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

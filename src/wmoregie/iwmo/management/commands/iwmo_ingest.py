@@ -1,0 +1,66 @@
+"""``manage.py iwmo_ingest --map DIR [--gemeente 0307 ...]``: process the iWmo inboxes."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from wmoregie.iwmo.uitwisseling import ingest
+
+
+class Command(BaseCommand):
+    help = (
+        "Verwerkt de iWmo-berichten in <map>/<gemeente>/inbox: valideren, opslaan, retour naar "
+        "outbox, bestand naar archief. Idempotent: opnieuw draaien na een onderbreking is veilig."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--map",
+            default=getattr(settings, "IWMO_UITWISSELMAP", None),
+            help="Basismap met per gemeente inbox/outbox/archief.",
+        )
+        parser.add_argument(
+            "--gemeente",
+            action="append",
+            default=[],
+            help="CBS-gemeentecode (herhaalbaar); standaard elke map onder --map.",
+        )
+        parser.add_argument("--datum", help="Systeemdatum JJJJ-MM-DD (voor TR135).")
+        parser.add_argument(
+            "--per-transactie",
+            type=int,
+            default=1,
+            help="Berichten per databasetransactie (standaard 1; elk bericht een savepoint).",
+        )
+        parser.add_argument(
+            "--pauze-ms", type=float, default=0.0, help="Wachttijd per bericht (voor tests)."
+        )
+
+    def handle(self, *args, **opties):
+        if not opties["map"]:
+            raise CommandError("Geef --map (of zet IWMO_UITWISSELMAP).")
+        basis = Path(opties["map"])
+        if not basis.is_dir():
+            raise CommandError(f"De map {basis} bestaat niet.")
+        vandaag = None
+        if opties["datum"]:
+            try:
+                vandaag = date.fromisoformat(opties["datum"])
+            except ValueError:
+                raise CommandError("--datum moet JJJJ-MM-DD zijn.") from None
+        gemeenten = opties["gemeente"] or sorted(
+            p.name for p in basis.iterdir() if p.is_dir() and p.name.isdigit()
+        )
+        for gemeente in gemeenten:
+            if not (len(gemeente) == 4 and gemeente.isdigit()):
+                raise CommandError(f"Gemeentecode {gemeente!r} is geen vier cijfers.")
+            resultaat = ingest(
+                basis,
+                gemeente,
+                vandaag=vandaag,
+                pauze=opties["pauze_ms"] / 1000,
+                per_transactie=opties["per_transactie"],
+            )
+            self.stdout.write(f"{gemeente}: {resultaat}")

@@ -1,0 +1,318 @@
+"""Exchange adapter: folders per gemeente, idempotent ingest, one transaction per message."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+
+from wmoregie.iwmo.berichten import build, parse
+from wmoregie.iwmo.models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
+from wmoregie.iwmo.uitwisseling import NietVerzonden, ingest, mappen, verstuur
+
+from . import factories
+from .test_retour import wmo305_geldig
+
+VANDAAG = date(2026, 1, 5)
+G = factories.GEMEENTE
+SRC = Path(__file__).resolve().parents[3]
+
+
+def vot(nummer: int) -> bytes:
+    bericht = factories.wmo315_bericht(referentie_aanbieder=f"VOT-{nummer}")
+    bericht.header.bericht_identificatie.identificatie = f"A{nummer}"
+    return build(bericht)
+
+
+def in_inbox(basis: Path, naam: str, data: bytes) -> Path:
+    pad = mappen(basis, G).inbox / naam
+    pad.write_bytes(data)
+    return pad
+
+
+def bestanden(map_: Path) -> list[str]:
+    return sorted(p.name for p in map_.iterdir())
+
+
+@pytest.mark.django_db
+def test_valid_message_is_stored_answered_and_archived(tmp_path):
+    in_inbox(tmp_path, "vot.xml", vot(1))
+
+    resultaat = ingest(tmp_path, G, vandaag=VANDAAG)
+
+    m = mappen(tmp_path, G)
+    assert resultaat.aantallen == {"geaccepteerd": 1}
+    assert bestanden(m.inbox) == []
+    assert bestanden(m.archief) == ["vot.xml"]
+    [bericht] = Bericht.objects.all()
+    assert (bericht.berichttype, bericht.status) == ("wmo315", BerichtStatus.GEACCEPTEERD)
+    assert bericht.retour_geschreven_op is not None
+    [retour] = bestanden(m.outbox)
+    assert retour == bericht.retour_bestandsnaam
+    assert parse((m.outbox / retour).read_bytes()).header.bericht_code == "445"
+    assert Feit.objects.filter(soort="referentie").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_file_twice_is_processed_once(tmp_path):
+    in_inbox(tmp_path, "a.xml", vot(1))
+    ingest(tmp_path, G, vandaag=VANDAAG)
+    in_inbox(tmp_path, "a.xml", vot(1))
+
+    resultaat = ingest(tmp_path, G, vandaag=VANDAAG)
+
+    m = mappen(tmp_path, G)
+    assert resultaat.aantallen == {"al-verwerkt": 1}
+    assert Bericht.objects.count() == 1
+    assert len(bestanden(m.outbox)) == 1
+    assert bestanden(m.archief) == ["a.1.xml", "a.xml"]
+
+
+@pytest.mark.django_db
+def test_other_content_with_a_used_identificatie_is_a_tr056_duplicate(tmp_path):
+    in_inbox(tmp_path, "a.xml", vot(1))
+    ingest(tmp_path, G, vandaag=VANDAAG)
+    ander = factories.wmo315_bericht(referentie_aanbieder="VOT-ANDERS")
+    ander.header.bericht_identificatie.identificatie = "A1"
+    in_inbox(tmp_path, "b.xml", build(ander))
+
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    eerste, tweede = Bericht.objects.order_by("id")
+    assert tweede.dubbel_van == eerste
+    assert tweede.status == BerichtStatus.AFGEKEURD
+    assert tweede.retourcodes == "9056"
+    assert len(bestanden(mappen(tmp_path, G).outbox)) == 2
+
+
+@pytest.mark.django_db
+def test_unreadable_file_is_kept_with_its_finding_and_archived(tmp_path):
+    in_inbox(tmp_path, "kapot.xml", b"<?xml version='1.0'?><Bericht")
+
+    resultaat = ingest(tmp_path, G, vandaag=VANDAAG)
+
+    [bericht] = Bericht.objects.all()
+    assert resultaat.aantallen == {"onleesbaar": 1}
+    assert bericht.sleutel.startswith("sha256:")
+    assert bericht.retour_xml is None
+    assert [b.regel for b in bericht.bevindingen.all()] == ["XML"]
+    assert bestanden(mappen(tmp_path, G).archief) == ["kapot.xml"]
+
+
+@pytest.mark.django_db
+def test_start_is_checked_against_the_toewijzing_we_sent(tmp_path):
+    in_inbox(tmp_path, "start.xml", build(wmo305_geldig()))
+    ingest(tmp_path, G, vandaag=VANDAAG)
+    assert Bericht.objects.get().retourcodes == "0200 9019 0200"  # document order
+
+    verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
+    start = wmo305_geldig()
+    start.header.bericht_identificatie.identificatie = "A2"
+    in_inbox(tmp_path, "start2.xml", build(start))
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    laatste = Bericht.objects.filter(berichttype="wmo305").order_by("-id").first()
+    assert laatste.status == BerichtStatus.GEACCEPTEERD
+    assert laatste.retourcodes == ""
+    assert Feit.objects.filter(soort="levering").count() == 1
+
+
+@pytest.mark.django_db
+def test_invalid_own_message_is_not_sent(tmp_path):
+    with pytest.raises(NietVerzonden) as info:
+        verstuur(tmp_path, G, build(factories.wmo301_bericht(bsn="999900007")))
+
+    assert [b.rule for b in info.value.bevindingen] == ["CS002"]
+    assert Bericht.objects.count() == 0
+    assert bestanden(mappen(tmp_path, G).outbox) == []
+
+
+@pytest.mark.django_db
+def test_taakgericht_lot_refuses_a_vot_and_accepts_a_start_without_toewijzing(tmp_path):
+    Berichtafspraak.objects.create(gemeente=G, aanbieder="", variant="taakgericht")
+    in_inbox(tmp_path, "1-vot.xml", vot(1))
+    start = wmo305_geldig(toewijzing_nummer=None, toewijzing_ingangsdatum=None)
+    in_inbox(tmp_path, "2-start.xml", build(start))
+
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    vot_bericht, start_bericht = Bericht.objects.order_by("bestandsnaam")
+    assert vot_bericht.status == BerichtStatus.AFGEKEURD
+    assert vot_bericht.retourcodes == "0001"
+    assert Bevinding.objects.filter(bericht=vot_bericht, regel="VARIANT").exists()
+    assert start_bericht.status == BerichtStatus.GEACCEPTEERD
+    assert start_bericht.variant == "taakgericht"
+
+
+@pytest.mark.django_db
+def test_management_command_processes_every_gemeente_folder(tmp_path):
+    in_inbox(tmp_path, "a.xml", vot(1))
+
+    call_command("iwmo_ingest", "--map", str(tmp_path), "--datum", "2026-01-05")
+
+    assert Bericht.objects.count() == 1
+
+
+# --- kill -9 in the middle of a batch ----------------------------------------------------------
+
+
+def _database_voor_subprocess(tmp_path):
+    """(DATABASE_URL, count function, cleanup) for a database the subprocess owns."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        naam = f"iwmo_kill_{os.getpid()}"
+        beheer = url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(beheer, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {naam}")
+            conn.execute(f"CREATE DATABASE {naam}")
+        eigen = url.rsplit("/", 1)[0] + "/" + naam
+
+        def tel(sql):
+            with psycopg.connect(eigen) as conn:
+                return conn.execute(sql).fetchone()[0]
+
+        def opruimen():
+            with psycopg.connect(beheer, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")
+
+        return eigen, tel, opruimen
+    pad = tmp_path / "kill.sqlite3"
+
+    def tel(sql):
+        with sqlite3.connect(pad) as conn:
+            return conn.execute(sql).fetchone()[0]
+
+    return f"sqlite:///{pad}", tel, lambda: None
+
+
+def _manage(url, *args, **popen):
+    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"}
+    return subprocess.Popen(
+        [sys.executable, str(SRC / "manage.py"), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
+
+
+@pytest.mark.parametrize("per_transactie", [1, 25])
+def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(tmp_path, per_transactie):
+    url, tel, opruimen = _database_voor_subprocess(tmp_path)
+    try:
+        migrate = _manage(url, "migrate", "--no-input")
+        assert migrate.wait(timeout=120) == 0, migrate.stderr.read().decode()
+        basis = tmp_path / "hub"
+        m = mappen(basis, G)
+        aantal = 120
+        for i in range(aantal):
+            in_inbox(basis, f"{i:04d}.xml", vot(i))
+        for i in range(0, aantal, 10):  # resends of the same file: processed once
+            in_inbox(basis, f"{i:04d}-opnieuw.xml", vot(i))
+        in_inbox(basis, "9999-kapot.xml", b"<Bericht")
+        totaal = len(bestanden(m.inbox))
+        args = ["iwmo_ingest", "--map", str(basis), "--datum", "2026-01-05"]
+        args += ["--per-transactie", str(per_transactie)]
+
+        for stop_bij in (15, 70):  # two kills, at different points of the batch
+            proces = _manage(url, *args, "--pauze-ms", "15")
+            deadline = time.monotonic() + 60
+            while len(bestanden(m.archief)) < stop_bij and time.monotonic() < deadline:
+                assert proces.poll() is None, proces.stderr.read().decode()
+                time.sleep(0.005)
+            proces.send_signal(signal.SIGKILL)
+            proces.wait(timeout=10)
+            assert 0 < len(bestanden(m.inbox)) < totaal  # really in the middle
+        laatste = _manage(url, *args)
+        assert laatste.wait(timeout=120) == 0, laatste.stderr.read().decode()
+
+        assert bestanden(m.inbox) == []
+        assert len(bestanden(m.archief)) == totaal
+        assert tel("SELECT COUNT(*) FROM iwmo_bericht") == aantal + 1
+        assert tel("SELECT COUNT(DISTINCT sleutel) FROM iwmo_bericht") == aantal + 1
+        assert tel("SELECT COUNT(*) FROM iwmo_bericht WHERE status = 'geaccepteerd'") == aantal
+        assert tel("SELECT COUNT(*) FROM iwmo_feit WHERE soort = 'referentie'") == aantal
+        assert tel("SELECT COUNT(*) FROM iwmo_bericht WHERE retour_geschreven_op IS NULL") == 1
+        uit = bestanden(m.outbox)
+        assert len(uit) == aantal and all(naam.startswith("WMO316_") for naam in uit)
+    finally:
+        opruimen()
+        shutil.rmtree(tmp_path / "hub", ignore_errors=True)
+
+
+@pytest.mark.django_db
+def test_database_history_follows_the_whole_flow(tmp_path):
+    """Layer 3 on the database: the same verdicts as the in-memory history."""
+    from .test_retour import wmo307_geldig, wmo323_geldig
+
+    verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
+    berichten = {
+        "1-start": wmo305_geldig(),
+        "2-start-opnieuw": wmo305_geldig(),  # same key, other Identificatie: TR074
+        "3-stop": wmo307_geldig(),
+        "4-stop-opnieuw": wmo307_geldig(),  # TR074 for the stop
+        "5-vot": factories.wmo315_bericht(),
+        "6-vot-zelfde-ref": factories.wmo315_bericht(),  # TR347
+        "7-declaratie": wmo323_geldig(),
+        "8-declaratie-zelfde-nummer": wmo323_geldig(),  # TR333
+    }
+    for i, (naam, bericht) in enumerate(berichten.items()):
+        bericht.header.bericht_identificatie.identificatie = f"A{i}"
+        in_inbox(tmp_path, f"{naam}.xml", build(bericht))
+
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    codes = {
+        b.bestandsnaam.removesuffix(".xml"): b.retourcodes
+        for b in Bericht.objects.exclude(status=BerichtStatus.VERZONDEN)
+    }
+    assert codes == {
+        "1-start": "",
+        "2-start-opnieuw": "0200 9074 0200",
+        "3-stop": "",
+        "4-stop-opnieuw": "0200 9074 0200",
+        "5-vot": "",
+        "6-vot-zelfde-ref": "0200 9347 0200",
+        "7-declaratie": "0200 8001",
+        "8-declaratie-zelfde-nummer": "0200 9333",
+    }
+
+
+@pytest.mark.django_db
+def test_admin_shows_stored_messages_with_findings_and_retour(tmp_path, admin_client):
+    vot = factories.wmo315_bericht()
+    vot.client.bsn = "999900007"  # elfproef fails: CS002
+    in_inbox(tmp_path, "a.xml", build(vot))
+    ingest(tmp_path, G, vandaag=VANDAAG)
+    bericht = Bericht.objects.get()
+
+    lijst = admin_client.get("/beheer/iwmo/bericht/?status=afgekeurd")
+    detail = admin_client.get(f"/beheer/iwmo/bericht/{bericht.pk}/change/")
+
+    assert lijst.status_code == 200 and b"A2025-0001" in lijst.content
+    assert detail.status_code == 200
+    assert b"CS002" in detail.content and b"wmo316:Bericht" in detail.content
+
+
+@pytest.mark.django_db
+def test_oversized_file_is_refused_stored_truncated_and_archived_whole(tmp_path):
+    data = vot(1)
+    in_inbox(tmp_path, "groot.xml", data)
+
+    ingest(tmp_path, G, vandaag=VANDAAG, max_bytes=500)
+
+    [bericht] = Bericht.objects.all()
+    assert bericht.status == BerichtStatus.ONLEESBAAR
+    assert len(bytes(bericht.inhoud)) == 500
+    assert "te groot" in bericht.bevindingen.get().melding
+    assert (mappen(tmp_path, G).archief / "groot.xml").read_bytes() == data

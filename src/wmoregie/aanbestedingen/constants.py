@@ -28,6 +28,7 @@ class Status(models.TextChoices):
         _("Gunningsfase: inschrijvingen geopend, beoordeling"),
     )
     VOORLOPIG_GEGUND = "voorlopig-gegund", _("Voorlopig gegund (standstill)")
+    OPGESCHORT = "opgeschort", _("Opgeschort (bezwaar of kort geding)")
     DEFINITIEF_GEGUND = "definitief-gegund", _("Definitief gegund")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
@@ -120,3 +121,16 @@ FASE_VAN_DOCUMENTSOORT = {
     Aanbestedingsdocumentsoort.PRIJSBLAD_SJABLOON: "gunning",
     Aanbestedingsdocumentsoort.OVERIG: "selectie",
 }
+
+
+class Beoordelingsmethode(models.TextChoices):
+    """The published scoring method; the values are those of ``scoring.Methode``."""
+
+    KWALITEIT = "kwaliteit", _("Alleen kwaliteit (vast budget, taakgericht)")
+    WAARDE = "gunnen-op-waarde", _("Gunnen op waarde (fictieve korting)")
+    RELATIEF = "relatief", _("Relatieve beoordeling (prijs- en kwaliteitspunten)")
+
+
+class Bezwaarsoort(models.TextChoices):
+    BEZWAAR = "bezwaar", _("Bezwaar (klacht bij de aanbestedende dienst)")
+    KORT_GEDING = "kort-geding", _("Kort geding")

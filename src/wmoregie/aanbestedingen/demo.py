@@ -12,11 +12,17 @@ and upload is audited as it would have been. Together the registrations exercise
 3. Zorgkracht Amersfoort (with that same derde) adds a vaste onderaannemer after the selection
    deadline without consent.
 
-Idempotent: when the procedure exists nothing happens. Needs the catalogue and the demo users
+The award criteria (quality only) are published before the award opening; the procedure is left
+in ``gunning-beoordeling`` for the three assessors (``beoordelaar``, ``beoordelaar2``,
+``beoordelaar3``) to try the assessment in the pages.
+
+Idempotent: the extra assessors are ensured each time; when the procedure exists nothing else
+happens. Needs the catalogue and the demo users
 (``wmoregie.demo``).
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -28,6 +34,7 @@ from wmoregie.catalogi.models import Perceel
 from . import services, termijnen
 from .constants import (
     Aanbestedingsdocumentsoort,
+    Beoordelingsmethode,
     Documentsoort,
     Inschrijvingsoort,
     PartijRol,
@@ -105,12 +112,44 @@ def _organisatie(kvk: str, naam: str) -> Organisatie:
     return Organisatie.objects.get_or_create(kvk_nummer=kvk, defaults={"naam": naam})[0]
 
 
+#: Two more assessors, so the assessment can be tried with three (with ``beoordelaar``).
+EXTRA_BEOORDELAARS = (
+    ("beoordelaar2", "Bente Beoordelaar", "Bente"),
+    ("beoordelaar3", "Bas Beoordelaar", "Bas"),
+)
+
+#: The published award criteria of the demo procedure (quality only: the lot is taakgericht).
+CRITERIA = (
+    ("plan", "Plan van aanpak: één organisatie, één aanspreekpunt, één aansturing", 40),
+    ("samenwerking", "Samenwerking met gebiedsteams en het voorliggend veld", 30),
+    ("personeel", "Kwaliteit en deskundigheid van het personeel", 20),
+    ("implementatie", "Implementatie per 1 januari 2026", 10),
+)
+
+
+def _beoordelaars(regio) -> None:
+    from wmoregie.accounts.constants import Rol
+    from wmoregie.accounts.models import Roltoekenning
+    from wmoregie.demo import DEMO_WACHTWOORD
+
+    for gebruikersnaam, naam, voornaam in EXTRA_BEOORDELAARS:
+        gebruiker, aangemaakt = User.objects.get_or_create(
+            username=gebruikersnaam,
+            defaults={"first_name": voornaam, "last_name": naam.removeprefix(voornaam).strip()},
+        )
+        if aangemaakt:
+            gebruiker.set_password(DEMO_WACHTWOORD)
+            gebruiker.save()
+        Roltoekenning.objects.get_or_create(gebruiker=gebruiker, rol=Rol.BEOORDELAAR, regio=regio)
+
+
 @transaction.atomic
 def laad_demo() -> Aanbesteding:
+    perceel = Perceel.objects.get(code=PERCEEL)
+    _beoordelaars(perceel.regio)
     bestaand = Aanbesteding.objects.filter(kenmerk=KENMERK).first()
     if bestaand is not None:
         return bestaand
-    perceel = Perceel.objects.get(code=PERCEEL)
     inkoper = User.objects.filter(username="inkoper").first()
     inschrijver = User.objects.filter(username="inschrijver").first()
     planning = termijnen.demo_planning()
@@ -319,7 +358,16 @@ def laad_demo() -> Aanbesteding:
         services.dien_in(
             inschrijving, gebruiker=None if inschrijving != combinatie else inschrijver, nu=moment
         )
+    # the award criteria and method, published before the opening (frozen afterwards)
+    services.stel_beoordelingsmethode_vast(
+        aanbesteding, gebruiker=inkoper, methode=Beoordelingsmethode.KWALITEIT
+    )
+    for code, naam, weging in CRITERIA:
+        services.voeg_criterium_toe(
+            aanbesteding, gebruiker=inkoper, code=code, naam=naam, weging=Decimal(weging)
+        )
     services.wijzig_status(
         aanbesteding, Status.GUNNING_BEOORDELING, gebruiker=inkoper, nu=_op(2025, 8, 18, 12, 5)
     )
+    # left here: the three assessors sign their declaration and score in the pages
     return aanbesteding

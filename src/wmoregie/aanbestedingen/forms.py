@@ -8,6 +8,8 @@ from wmoregie.catalogi.models import Perceel, Product
 from .constants import (
     TOE_TE_VOEGEN_ROLLEN,
     Aanbestedingsdocumentsoort,
+    Beoordelingsmethode,
+    Bezwaarsoort,
     Documentsoort,
     Inschrijvingsoort,
 )
@@ -230,3 +232,90 @@ class StukForm(forms.Form):
         label=_("Bestand"), help_text=_("PDF, Word, Excel of OpenDocument; hooguit 10 MB.")
     )
     toelichting = forms.CharField(label=_("Wat is er gewijzigd"), required=False, max_length=300)
+
+
+# --- award phase ---------------------------------------------------------------------------------
+
+
+class CriteriumForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=30)
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    weging = forms.DecimalField(
+        label=_("Weging (maximum punten)"), min_value=0, max_digits=8, decimal_places=2
+    )
+    schaal_max = forms.DecimalField(
+        label=_("Hoogste score op de schaal"),
+        initial=10,
+        min_value=0,
+        max_digits=5,
+        decimal_places=2,
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MethodeForm(forms.Form):
+    methode = forms.ChoiceField(
+        label=_("Beoordelingsmethode"),
+        choices=Beoordelingsmethode.choices,
+        widget=forms.RadioSelect,
+    )
+    waarde_per_punt = forms.DecimalField(
+        label=_("Waarde per kwaliteitspunt (euro, bij gunnen op waarde)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+    )
+    max_prijspunten = forms.DecimalField(
+        label=_("Maximum prijspunten (bij relatieve beoordeling)"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+    )
+    max_kwaliteitspunten = forms.DecimalField(
+        label=_("Maximum kwaliteitspunten (bij relatieve beoordeling)"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+    )
+
+
+class BelangenverklaringForm(forms.Form):
+    geen_belangenconflict = forms.TypedChoiceField(
+        label=_("Verklaring"),
+        choices=[
+            ("ja", _("Ik verklaar dat ik geen belangenconflict heb met een van de inschrijvers.")),
+            ("nee", _("Ik heb wel een (mogelijk) belangenconflict; ik beoordeel niet.")),
+        ],
+        coerce=lambda w: w == "ja",
+        widget=forms.RadioSelect,
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting (verplicht bij een belangenconflict)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BezwaarForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), choices=Bezwaarsoort.choices)
+    inschrijving = forms.ModelChoiceField(queryset=None, label=_("Van inschrijver"), required=False)
+    ontvangen_op = forms.DateField(label=_("Ontvangen op"), widget=DatumInput())
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, aanbesteding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inschrijving"].queryset = aanbesteding.inschrijvingen.all()
+
+
+class DefinitiefForm(forms.Form):
+    nummer = forms.CharField(label=_("Contractnummer"), max_length=40)
+    einddatum = forms.DateField(label=_("Einddatum (zonder verlenging)"), widget=DatumInput())
+    combinatie_kvk = forms.CharField(
+        label=_("KvK-nummer van de combinatie als geheel (alleen bij een combinatie)"),
+        required=False,
+        max_length=8,
+    )

@@ -17,6 +17,8 @@ from . import termijnen
 from .constants import (
     LEIDENDE_ROLLEN,
     Aanbestedingsdocumentsoort,
+    Beoordelingsmethode,
+    Bezwaarsoort,
     Documentsoort,
     Fase,
     Inschrijvingsoort,
@@ -93,6 +95,54 @@ class Aanbesteding(models.Model):
         _("inschrijvingen geopend op"), null=True, editable=False
     )
     voorlopig_gegund_op = models.DateTimeField(_("voorlopig gegund op"), null=True, editable=False)
+
+    # The published scoring method (frozen at the award opening, like the criteria).
+    beoordelingsmethode = models.CharField(
+        _("beoordelingsmethode"),
+        max_length=20,
+        choices=Beoordelingsmethode.choices,
+        default=Beoordelingsmethode.KWALITEIT,
+    )
+    waarde_per_punt = models.DecimalField(
+        _("waarde per kwaliteitspunt (euro)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Alleen bij gunnen op waarde."),
+    )
+    max_prijspunten = models.DecimalField(
+        _("maximum prijspunten"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    max_kwaliteitspunten = models.DecimalField(
+        _("maximum kwaliteitspunten"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    loting_seed = models.CharField(
+        _("seed voor de loting"),
+        max_length=200,
+        blank=True,
+        help_text=_("Buiten het systeem vastgesteld (bijvoorbeeld door de notaris)."),
+    )
+    #: Snapshot of the ranking at the provisional award (what the letters say).
+    rangschikking = models.JSONField(_("rangschikking"), default=dict, blank=True, editable=False)
+    winnaar = models.ForeignKey(
+        "Inschrijving",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("winnaar"),
+    )
+    overeenkomst = models.ForeignKey(
+        "contracten.Overeenkomst",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("overeenkomst"),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -186,6 +236,15 @@ class Inschrijving(models.Model):
     #: The selection decision: admitted to the award phase (True), not admitted (False), or open.
     toegelaten = models.BooleanField(_("toegelaten tot de gunningsfase"), null=True, editable=False)
     selectiemotivering = models.TextField(_("motivering selectiebeslissing"), blank=True)
+    prijs = models.DecimalField(
+        _("inschrijvingsprijs (euro)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Uit het prijsblad van de inschrijving; niet bij alleen kwaliteit."),
+    )
 
     class Meta:
         verbose_name = _("inschrijving")
@@ -497,3 +556,193 @@ class Vraag(models.Model):
 
     def __str__(self) -> str:
         return self.vraag[:60]
+
+
+# --- award phase: criteria, assessment, consensus, award -----------------------------------------
+
+
+class Gunningscriterium(models.Model):
+    """An award criterion: ``weging`` is its maximum points; scores run from 0 to ``schaal_max``.
+
+    Defined before the award opening, frozen afterwards (``services``)."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="criteria"
+    )
+    code = models.SlugField(_("code"), max_length=30)
+    naam = models.CharField(_("naam"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    weging = models.DecimalField(_("weging (maximum punten)"), max_digits=8, decimal_places=2)
+    schaal_max = models.DecimalField(
+        _("hoogste score op de schaal"), max_digits=5, decimal_places=2, default=10
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+
+    class Meta:
+        verbose_name = _("gunningscriterium")
+        verbose_name_plural = _("gunningscriteria")
+        ordering = ["aanbesteding", "volgorde", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "code"], name="criterium_code_uniek"),
+            models.CheckConstraint(
+                name="criterium_weging_en_schaal_positief",
+                condition=Q(weging__gt=0) & Q(schaal_max__gt=0),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.weging} punten)"
+
+
+class Belangenverklaring(models.Model):
+    """An assessor's conflict-of-interest declaration for one procedure, signed before any
+    submission of the award phase is shown to them."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="belangenverklaringen"
+    )
+    beoordelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geen_belangenconflict = models.BooleanField(
+        _("ik heb geen belangenconflict met een van de inschrijvers")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    ondertekend_op = models.DateTimeField(_("ondertekend op"))
+
+    class Meta:
+        verbose_name = _("belangenverklaring")
+        verbose_name_plural = _("belangenverklaringen")
+        ordering = ["aanbesteding", "ondertekend_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbesteding", "beoordelaar"], name="belangenverklaring_een_per_persoon"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.beoordelaar} — {self.aanbesteding.kenmerk}"
+
+
+class Beoordeling(models.Model):
+    """One assessor's individual score with motivation: blind to the others until consensus."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="beoordelingen"
+    )
+    criterium = models.ForeignKey(
+        Gunningscriterium, on_delete=models.PROTECT, related_name="beoordelingen"
+    )
+    beoordelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    motivering = models.TextField(_("motivering"))
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"))
+
+    class Meta:
+        verbose_name = _("individuele beoordeling")
+        verbose_name_plural = _("individuele beoordelingen")
+        ordering = ["inschrijving", "criterium__volgorde", "vastgelegd_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inschrijving", "criterium", "beoordelaar"],
+                name="beoordeling_een_per_beoordelaar",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterium.code}: {self.score}"
+
+
+class Consensusscore(models.Model):
+    """The agreed score and motivation per criterion and registration, from the consensus
+    session; ``spreiding`` keeps the individual scores it was agreed from."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="consensusscores"
+    )
+    criterium = models.ForeignKey(
+        Gunningscriterium, on_delete=models.PROTECT, related_name="consensusscores"
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    motivering = models.TextField(_("motivering"))
+    spreiding = models.JSONField(_("individuele scores"), default=list)
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"))
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consensusscore")
+        verbose_name_plural = _("consensusscores")
+        ordering = ["inschrijving", "criterium__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inschrijving", "criterium"], name="consensus_een_per_criterium"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterium.code}: {self.score} (consensus)"
+
+
+class Gunningsbrief(models.Model):
+    """A provisional award letter: to the winner, or with scores and reasons to another
+    registrant. The HTML is kept as sent; the PDF is rendered from it."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="gunningsbrieven"
+    )
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.PROTECT, related_name="gunningsbrieven"
+    )
+    winnaar = models.BooleanField(_("aan de winnaar"))
+    rang = models.PositiveSmallIntegerField(_("rang"))
+    html = models.TextField(_("inhoud (HTML)"))
+    verzonden_op = models.DateTimeField(_("verzonden op"))
+
+    class Meta:
+        verbose_name = _("gunningsbrief")
+        verbose_name_plural = _("gunningsbrieven")
+        ordering = ["aanbesteding", "-verzonden_op", "rang"]
+
+    def __str__(self) -> str:
+        return f"Gunningsbrief {self.aanbesteding.kenmerk} — {self.inschrijving.weergavenaam}"
+
+
+class Bezwaar(models.Model):
+    """An objection or kort geding against the provisional award; an open one pauses."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="bezwaren"
+    )
+    inschrijving = models.ForeignKey(
+        Inschrijving,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bezwaren",
+        verbose_name=_("van inschrijver"),
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Bezwaarsoort.choices)
+    omschrijving = models.TextField(_("omschrijving"))
+    ontvangen_op = models.DateField(_("ontvangen op"))
+    geregistreerd_op = models.DateTimeField(_("geregistreerd op"))
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    uitkomst = models.TextField(_("uitkomst"), blank=True)
+
+    class Meta:
+        verbose_name = _("bezwaar")
+        verbose_name_plural = _("bezwaren")
+        ordering = ["aanbesteding", "geregistreerd_op"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.ontvangen_op:%d-%m-%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgehandeld_op is None

@@ -2,13 +2,23 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from wmoregie.accounts.constants import Rol
 
 from . import regels
 from .constants import Documentsoort, Fase, Status
-from .models import Aanbesteding, Document, Inschrijving, NotaVanInlichtingen, Partij, Vraag
+from .models import (
+    Aanbesteding,
+    Belangenverklaring,
+    Beoordeling,
+    Consensusscore,
+    Document,
+    Inschrijving,
+    NotaVanInlichtingen,
+    Partij,
+    Vraag,
+)
 
 REGIOROLLEN = (Rol.INKOPER, Rol.BEOORDELAAR)
 
@@ -76,12 +86,58 @@ def inschrijvingen_voor(gebruiker) -> QuerySet[Inschrijving]:
 
 
 def mag_inhoud_zien(gebruiker, inschrijving: Inschrijving, fase: str) -> bool:
-    """The bidder always sees its own content; the region side only after the opening."""
+    """The bidder always sees its own content; the region side only after the opening; an
+    assessor (not inkoper) sees award-phase content only after signing the conflict-of-interest
+    declaration without a conflict."""
     if is_eigen(gebruiker, inschrijving):
         return True
-    return is_regiozijde(
-        gebruiker, inschrijving.aanbesteding
-    ) and inschrijving.aanbesteding.is_geopend(fase)
+    aanbesteding = inschrijving.aanbesteding
+    if not (is_regiozijde(gebruiker, aanbesteding) and aanbesteding.is_geopend(fase)):
+        return False
+    if fase == Fase.GUNNING and not is_inkoper_van(gebruiker, aanbesteding):
+        return mag_beoordelen(gebruiker, aanbesteding)
+    return True
+
+
+def is_beoordelaar_van(gebruiker, aanbesteding: Aanbesteding) -> bool:
+    return aanbesteding.regio_id in regio_ids(gebruiker, (Rol.BEOORDELAAR,))
+
+
+def belangenverklaring_van(gebruiker, aanbesteding: Aanbesteding) -> Belangenverklaring | None:
+    if not gebruiker.is_authenticated:
+        return None
+    return Belangenverklaring.objects.filter(
+        aanbesteding=aanbesteding, beoordelaar=gebruiker
+    ).first()
+
+
+def mag_beoordelen(gebruiker, aanbesteding: Aanbesteding) -> bool:
+    """An assessor of the region who declared no conflict of interest for this procedure."""
+    verklaring = belangenverklaring_van(gebruiker, aanbesteding)
+    return (
+        is_beoordelaar_van(gebruiker, aanbesteding)
+        and verklaring is not None
+        and verklaring.geen_belangenconflict
+    )
+
+
+def zichtbare_beoordelingen(gebruiker) -> QuerySet[Beoordeling]:
+    """Blind assessment: the inkoper sees every individual score of its region's procedures;
+    an assessor sees its own, and another's only once consensus on that item is recorded."""
+    met_consensus = Exists(
+        Consensusscore.objects.filter(
+            inschrijving=OuterRef("inschrijving"), criterium=OuterRef("criterium")
+        )
+    )
+    inkoper = Q(inschrijving__aanbesteding__regio_id__in=regio_ids(gebruiker, (Rol.INKOPER,)))
+    beoordelaar = Q(
+        inschrijving__aanbesteding__regio_id__in=regio_ids(gebruiker, (Rol.BEOORDELAAR,))
+    ) & (Q(beoordelaar_id=gebruiker.pk) | Q(met_consensus=True))
+    return (
+        Beoordeling.objects.annotate(met_consensus=met_consensus)
+        .filter(inkoper | beoordelaar)
+        .select_related("criterium", "beoordelaar", "inschrijving__organisatie")
+    )
 
 
 def zichtbare_partijen(gebruiker, inschrijving: Inschrijving) -> list[Partij]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,12 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wmoregie.audit.services import record
+from wmoregie.catalogi.constants import Bekostigingsvariant
 
-from . import espd, state
+from . import espd, scoring, selectors, state, termijnen
 from .constants import (
     FASE_VAN_DOCUMENTSOORT,
     LEIDENDE_ROLLEN,
     TOE_TE_VOEGEN_ROLLEN,
+    Beoordelingsmethode,
+    Bezwaarsoort,
     Documentsoort,
     Fase,
     Inschrijvingsoort,
@@ -35,7 +39,13 @@ from .constants import (
 from .models import (
     Aanbesteding,
     Aanbestedingsdocument,
+    Belangenverklaring,
+    Beoordeling,
+    Bezwaar,
+    Consensusscore,
     Document,
+    Gunningsbrief,
+    Gunningscriterium,
     Indiening,
     Inschrijving,
     NotaVanInlichtingen,
@@ -145,6 +155,12 @@ def stand_van(aanbesteding: Aanbesteding, nu: datetime | None = None) -> state.S
             if aanbesteding.voorlopig_gegund_op
             else None
         ),
+        beoordeling_onvolledig=(
+            tuple(beoordeling_onvolledig(aanbesteding))
+            if aanbesteding.status == Status.GUNNING_BEOORDELING
+            else ()
+        ),
+        aantal_open_bezwaren=aanbesteding.bezwaren.filter(afgehandeld_op__isnull=True).count(),
     )
 
 
@@ -907,3 +923,792 @@ UITSLUITINGSGRONDEN_NL: tuple[tuple[str, str], ...] = (
     ("misrepresent", "Valse verklaringen, achterhouden van informatie"),
     ("nati-ground", "Zuiver nationale uitsluitingsgronden"),
 )
+
+
+# --- award phase: criteria and method (frozen at the award opening) -------------------------------
+
+#: Statuses in which criteria and method may still change: before the award opening.
+VOOR_GUNNINGSOPENING = (
+    Status.CONCEPT,
+    Status.SELECTIEFASE,
+    Status.SELECTIE_BEOORDELING,
+    Status.GUNNINGSFASE,
+)
+
+
+def _controleer_niet_bevroren(aanbesteding: Aanbesteding) -> None:
+    if (
+        aanbesteding.gunning_geopend_op is not None
+        or aanbesteding.status not in VOOR_GUNNINGSOPENING
+    ):
+        raise ValidationError(
+            _(
+                "De gunningscriteria en de beoordelingsmethode liggen vast sinds de opening van "
+                "de inschrijvingen; ze kunnen niet meer worden gewijzigd."
+            ),
+            code="criteria-bevroren",
+        )
+
+
+def is_taakgericht(aanbesteding: Aanbesteding) -> bool:
+    return aanbesteding.percelen.filter(
+        bekostigingsvariant=Bekostigingsvariant.TAAKGERICHT
+    ).exists()
+
+
+@transaction.atomic
+def stel_beoordelingsmethode_vast(
+    aanbesteding: Aanbesteding,
+    *,
+    gebruiker,
+    methode: str,
+    waarde_per_punt: Decimal | None = None,
+    max_prijspunten: Decimal | None = None,
+    max_kwaliteitspunten: Decimal | None = None,
+) -> Aanbesteding:
+    """The published scoring method: quality only for a taakgericht lot (fixed budget)."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    _controleer_niet_bevroren(aanbesteding)
+    if methode not in Beoordelingsmethode.values:
+        raise ValidationError(_("Onbekende beoordelingsmethode."), code="methode-onbekend")
+    if is_taakgericht(aanbesteding) and methode != Beoordelingsmethode.KWALITEIT:
+        raise ValidationError(
+            _(
+                "Een taakgericht perceel heeft een vast budget: gun alleen op kwaliteit "
+                "(methode ‘alleen kwaliteit’)."
+            ),
+            code="taakgericht-alleen-kwaliteit",
+        )
+    if methode == Beoordelingsmethode.WAARDE and (waarde_per_punt is None or waarde_per_punt < 0):
+        raise ValidationError(
+            _("Geef bij gunnen op waarde de waarde per kwaliteitspunt (0 of meer)."),
+            code="waarde-per-punt-ontbreekt",
+        )
+    if methode == Beoordelingsmethode.RELATIEF and (
+        max_prijspunten is None
+        or max_kwaliteitspunten is None
+        or max_prijspunten < 0
+        or max_kwaliteitspunten < 0
+        or max_prijspunten + max_kwaliteitspunten == 0
+    ):
+        raise ValidationError(
+            _("Geef bij relatieve beoordeling het maximum aan prijs- en kwaliteitspunten."),
+            code="maximumpunten-ontbreken",
+        )
+    aanbesteding.beoordelingsmethode = methode
+    aanbesteding.waarde_per_punt = (
+        waarde_per_punt if methode == Beoordelingsmethode.WAARDE else None
+    )
+    relatief = methode == Beoordelingsmethode.RELATIEF
+    aanbesteding.max_prijspunten = max_prijspunten if relatief else None
+    aanbesteding.max_kwaliteitspunten = max_kwaliteitspunten if relatief else None
+    aanbesteding.save()
+    record(
+        "aanbesteding.methode-vastgesteld",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={
+            "methode": methode,
+            "waarde_per_punt": str(aanbesteding.waarde_per_punt),
+            "max_prijspunten": str(aanbesteding.max_prijspunten),
+            "max_kwaliteitspunten": str(aanbesteding.max_kwaliteitspunten),
+        },
+    )
+    return aanbesteding
+
+
+@transaction.atomic
+def voeg_criterium_toe(
+    aanbesteding: Aanbesteding,
+    *,
+    gebruiker,
+    code: str,
+    naam: str,
+    weging: Decimal,
+    schaal_max: Decimal = Decimal(10),
+    omschrijving: str = "",
+) -> Gunningscriterium:
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    _controleer_niet_bevroren(aanbesteding)
+    if aanbesteding.criteria.filter(code=code).exists():
+        raise ValidationError(
+            {"code": ValidationError(_("Deze code bestaat al."), code="criterium-bestaat")}
+        )
+    criterium = Gunningscriterium(
+        aanbesteding=aanbesteding,
+        code=code,
+        naam=naam,
+        omschrijving=omschrijving,
+        weging=weging,
+        schaal_max=schaal_max,
+        volgorde=aanbesteding.criteria.count() + 1,
+    )
+    if weging is None or weging <= 0 or schaal_max is None or schaal_max <= 0:
+        raise ValidationError(
+            _("Weging en schaal moeten groter dan nul zijn."), code="weging-niet-positief"
+        )
+    criterium.full_clean()
+    criterium.save()
+    record(
+        "criterium.toegevoegd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"code": code, "naam": naam, "weging": str(weging), "schaal": str(schaal_max)},
+    )
+    return criterium
+
+
+@transaction.atomic
+def verwijder_criterium(criterium: Gunningscriterium, *, gebruiker) -> None:
+    aanbesteding = _vergrendeld(criterium.aanbesteding_id)
+    _controleer_niet_bevroren(aanbesteding)
+    record(
+        "criterium.verwijderd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"code": criterium.code, "naam": criterium.naam},
+    )
+    criterium.delete()
+
+
+def _in_beoordeling(aanbesteding: Aanbesteding) -> None:
+    if aanbesteding.status != Status.GUNNING_BEOORDELING:
+        raise ValidationError(
+            _("Dit kan alleen nu de inschrijvingen geopend zijn en nog niet voorlopig is gegund."),
+            code="niet-in-beoordeling",
+        )
+
+
+@transaction.atomic
+def leg_prijs_vast(inschrijving: Inschrijving, *, gebruiker, prijs: Decimal) -> Inschrijving:
+    """The inkoper records the tendered price from the opened price sheet."""
+    _in_beoordeling(_vergrendeld(inschrijving.aanbesteding_id))
+    if prijs is None or prijs <= 0:
+        raise ValidationError(
+            _("Een prijs moet groter dan nul zijn; verifieer anders de inschrijving."),
+            code="prijs-niet-positief",
+        )
+    inschrijving.prijs = prijs
+    inschrijving.save(update_fields=["prijs"])
+    record(
+        "inschrijving.prijs-vastgelegd",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        gegevens={"prijs": str(prijs)},
+    )
+    return inschrijving
+
+
+@transaction.atomic
+def stel_loting_seed_vast(aanbesteding: Aanbesteding, *, gebruiker, seed: str) -> Aanbesteding:
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    _in_beoordeling(aanbesteding)
+    if not seed.strip():
+        raise ValidationError(_("Geef de seed voor de loting."), code="seed-leeg")
+    aanbesteding.loting_seed = seed.strip()
+    aanbesteding.save(update_fields=["loting_seed"])
+    record(
+        "aanbesteding.seed-vastgelegd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"seed": seed.strip()},
+    )
+    return aanbesteding
+
+
+# --- blind individual assessment and consensus ----------------------------------------------------
+
+
+@transaction.atomic
+def teken_belangenverklaring(
+    aanbesteding: Aanbesteding,
+    *,
+    gebruiker,
+    geen_belangenconflict: bool,
+    toelichting: str = "",
+    nu: datetime | None = None,
+) -> Belangenverklaring:
+    """The assessor declares (no) conflict of interest, once per procedure."""
+    if not selectors.is_beoordelaar_van(gebruiker, aanbesteding):
+        raise ValidationError(
+            _("Alleen een beoordelaar van de regio tekent een belangenverklaring."),
+            code="geen-beoordelaar",
+        )
+    if Belangenverklaring.objects.filter(aanbesteding=aanbesteding, beoordelaar=gebruiker).exists():
+        raise ValidationError(
+            _("U hebt voor deze aanbesteding al een belangenverklaring getekend."),
+            code="al-getekend",
+        )
+    if not geen_belangenconflict and not toelichting.strip():
+        raise ValidationError(_("Licht het belangenconflict toe."), code="toelichting-verplicht")
+    verklaring = Belangenverklaring.objects.create(
+        aanbesteding=aanbesteding,
+        beoordelaar=gebruiker,
+        geen_belangenconflict=geen_belangenconflict,
+        toelichting=toelichting.strip(),
+        ondertekend_op=_nu(nu),
+    )
+    record(
+        "belangenverklaring.getekend",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={
+            "geen_belangenconflict": geen_belangenconflict,
+            "toelichting": toelichting.strip(),
+        },
+    )
+    return verklaring
+
+
+def _controleer_score(criterium: Gunningscriterium, score, motivering: str) -> None:
+    if score is None or not 0 <= score <= criterium.schaal_max:
+        raise ValidationError(
+            _("De score op %(naam)s ligt tussen 0 en %(max)s.")
+            % {"naam": criterium.naam, "max": f"{criterium.schaal_max:g}"},
+            code="score-buiten-schaal",
+        )
+    if not motivering.strip():
+        raise ValidationError(
+            _("Motiveer de score op %(naam)s.") % {"naam": criterium.naam},
+            code="motivering-verplicht",
+        )
+
+
+def _criterium_van(inschrijving: Inschrijving, criterium: Gunningscriterium) -> None:
+    if (
+        criterium.aanbesteding_id != inschrijving.aanbesteding_id
+        or inschrijving.toegelaten is not True
+    ):
+        raise ValidationError(
+            _("Dit criterium of deze inschrijving hoort niet bij de beoordeling."),
+            code="niet-te-beoordelen",
+        )
+
+
+@transaction.atomic
+def beoordeel(
+    inschrijving: Inschrijving,
+    criterium: Gunningscriterium,
+    *,
+    gebruiker,
+    score: Decimal,
+    motivering: str,
+    nu: datetime | None = None,
+) -> Beoordeling:
+    """An assessor's own score with motivation; changeable until the consensus on it."""
+    aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
+    _in_beoordeling(aanbesteding)
+    if not selectors.mag_beoordelen(gebruiker, aanbesteding):
+        raise ValidationError(
+            _("Teken eerst de belangenverklaring (zonder belangenconflict) voordat u beoordeelt."),
+            code="belangenverklaring-ontbreekt",
+        )
+    _criterium_van(inschrijving, criterium)
+    _controleer_score(criterium, score, motivering)
+    if Consensusscore.objects.filter(inschrijving=inschrijving, criterium=criterium).exists():
+        raise ValidationError(
+            _("Over %(naam)s is al consensus vastgesteld; uw score wijzigt niet meer.")
+            % {"naam": criterium.naam},
+            code="consensus-al-vastgesteld",
+        )
+    beoordeling, _nieuw = Beoordeling.objects.update_or_create(
+        inschrijving=inschrijving,
+        criterium=criterium,
+        beoordelaar=gebruiker,
+        defaults={"score": score, "motivering": motivering.strip(), "vastgelegd_op": _nu(nu)},
+    )
+    record(
+        "beoordeling.vastgelegd",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        gegevens={"criterium": criterium.code, "score": str(score)},
+    )
+    return beoordeling
+
+
+def beoordelaars(aanbesteding: Aanbesteding):
+    """The assessors who declared no conflict of interest: all of them score every item."""
+    return [
+        v.beoordelaar
+        for v in aanbesteding.belangenverklaringen.filter(geen_belangenconflict=True)
+        .select_related("beoordelaar")
+        .order_by("ondertekend_op", "id")
+    ]
+
+
+@transaction.atomic
+def stel_consensus_vast(
+    inschrijving: Inschrijving,
+    criterium: Gunningscriterium,
+    *,
+    gebruiker,
+    score: Decimal,
+    motivering: str,
+    nu: datetime | None = None,
+) -> Consensusscore:
+    """The consensus session (inkoper): the agreed score and motivation, after every assessor
+    scored; the individual scores are kept with it."""
+    aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
+    _in_beoordeling(aanbesteding)
+    if not selectors.is_inkoper_van(gebruiker, aanbesteding):
+        raise ValidationError(_("Alleen de inkoper legt consensus vast."), code="geen-inkoper")
+    _criterium_van(inschrijving, criterium)
+    _controleer_score(criterium, score, motivering)
+    individueel = list(
+        Beoordeling.objects.filter(inschrijving=inschrijving, criterium=criterium).select_related(
+            "beoordelaar"
+        )
+    )
+    gescoord = {b.beoordelaar_id for b in individueel}
+    ontbrekend = [b for b in beoordelaars(aanbesteding) if b.pk not in gescoord]
+    if not individueel or ontbrekend:
+        raise ValidationError(
+            _("Nog niet iedere beoordelaar heeft %(naam)s gescoord: %(wie)s.")
+            % {
+                "naam": criterium.naam,
+                "wie": ", ".join(b.get_full_name() or b.username for b in ontbrekend)
+                or _("niemand heeft gescoord"),
+            },
+            code="beoordelingen-ontbreken",
+        )
+    consensus, _nieuw = Consensusscore.objects.update_or_create(
+        inschrijving=inschrijving,
+        criterium=criterium,
+        defaults={
+            "score": score,
+            "motivering": motivering.strip(),
+            "spreiding": [
+                {"beoordelaar": b.beoordelaar_id, "score": str(b.score)} for b in individueel
+            ],
+            "vastgesteld_op": _nu(nu),
+            "vastgesteld_door": gebruiker,
+        },
+    )
+    record(
+        "consensus.vastgesteld",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        gegevens={
+            "criterium": criterium.code,
+            "score": str(score),
+            "individueel": [str(b.score) for b in individueel],
+        },
+    )
+    return consensus
+
+
+# --- ranking, provisional award, objections, definitive award -------------------------------------
+
+
+def te_beoordelen(aanbesteding: Aanbesteding) -> list[Inschrijving]:
+    """The tenders: admitted candidates that submitted in the award phase."""
+    return list(
+        aanbesteding.inschrijvingen.filter(toegelaten=True, indieningen__fase=Fase.GUNNING)
+        .select_related("organisatie")
+        .order_by("id")
+        .distinct()
+    )
+
+
+def _vraagt_prijs(aanbesteding: Aanbesteding) -> bool:
+    return aanbesteding.beoordelingsmethode != Beoordelingsmethode.KWALITEIT
+
+
+def beoordeling_onvolledig(aanbesteding: Aanbesteding) -> list[str]:
+    """What is missing before the ranking can be made (empty: complete)."""
+    criteria = list(aanbesteding.criteria.all())
+    inschrijvingen = te_beoordelen(aanbesteding)
+    if not criteria:
+        return [_("Er zijn geen gunningscriteria vastgesteld.")]
+    if not inschrijvingen:
+        return [_("Er is geen inschrijving van een toegelaten gegadigde.")]
+    gedaan = set(
+        Consensusscore.objects.filter(inschrijving__in=inschrijvingen).values_list(
+            "inschrijving_id", "criterium_id"
+        )
+    )
+    ontbrekend = len(inschrijvingen) * len(criteria) - len(gedaan)
+    fouten = []
+    if ontbrekend:
+        fouten.append(_("Er ontbreken nog %(aantal)s consensusscore(s).") % {"aantal": ontbrekend})
+    if _vraagt_prijs(aanbesteding):
+        zonder = [i.weergavenaam for i in inschrijvingen if i.prijs is None]
+        if zonder:
+            fouten.append(_("Prijs ontbreekt voor: %(namen)s.") % {"namen": ", ".join(zonder)})
+    return fouten
+
+
+def rangschikking(aanbesteding: Aanbesteding) -> tuple[scoring.Rangschikking, dict]:
+    """The ranking from the consensus scores by the published method and tie rule.
+
+    Returns the ranking and the registrations by name. Incomplete input raises
+    ``ValidationError`` (``beoordeling-onvolledig``); a refusal of ``scoring`` (e.g. a lot
+    without a seed) ``rangschikking-onmogelijk``."""
+    onvolledig = beoordeling_onvolledig(aanbesteding)
+    if onvolledig:
+        raise ValidationError(" ".join(onvolledig), code="beoordeling-onvolledig")
+    criteria = list(aanbesteding.criteria.all())
+    inschrijvingen = te_beoordelen(aanbesteding)
+    scores: dict[int, dict[str, Decimal]] = {i.pk: {} for i in inschrijvingen}
+    for c in Consensusscore.objects.filter(inschrijving__in=inschrijvingen).select_related(
+        "criterium"
+    ):
+        scores[c.inschrijving_id][c.criterium.code] = c.score
+    invoer = [
+        scoring.Inschrijving(
+            i.weergavenaam, scores[i.pk], i.prijs if _vraagt_prijs(aanbesteding) else None
+        )
+        for i in inschrijvingen
+    ]
+    scoringcriteria = [scoring.Criterium(c.code, c.naam, c.weging, c.schaal_max) for c in criteria]
+    seed = aanbesteding.loting_seed or None
+    try:
+        if aanbesteding.beoordelingsmethode == Beoordelingsmethode.WAARDE:
+            uitkomst = scoring.rank_by_value(
+                scoringcriteria,
+                invoer,
+                waarde_per_punt=aanbesteding.waarde_per_punt,
+                loting_seed=seed,
+            )
+        elif aanbesteding.beoordelingsmethode == Beoordelingsmethode.RELATIEF:
+            uitkomst = scoring.rank_relative(
+                scoringcriteria,
+                invoer,
+                max_prijspunten=aanbesteding.max_prijspunten,
+                max_kwaliteitspunten=aanbesteding.max_kwaliteitspunten,
+                loting_seed=seed,
+            )
+        else:
+            uitkomst = scoring.rank_by_quality(scoringcriteria, invoer, loting_seed=seed)
+    except ValueError as fout:
+        raise ValidationError(str(fout), code="rangschikking-onmogelijk") from fout
+    return uitkomst, {i.weergavenaam: i for i in inschrijvingen}
+
+
+def _stap_json(stap: scoring.Stap) -> dict:
+    return {
+        "omschrijving": stap.omschrijving,
+        "berekening": stap.berekening,
+        "uitkomst": str(stap.uitkomst),
+    }
+
+
+def rangschikking_als_json(uitkomst: scoring.Rangschikking, per_naam: dict) -> dict:
+    return {
+        "methode": str(uitkomst.methode),
+        "hoogste_wint": uitkomst.hoogste_wint,
+        "stappen": [_stap_json(s) for s in uitkomst.stappen],
+        "lotingen": [
+            {"seed": lot.seed, "trekkingen": [list(t) for t in lot.trekkingen]}
+            for lot in uitkomst.lotingen
+        ],
+        "uitslagen": [
+            {
+                "inschrijving": per_naam[u.inschrijver].pk,
+                "inschrijver": u.inschrijver,
+                "rang": u.rang,
+                "waarde": str(u.waarde),
+                "kwaliteitspunten": str(u.kwaliteitspunten),
+                "prijs": None if u.prijs is None else str(u.prijs),
+                "beslist_door": str(u.beslist_door),
+                "stappen": [_stap_json(s) for s in u.stappen],
+            }
+            for u in uitkomst.uitslagen
+        ],
+    }
+
+
+def standstill_einde(aanbesteding: Aanbesteding):
+    """The last day of the standstill, from the day the letters were sent (or None)."""
+    if aanbesteding.voorlopig_gegund_op is None:
+        return None
+    return termijnen.standstill_end(timezone.localdate(aanbesteding.voorlopig_gegund_op))
+
+
+def brief_context(
+    aanbesteding: Aanbesteding, inschrijving: Inschrijving, uitkomst, per_naam, verzonden
+) -> dict:
+    criteria = list(aanbesteding.criteria.all())
+    consensus = {
+        (c.inschrijving_id, c.criterium_id): c
+        for c in Consensusscore.objects.filter(inschrijving__aanbesteding=aanbesteding)
+    }
+    winnaar = per_naam[uitkomst.winnaar.inschrijver]
+    eigen = uitkomst.uitslag(inschrijving.weergavenaam)
+    return {
+        "aanbesteding": aanbesteding,
+        "perceel": ", ".join(p.naam for p in aanbesteding.percelen.all()),
+        "inschrijving": inschrijving,
+        "is_winnaar": inschrijving.pk == winnaar.pk,
+        "winnaar": winnaar,
+        "uitslag": eigen,
+        "winnende_uitslag": uitkomst.winnaar,
+        "methode": Beoordelingsmethode(aanbesteding.beoordelingsmethode).label,
+        "hoogste_wint": uitkomst.hoogste_wint,
+        "scores": [
+            {
+                "criterium": c,
+                "eigen": consensus[(inschrijving.pk, c.pk)],
+                "winnaar": consensus[(winnaar.pk, c.pk)],
+            }
+            for c in criteria
+        ],
+        "verzonden": verzonden,
+        "standstill_einde": termijnen.standstill_end(verzonden),
+        "aantal": len(uitkomst.uitslagen),
+    }
+
+
+@transaction.atomic
+def gun_voorlopig(
+    aanbesteding: Aanbesteding, *, gebruiker, nu: datetime | None = None
+) -> list[Gunningsbrief]:
+    """Send the provisional award letters: to the winner, and with scores and reasons to every
+    other tenderer. Sending starts the standstill (status ``voorlopig-gegund``)."""
+    from django.template.loader import render_to_string
+
+    _vergrendeld(aanbesteding.pk)
+    uitkomst, per_naam = rangschikking(aanbesteding)
+    moment = _nu(nu)
+    wijzig_status(aanbesteding, Status.VOORLOPIG_GEGUND, gebruiker=gebruiker, nu=moment)
+    winnaar = per_naam[uitkomst.winnaar.inschrijver]
+    aanbesteding.rangschikking = rangschikking_als_json(uitkomst, per_naam)
+    aanbesteding.winnaar = winnaar
+    aanbesteding.save(update_fields=["rangschikking", "winnaar"])
+    verzonden = timezone.localdate(moment)
+    brieven = []
+    for u in uitkomst.uitslagen:
+        inschrijving = per_naam[u.inschrijver]
+        html = render_to_string(
+            "aanbestedingen/pdf/gunningsbrief.html",
+            brief_context(aanbesteding, inschrijving, uitkomst, per_naam, verzonden),
+        )
+        brieven.append(
+            Gunningsbrief.objects.create(
+                aanbesteding=aanbesteding,
+                inschrijving=inschrijving,
+                winnaar=inschrijving.pk == winnaar.pk,
+                rang=u.rang,
+                html=html,
+                verzonden_op=moment,
+            )
+        )
+    record(
+        "aanbesteding.voorlopig-gegund",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=f"winnaar: {winnaar.weergavenaam}",
+        gegevens={
+            "winnaar": winnaar.pk,
+            "standstill_einde": str(termijnen.standstill_end(verzonden)),
+            "brieven": [b.pk for b in brieven],
+        },
+    )
+    return brieven
+
+
+@transaction.atomic
+def registreer_bezwaar(
+    aanbesteding: Aanbesteding,
+    *,
+    gebruiker,
+    soort: str,
+    omschrijving: str,
+    ontvangen_op,
+    inschrijving: Inschrijving | None = None,
+    nu: datetime | None = None,
+) -> Bezwaar:
+    """Register an objection or kort geding: the procedure is paused (``opgeschort``)."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    if aanbesteding.status not in (Status.VOORLOPIG_GEGUND, Status.OPGESCHORT):
+        raise ValidationError(
+            _("Een bezwaar of kort geding registreert u na de voorlopige gunning."),
+            code="geen-voorlopige-gunning",
+        )
+    if soort not in Bezwaarsoort.values or not omschrijving.strip() or ontvangen_op is None:
+        raise ValidationError(
+            _("Geef de soort, de datum van ontvangst en een omschrijving."),
+            code="bezwaar-onvolledig",
+        )
+    if inschrijving is not None and inschrijving.aanbesteding_id != aanbesteding.pk:
+        raise ValidationError(
+            _("Deze inschrijving hoort niet bij de aanbesteding."), code="andere-aanbesteding"
+        )
+    bezwaar = Bezwaar.objects.create(
+        aanbesteding=aanbesteding,
+        inschrijving=inschrijving,
+        soort=soort,
+        omschrijving=omschrijving.strip(),
+        ontvangen_op=ontvangen_op,
+        geregistreerd_op=_nu(nu),
+        geregistreerd_door=gebruiker,
+    )
+    record(
+        "bezwaar.geregistreerd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"soort": soort, "inschrijving": inschrijving.pk if inschrijving else None},
+    )
+    if aanbesteding.status == Status.VOORLOPIG_GEGUND:
+        wijzig_status(
+            aanbesteding,
+            Status.OPGESCHORT,
+            gebruiker=gebruiker,
+            reden=f"{Bezwaarsoort(soort).label}: {omschrijving.strip()}"[:500],
+            nu=nu,
+        )
+    return bezwaar
+
+
+@transaction.atomic
+def handel_bezwaar_af(
+    bezwaar: Bezwaar, *, gebruiker, uitkomst: str, nu: datetime | None = None
+) -> Bezwaar:
+    """Close an objection with its outcome. Resuming (or withdrawing the provisional award) is
+    a separate, deliberate status change."""
+    _vergrendeld(bezwaar.aanbesteding_id)
+    bezwaar.refresh_from_db()
+    if not bezwaar.is_open:
+        raise ValidationError(_("Dit bezwaar is al afgehandeld."), code="al-afgehandeld")
+    if not uitkomst.strip():
+        raise ValidationError(_("Geef de uitkomst."), code="uitkomst-verplicht")
+    bezwaar.afgehandeld_op = _nu(nu)
+    bezwaar.uitkomst = uitkomst.strip()
+    bezwaar.save(update_fields=["afgehandeld_op", "uitkomst"])
+    record(
+        "bezwaar.afgehandeld",
+        gebruiker=gebruiker,
+        obj=bezwaar.aanbesteding,
+        gegevens={"bezwaar": bezwaar.pk, "uitkomst": bezwaar.uitkomst},
+    )
+    return bezwaar
+
+
+def _organisatie_van(partij: Partij):
+    """The accounts.Organisatie of a party, by KvK-nummer (created when new)."""
+    from wmoregie.accounts.models import Organisatie
+
+    if not partij.kvk_nummer:
+        raise ValidationError(
+            _("%(naam)s heeft geen KvK-nummer; leg de overeenkomst met deze partij handmatig vast.")
+            % {"naam": partij.naam},
+            code="partij-zonder-kvk",
+        )
+    organisatie, _nieuw = Organisatie.objects.get_or_create(
+        kvk_nummer=partij.kvk_nummer, defaults={"naam": partij.naam, "adres": partij.adres}
+    )
+    return organisatie
+
+
+@transaction.atomic
+def gun_definitief(
+    aanbesteding: Aanbesteding,
+    *,
+    gebruiker,
+    nummer: str,
+    einddatum,
+    verlengingsopties=(),
+    combinatie_kvk: str = "",
+    nu: datetime | None = None,
+):
+    """Definitive award after the standstill without open objection, then the agreement in
+    ``contracten`` with the winner's combinanten, derden and vaste onderaannemers carried over."""
+    from wmoregie.contracten import services as contracten
+    from wmoregie.contracten.constants import Onderaannemersoort, Opdrachtnemersvorm
+
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    percelen = list(aanbesteding.percelen.all())
+    if len(percelen) != 1:
+        raise ValidationError(
+            _(
+                "Een overeenkomst uit de gunning kan nu alleen voor een aanbesteding met één perceel."
+            ),
+            code="meerdere-percelen",
+        )
+    wijzig_status(aanbesteding, Status.DEFINITIEF_GEGUND, gebruiker=gebruiker, nu=nu)
+    winnaar = aanbesteding.winnaar
+    partijen = list(winnaar.partijen.prefetch_related("producten"))
+    perceel = percelen[0]
+    if winnaar.soort == Inschrijvingsoort.COMBINATIE:
+        from wmoregie.accounts.constants import Organisatiesoort
+        from wmoregie.accounts.models import Organisatie
+        from wmoregie.accounts.validators import validate_kvk_nummer
+
+        # the combination as a whole is the contract partner: its own registration (e.g. the
+        # VOF formed after the award), distinct from its members
+        try:
+            validate_kvk_nummer(combinatie_kvk)
+        except ValidationError:
+            raise ValidationError(
+                {
+                    "combinatie_kvk": ValidationError(
+                        _("Geef het KvK-nummer (acht cijfers) van de combinatie als geheel."),
+                        code="combinatie-kvk-ontbreekt",
+                    )
+                }
+            ) from None
+        if combinatie_kvk in {p.kvk_nummer for p in partijen}:
+            raise ValidationError(
+                {
+                    "combinatie_kvk": ValidationError(
+                        _("Het KvK-nummer van de combinatie is niet dat van een van de leden."),
+                        code="combinatie-kvk-is-lid",
+                    )
+                }
+            )
+        vorm = Opdrachtnemersvorm.COMBINATIE
+        opdrachtnemer, _nieuw = Organisatie.objects.get_or_create(
+            kvk_nummer=combinatie_kvk,
+            defaults={"naam": winnaar.combinatienaam, "soort": Organisatiesoort.CONSORTIUM},
+        )
+        combinanten = [
+            contracten.CombinantInvoer(
+                _organisatie_van(p), penvoerder=p.rol == PartijRol.PENVOERDER
+            )
+            for p in partijen
+            if p.rol in (PartijRol.PENVOERDER, PartijRol.COMBINANT)
+        ]
+    else:
+        vorm = Opdrachtnemersvorm.HOOFDAANNEMER
+        opdrachtnemer = winnaar.organisatie
+        combinanten = []
+    overeenkomst = contracten.maak_overeenkomst(
+        gebruiker=gebruiker,
+        nummer=nummer,
+        naam=f"{aanbesteding.naam} — {winnaar.weergavenaam}",
+        perceel=perceel,
+        opdrachtnemersvorm=vorm,
+        opdrachtnemer=opdrachtnemer,
+        ingangsdatum=aanbesteding.contractstart,
+        einddatum=einddatum,
+        combinanten=combinanten,
+        verlengingsopties=verlengingsopties,
+        bron=f"aanbesteding {aanbesteding.kenmerk}",
+    )
+    soort_van = {
+        PartijRol.DERDE: Onderaannemersoort.DERDE,
+        PartijRol.VASTE_ONDERAANNEMER: Onderaannemersoort.VAST,
+    }
+    for partij in partijen:
+        if partij.rol not in soort_van:
+            continue
+        producten = list(partij.producten.filter(perceel=perceel)) or list(perceel.producten.all())
+        contracten.registreer_onderaannemer(
+            overeenkomst,
+            gebruiker=gebruiker,
+            organisatie=_organisatie_van(partij),
+            soort=soort_van[partij.rol],
+            expertise=partij.expertise or partij.taakomschrijving or partij.get_rol_display(),
+            producten=producten,
+            ingangsdatum=overeenkomst.ingangsdatum,
+        )
+    aanbesteding.overeenkomst = overeenkomst
+    aanbesteding.save(update_fields=["overeenkomst"])
+    record(
+        "aanbesteding.definitief-gegund",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=f"overeenkomst {overeenkomst.nummer}",
+        gegevens={"winnaar": winnaar.pk, "overeenkomst": overeenkomst.pk},
+    )
+    return overeenkomst

@@ -45,6 +45,9 @@ class Stand:
     voorlopig_gegund_op: date | None = None
     aantal_zonder_selectiebesluit: int = 0
     aantal_toegelaten: int = 0
+    #: what is still missing before the provisional award (no criteria, missing consensus)
+    beoordeling_onvolledig: tuple[str, ...] = ()
+    aantal_open_bezwaren: int = 0
 
 
 Bewaker = Callable[[Stand], "OvergangGeweigerd | None"]
@@ -120,6 +123,26 @@ def _standstill_voorbij(stand: Stand) -> OvergangGeweigerd | None:
     return None
 
 
+def _beoordeling_compleet(stand: Stand) -> OvergangGeweigerd | None:
+    if stand.beoordeling_onvolledig:
+        return OvergangGeweigerd(
+            "beoordeling-onvolledig",
+            _("De beoordeling is nog niet af: %(wat)s")
+            % {"wat": " ".join(stand.beoordeling_onvolledig)},
+        )
+    return None
+
+
+def _geen_open_bezwaar(stand: Stand) -> OvergangGeweigerd | None:
+    if stand.aantal_open_bezwaren:
+        return OvergangGeweigerd(
+            "bezwaar-open",
+            _("Er staat nog %(aantal)s bezwaar of kort geding open; handel dat eerst af.")
+            % {"aantal": stand.aantal_open_bezwaren},
+        )
+    return None
+
+
 def _selectie_beslist(stand: Stand) -> OvergangGeweigerd | None:
     if stand.aantal_zonder_selectiebesluit:
         return OvergangGeweigerd(
@@ -164,6 +187,7 @@ _NIET_EINDE = (
     Status.GUNNINGSFASE,
     Status.GUNNING_BEOORDELING,
     Status.VOORLOPIG_GEGUND,
+    Status.OPGESCHORT,
 )
 
 OVERGANGEN: tuple[Overgang, ...] = (
@@ -200,13 +224,28 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.GUNNING_BEOORDELING,
         Status.VOORLOPIG_GEGUND,
         gettext_lazy("Voorlopig gunnen: standstill begint"),
+        (_beoordeling_compleet,),
     ),
     Overgang(
         "definitief-gunnen",
         Status.VOORLOPIG_GEGUND,
         Status.DEFINITIEF_GEGUND,
         gettext_lazy("Definitief gunnen"),
-        (_standstill_voorbij,),
+        (_standstill_voorbij, _geen_open_bezwaar),
+    ),
+    Overgang(
+        "opschorten",
+        Status.VOORLOPIG_GEGUND,
+        Status.OPGESCHORT,
+        gettext_lazy("Opschorten: bezwaar of kort geding"),
+        reden_verplicht=True,
+    ),
+    Overgang(
+        "hervatten",
+        Status.OPGESCHORT,
+        Status.VOORLOPIG_GEGUND,
+        gettext_lazy("Hervatten na afhandeling van bezwaar of kort geding"),
+        (_geen_open_bezwaar,),
     ),
     # going back: always with a reason
     Overgang(
@@ -227,6 +266,13 @@ OVERGANGEN: tuple[Overgang, ...] = (
     Overgang(
         "voorlopige-gunning-intrekken",
         Status.VOORLOPIG_GEGUND,
+        Status.GUNNING_BEOORDELING,
+        gettext_lazy("Voorlopige gunning intrekken (terug naar beoordeling)"),
+        terug=True,
+    ),
+    Overgang(
+        "voorlopige-gunning-intrekken",
+        Status.OPGESCHORT,
         Status.GUNNING_BEOORDELING,
         gettext_lazy("Voorlopige gunning intrekken (terug naar beoordeling)"),
         terug=True,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_gunning
 
 app_name = "aanbestedingen"
 
@@ -29,4 +29,30 @@ urlpatterns = [
     path("vragen/<int:pk>/beantwoorden/", views.vraag_beantwoorden, name="vraag-beantwoorden"),
     path("<int:pk>/stukken/", views.stukken, name="stukken"),
     path("stukken/<int:pk>/", views.stuk, name="stuk"),
+    # award phase
+    path("<int:pk>/gunning/", views_gunning.gunning, name="gunning"),
+    path("<int:pk>/criteria/", views_gunning.criterium_toevoegen, name="criterium-toevoegen"),
+    path(
+        "criteria/<int:pk>/verwijderen/",
+        views_gunning.criterium_verwijderen,
+        name="criterium-verwijderen",
+    ),
+    path("<int:pk>/methode/", views_gunning.methode, name="methode"),
+    path("inschrijvingen/<int:pk>/prijs/", views_gunning.prijs, name="prijs"),
+    path("<int:pk>/seed/", views_gunning.seed, name="seed"),
+    path("<int:pk>/beoordelen/", views_gunning.beoordelen, name="beoordelen"),
+    path("inschrijvingen/<int:pk>/beoordelen/", views_gunning.beoordeling, name="beoordeling"),
+    path("<int:pk>/consensus/", views_gunning.consensus, name="consensus"),
+    path("<int:pk>/rangschikking/", views_gunning.rangschikking, name="rangschikking"),
+    path("<int:pk>/rangschikking.csv", views_gunning.rangschikking_csv, name="rangschikking-csv"),
+    path("<int:pk>/voorlopig-gunnen/", views_gunning.voorlopig_gunnen, name="voorlopig-gunnen"),
+    path("gunningsbrieven/<int:pk>/", views_gunning.brief, name="gunningsbrief"),
+    path("<int:pk>/bezwaren/", views_gunning.bezwaar, name="bezwaar"),
+    path(
+        "bezwaren/<int:pk>/afhandelen/",
+        views_gunning.bezwaar_afhandelen,
+        name="bezwaar-afhandelen",
+    ),
+    path("<int:pk>/definitief-gunnen/", views_gunning.definitief_gunnen, name="definitief-gunnen"),
+    path("<int:pk>/ocds.json", views_gunning.ocds_pakket, name="ocds"),
 ]

@@ -37,6 +37,8 @@ from .regels import Ernst
 ALLE = roles(Rol.INKOPER, Rol.BEOORDELAAR, Rol.INSCHRIJVER)
 INKOPER = roles(Rol.INKOPER)
 INSCHRIJVER = roles(Rol.INSCHRIJVER)
+#: Transitions taken through their own service on the award page (letters, objection, agreement).
+GUNNINGSOVERGANGEN = ("voorlopig-gunnen", "definitief-gunnen", "opschorten")
 
 
 def _aanbesteding(request, pk: int) -> Aanbesteding:
@@ -143,6 +145,9 @@ def detail(request, pk: int):
         ],
         "regiozijde": regiozijde,
         "inkoper": inkoper,
+        "beoordelaar": selectors.is_beoordelaar_van(request.user, aanbesteding),
+        "standstill_einde": services.standstill_einde(aanbesteding),
+        "gunningsovergangen": GUNNINGSOVERGANGEN,
         "nu": timezone.now(),
     }
     if regiozijde:
@@ -197,7 +202,10 @@ def status(request, pk: int):
     if not selectors.is_inkoper_van(request.user, aanbesteding):
         raise Http404
     form = StatusForm(request.POST)
-    if form.is_valid():
+    overgang = state.vind_overgang(aanbesteding.status, request.POST.get("naar", ""))
+    if overgang is not None and overgang.code in GUNNINGSOVERGANGEN:
+        messages.error(request, f"“{overgang.label}” gaat via de gunningspagina.")
+    elif form.is_valid():
         try:
             wijziging = services.wijzig_status(
                 aanbesteding,

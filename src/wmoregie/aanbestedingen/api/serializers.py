@@ -9,6 +9,7 @@ from ..models import (
     PLANNINGVELDEN,
     Aanbesteding,
     Aanbestedingsdocument,
+    Beoordeling,
     Document,
     Indiening,
     Inschrijving,
@@ -211,4 +212,26 @@ class InschrijvingSerializer(serializers.ModelSerializer):
             if selectors.mag_inhoud_zien(gebruiker, obj, fase)
             for punt in punten
             for b in punt.bevindingen
+        ]
+
+
+class BeoordelingSerializer(serializers.ModelSerializer):
+    """An individual score. An assessor gets its own, and another's only once consensus on that
+    item is recorded (blind assessment); the inkoper gets all."""
+
+    criterium = serializers.CharField(source="criterium.code", read_only=True)
+    aanbesteding = serializers.IntegerField(source="inschrijving.aanbesteding_id", read_only=True)
+    beoordelaar = serializers.CharField(source="beoordelaar.username", read_only=True)
+
+    class Meta:
+        model = Beoordeling
+        fields = [
+            "id",
+            "aanbesteding",
+            "inschrijving",
+            "criterium",
+            "beoordelaar",
+            "score",
+            "motivering",
+            "vastgelegd_op",
         ]

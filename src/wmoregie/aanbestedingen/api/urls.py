@@ -6,5 +6,6 @@ router = Router()
 router.register("aanbestedingen", viewsets.AanbestedingViewSet)
 router.register("inschrijvingen", viewsets.InschrijvingViewSet)
 router.register("nota-van-inlichtingen", viewsets.NotaVanInlichtingenViewSet)
+router.register("beoordelingen", viewsets.BeoordelingViewSet)
 
 urlpatterns = router.urls

@@ -8,7 +8,7 @@ from wmoregie.accounts.access import roles
 from wmoregie.accounts.constants import Rol
 
 from .. import selectors
-from ..models import Aanbesteding, Inschrijving, Vraag
+from ..models import Aanbesteding, Beoordeling, Inschrijving, Vraag
 from . import serializers
 
 ALLE = roles(Rol.INKOPER, Rol.BEOORDELAAR, Rol.INSCHRIJVER)
@@ -59,3 +59,14 @@ class NotaVanInlichtingenViewSet(viewsets.ReadOnlyModelViewSet):
             .distinct()
             .order_by("aanbesteding_id", "nota__nummer", "id")
         )
+
+
+class BeoordelingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Individual scores, blind: an assessor sees its own until consensus on the item."""
+
+    access = roles(Rol.INKOPER, Rol.BEOORDELAAR)
+    serializer_class = serializers.BeoordelingSerializer
+    queryset = Beoordeling.objects.none()
+
+    def get_queryset(self):
+        return selectors.zichtbare_beoordelingen(self.request.user).order_by("id")

@@ -1,6 +1,7 @@
 """The status machine: allowed steps, every refused step, going back with a reason, audited."""
 
 from datetime import date
+from decimal import Decimal
 from itertools import product
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from freezegun import freeze_time
 
 from wmoregie.aanbestedingen import services, state
 from wmoregie.aanbestedingen.constants import Fase, Status
-from wmoregie.aanbestedingen.models import Statuswijziging
+from wmoregie.aanbestedingen.models import Consensusscore, Indiening, Statuswijziging
 from wmoregie.audit.models import AuditEntry
 
 from .conftest import lokaal
@@ -242,7 +243,25 @@ def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
         (Status.VOORLOPIG_GEGUND, lokaal(2025, 9, 5)),
         (Status.DEFINITIEF_GEGUND, lokaal(2025, 9, 26)),
     ]
+    criterium = services.voeg_criterium_toe(
+        aanbesteding, gebruiker=inkoper, code="k1", naam="Kwaliteit", weging=Decimal(100)
+    )
     for naar, moment in stappen:
+        if naar == Status.VOORLOPIG_GEGUND:
+            # the provisional award needs a complete assessment (see test_gunning.py)
+            with pytest.raises(ValidationError, match="geen inschrijving"):
+                services.wijzig_status(aanbesteding, naar, gebruiker=inkoper, nu=moment)
+            Indiening.objects.create(
+                inschrijving=inschrijving, fase=Fase.GUNNING, ingediend_op=lokaal(2025, 8, 1)
+            )
+            Consensusscore.objects.create(
+                inschrijving=inschrijving,
+                criterium=criterium,
+                score=Decimal(7),
+                motivering="Goed.",
+                vastgesteld_op=moment,
+                vastgesteld_door=inkoper,
+            )
         services.wijzig_status(aanbesteding, naar, gebruiker=inkoper, nu=moment)
     assert aanbesteding.status == Status.DEFINITIEF_GEGUND
     assert Statuswijziging.objects.count() == len(stappen) + 2

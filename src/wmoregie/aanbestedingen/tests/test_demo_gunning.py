@@ -1,0 +1,196 @@
+"""The demo procedure run from the award opening to the agreement through the pages, with three
+assessors (Django test client)."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+
+import pytest
+from freezegun import freeze_time
+
+from wmoregie.aanbestedingen import services
+from wmoregie.aanbestedingen.constants import Bezwaarsoort, PartijRol, Status
+from wmoregie.aanbestedingen.demo import laad_demo
+from wmoregie.accounts.models import User
+from wmoregie.contracten.constants import Onderaannemersoort, Opdrachtnemersvorm
+from wmoregie.contracten.models import Onderaannemer, Overeenkomst
+from wmoregie.demo import DEMO_WACHTWOORD
+from wmoregie.demo import laad_demo as laad_basisdemo
+
+#: Score per tender and assessor on the four criteria (scale 10).
+SCORES = {
+    "Samen Thuis Eemland": {
+        "beoordelaar": (8, 7, 8, 9),
+        "beoordelaar2": (7, 8, 8, 8),
+        "beoordelaar3": (9, 7, 7, 9),
+    },
+    "Zorgkracht": {
+        "beoordelaar": (6, 6, 7, 8),
+        "beoordelaar2": (7, 5, 6, 8),
+        "beoordelaar3": (6, 6, 6, 7),
+    },
+}
+CONSENSUS = {"Samen Thuis Eemland": (8, 7, 8, 9), "Zorgkracht": (6, 6, 6, 8)}
+
+
+def _sleutel(inschrijving):
+    return next(k for k in SCORES if k in inschrijving.weergavenaam)
+
+
+@pytest.mark.django_db
+def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
+    laad_basisdemo()
+    aanbesteding = laad_demo()
+    assert laad_demo() == aanbesteding  # idempotent
+    assert aanbesteding.status == Status.GUNNING_BEOORDELING
+    criteria = list(aanbesteding.criteria.all())
+    assert [c.weging for c in criteria] == [40, 30, 20, 10]
+    tenders = services.te_beoordelen(aanbesteding)
+    assert len(tenders) == 2  # the consortium did not tender in the award phase
+
+    # three assessors: declaration, then blind scores
+    for naam in ("beoordelaar", "beoordelaar2", "beoordelaar3"):
+        assert client.login(username=naam, password=DEMO_WACHTWOORD)
+        url = reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk])
+        assert "Belangenverklaring" in client.get(url).content.decode()
+        assert client.post(url, {"geen_belangenconflict": "ja"}).status_code == 302
+        for inschrijving in tenders:
+            pagina = reverse("aanbestedingen:beoordeling", args=[inschrijving.pk])
+            assert "motivering van" not in client.get(pagina).content.decode()
+            data = {}
+            for c, score in zip(criteria, SCORES[_sleutel(inschrijving)][naam], strict=True):
+                data[f"score-{c.pk}"] = str(score)
+                data[f"motivering-{c.pk}"] = f"motivering van {naam} op {c.code}"
+            assert client.post(pagina, data).status_code == 302
+            tekst = client.get(pagina).content.decode()
+            assert f"motivering van {naam}" in tekst
+            assert all(
+                f"motivering van {ander} op" not in tekst
+                for ander in SCORES[_sleutel(inschrijving)]
+                if ander != naam
+            )
+        client.logout()
+
+    # the consensus session, led by the inkoper
+    assert client.login(username="inkoper", password=DEMO_WACHTWOORD)
+    sessie = reverse("aanbestedingen:consensus", args=[aanbesteding.pk])
+    assert "verschil 2" in client.get(sessie).content.decode()  # 7..9 on the plan
+    for inschrijving in tenders:
+        for c, score in zip(criteria, CONSENSUS[_sleutel(inschrijving)], strict=True):
+            client.post(
+                sessie,
+                {
+                    "inschrijving": inschrijving.pk,
+                    "criterium": c.pk,
+                    "score": str(score),
+                    "motivering": f"Consensus: {c.naam} bij {_sleutel(inschrijving)}.",
+                },
+            )
+    rangschikking = client.get(reverse("aanbestedingen:rangschikking", args=[aanbesteding.pk]))
+    tekst = rangschikking.content.decode()
+    # Samen Thuis: 8/10×40 + 7/10×30 + 8/10×20 + 9/10×10 = 32 + 21 + 16 + 9 = 78
+    # Zorgkracht: 24 + 18 + 12 + 8 = 62
+    assert "32 + 21 + 16 + 9 = 78" in tekst and "24 + 18 + 12 + 8 = 62" in tekst
+
+    # provisional award: letters, standstill
+    assert (
+        client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk])).status_code
+        == 302
+    )
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.VOORLOPIG_GEGUND
+    assert "Samen Thuis Eemland" in aanbesteding.winnaar.weergavenaam
+    einde = services.standstill_einde(aanbesteding)
+    for brief in aanbesteding.gunningsbrieven.all():
+        pdf = client.get(reverse("aanbestedingen:gunningsbrief", args=[brief.pk]))
+        assert pdf.content.startswith(b"%PDF")
+
+    # a kort geding pauses the procedure; after it is handled, the inkoper resumes
+    gunning = reverse("aanbestedingen:gunning", args=[aanbesteding.pk])
+    zorgkracht = next(t for t in tenders if "Zorgkracht" in t.weergavenaam)
+    client.post(
+        reverse("aanbestedingen:bezwaar", args=[aanbesteding.pk]),
+        {
+            "soort": Bezwaarsoort.KORT_GEDING,
+            "inschrijving": zorgkracht.pk,
+            "ontvangen_op": einde.isoformat(),
+            "omschrijving": "Dagvaarding in kort geding.",
+        },
+    )
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.OPGESCHORT
+    bezwaar = aanbesteding.bezwaren.get()
+    client.post(
+        reverse("aanbestedingen:bezwaar-afhandelen", args=[bezwaar.pk]),
+        {"uitkomst": "Vorderingen afgewezen."},
+    )
+    client.post(
+        reverse("aanbestedingen:status", args=[aanbesteding.pk]), {"naar": Status.VOORLOPIG_GEGUND}
+    )
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.VOORLOPIG_GEGUND
+
+    # definitive award after the standstill: the agreement in contracten
+    definitief = {
+        "nummer": "WMO-BEG-2026-A",
+        "einddatum": "2029-12-31",
+        "combinatie_kvk": "90000099",
+    }
+    url = reverse("aanbestedingen:definitief-gunnen", args=[aanbesteding.pk])
+    client.post(url, definitief)  # still in the standstill: refused
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.VOORLOPIG_GEGUND
+    with freeze_time(einde + timedelta(days=1)):
+        assert client.login(username="inkoper", password=DEMO_WACHTWOORD)  # a new working day
+        # the contracten demo's hand-made agreement for the same lot already binds the derde
+        # Wijkkracht Vallei: a derde is exclusive, so the award is refused and nothing is stored
+        antwoord = client.post(url, definitief, follow=True)
+        assert "een derde is exclusief verbonden" in antwoord.content.decode()
+        aanbesteding.refresh_from_db()
+        assert aanbesteding.status == Status.VOORLOPIG_GEGUND
+        assert not Overeenkomst.objects.filter(nummer="WMO-BEG-2026-A").exists()
+        Onderaannemer.objects.filter(
+            overeenkomst__nummer="WMO-BEG-2026", organisatie__kvk_nummer="90000021"
+        ).delete()
+        client.post(url, definitief)
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.DEFINITIEF_GEGUND
+    overeenkomst = aanbesteding.overeenkomst
+    assert overeenkomst.nummer == "WMO-BEG-2026-A"
+    assert overeenkomst.opdrachtnemersvorm == Opdrachtnemersvorm.COMBINATIE
+    assert overeenkomst.perceel.code == "wmo-begeleiding"
+    assert str(overeenkomst.ingangsdatum) == "2026-01-01"
+    winnaar = aanbesteding.winnaar
+    leden = {
+        p.kvk_nummer
+        for p in winnaar.partijen.filter(rol__in=(PartijRol.PENVOERDER, PartijRol.COMBINANT))
+    }
+    assert {c.organisatie.kvk_nummer for c in overeenkomst.combinanten.all()} == leden
+    derden = set(winnaar.partijen.filter(rol=PartijRol.DERDE).values_list("kvk_nummer", flat=True))
+    vaste = set(
+        winnaar.partijen.filter(rol=PartijRol.VASTE_ONDERAANNEMER).values_list(
+            "kvk_nummer", flat=True
+        )
+    )
+    assert derden and vaste
+    onder = overeenkomst.onderaannemers
+    assert (
+        set(
+            onder.filter(soort=Onderaannemersoort.DERDE).values_list(
+                "organisatie__kvk_nummer", flat=True
+            )
+        )
+        == derden
+    )
+    assert (
+        set(
+            onder.filter(soort=Onderaannemersoort.VAST).values_list(
+                "organisatie__kvk_nummer", flat=True
+            )
+        )
+        == vaste
+    )
+    assert "WMO-BEG-2026-A" in client.get(gunning).content.decode()
+    ocds = client.get(reverse("aanbestedingen:ocds", args=[aanbesteding.pk])).json()
+    assert ocds["releases"][0]["tag"] == ["tender", "award", "contract"]
+    assert User.objects.filter(username__startswith="beoordelaar").count() == 3

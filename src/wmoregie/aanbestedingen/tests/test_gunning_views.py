@@ -1,0 +1,215 @@
+"""Pages and API of the award phase: blind assessment, declared access, letters and exports."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+import pytest
+
+from wmoregie.aanbestedingen import services
+from wmoregie.aanbestedingen.constants import Status
+from wmoregie.aanbestedingen.models import Beoordeling, Consensusscore
+
+from .conftest import lokaal
+from .gunning_helpers import consensus, in_beoordeling, inschrijving_van, nieuwe_beoordelaar
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def opzet(regio, inkoper):
+    aanbesteding = in_beoordeling(regio, inkoper)
+    anna, bert = nieuwe_beoordelaar(regio, "Anna"), nieuwe_beoordelaar(regio, "Bert")
+    return aanbesteding, anna, bert
+
+
+def _teken(client, aanbesteding, gebruiker):
+    client.force_login(gebruiker)
+    return client.post(
+        reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk]),
+        {"geen_belangenconflict": "ja"},
+    )
+
+
+def _scoor(client, inschrijving, criteria, score, motivering):
+    data = {}
+    for c in criteria:
+        data[f"score-{c.pk}"] = score
+        data[f"motivering-{c.pk}"] = f"{motivering} {c.code}"
+    return client.post(reverse("aanbestedingen:beoordeling", args=[inschrijving.pk]), data)
+
+
+def test_an_assessor_signs_the_declaration_before_seeing_any_tender(client, opzet):
+    aanbesteding, anna, _bert = opzet
+    inschrijving = inschrijving_van(aanbesteding, "Eemland Zorg")
+    client.force_login(anna)
+    pagina = client.get(reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk]))
+    assert "Belangenverklaring" in pagina.content.decode()
+    assert (
+        reverse("aanbestedingen:beoordeling", args=[inschrijving.pk]) not in pagina.content.decode()
+    )
+    weg = client.get(reverse("aanbestedingen:beoordeling", args=[inschrijving.pk]))
+    assert weg.status_code == 302
+    api = client.get(f"/api/v1/aanbestedingen/inschrijvingen/{inschrijving.pk}/").json()
+    assert "gunning" in api["verzegeld"]
+    fout = client.post(
+        reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk]),
+        {"geen_belangenconflict": "nee"},
+    )
+    assert "Licht het belangenconflict toe" in fout.content.decode()
+    assert _teken(client, aanbesteding, anna).status_code == 302
+    pagina = client.get(reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk]))
+    assert reverse("aanbestedingen:beoordeling", args=[inschrijving.pk]) in pagina.content.decode()
+    api = client.get(f"/api/v1/aanbestedingen/inschrijvingen/{inschrijving.pk}/").json()
+    assert "gunning" not in api["verzegeld"]
+
+
+def test_an_assessor_cannot_read_another_assessors_scores_before_consensus(client, opzet, inkoper):
+    aanbesteding, anna, bert = opzet
+    inschrijving = inschrijving_van(aanbesteding, "Eemland Zorg")
+    criteria = list(aanbesteding.criteria.all())
+    _teken(client, aanbesteding, anna)
+    assert _scoor(client, inschrijving, criteria, "3", "Geheim-van-Anna").status_code == 302
+    _teken(client, aanbesteding, bert)
+    pagina = client.get(reverse("aanbestedingen:beoordeling", args=[inschrijving.pk]))
+    assert pagina.status_code == 200
+    assert "Geheim-van-Anna" not in pagina.content.decode()
+    api = client.get("/api/v1/aanbestedingen/beoordelingen/")
+    assert api.status_code == 200 and api.json()["results"] == []
+    anna_score = Beoordeling.objects.filter(beoordelaar=anna).first()
+    assert client.get(f"/api/v1/aanbestedingen/beoordelingen/{anna_score.pk}/").status_code == 404
+    assert (
+        "Geheim-van-Anna"
+        not in client.get(
+            reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk])
+        ).content.decode()
+    )
+    assert (
+        client.get(reverse("aanbestedingen:consensus", args=[aanbesteding.pk])).status_code == 403
+    )
+    assert client.get(reverse("aanbestedingen:gunning", args=[aanbesteding.pk])).status_code == 403
+    _scoor(client, inschrijving, criteria, "5", "Mening-van-Bert")
+    assert [
+        b["motivering"]
+        for b in client.get("/api/v1/aanbestedingen/beoordelingen/").json()["results"]
+    ] == [f"Mening-van-Bert {c.code}" for c in criteria]
+
+    # the inkoper sees every score and the spread in the consensus session
+    client.force_login(inkoper)
+    sessie = client.get(
+        reverse("aanbestedingen:consensus", args=[aanbesteding.pk])
+    ).content.decode()
+    assert "Geheim-van-Anna k1" in sessie and "Mening-van-Bert k1" in sessie
+    assert "laagste 3, hoogste 5, verschil 2, gemiddeld 4,00" in sessie
+    assert len(client.get("/api/v1/aanbestedingen/beoordelingen/").json()["results"]) == 6
+    antwoord = client.post(
+        reverse("aanbestedingen:consensus", args=[aanbesteding.pk]),
+        {
+            "inschrijving": inschrijving.pk,
+            "criterium": criteria[0].pk,
+            "score": "4",
+            "motivering": "Samen besloten.",
+        },
+    )
+    assert antwoord.status_code == 302
+    assert Consensusscore.objects.get().score == Decimal(4)
+
+    # after the consensus on k1, Bert reads Anna's score on k1, not yet on k2
+    client.force_login(bert)
+    pagina = client.get(
+        reverse("aanbestedingen:beoordeling", args=[inschrijving.pk])
+    ).content.decode()
+    assert "Geheim-van-Anna k1" in pagina and "Geheim-van-Anna k2" not in pagina
+    api = client.get("/api/v1/aanbestedingen/beoordelingen/").json()["results"]
+    assert {b["motivering"] for b in api if b["beoordelaar"] == anna.username} == {
+        "Geheim-van-Anna k1"
+    }
+
+
+def test_a_score_outside_the_scale_is_shown_per_criterion_and_nothing_is_stored(client, opzet):
+    aanbesteding, anna, _bert = opzet
+    inschrijving = inschrijving_van(aanbesteding, "Eemland Zorg")
+    _teken(client, aanbesteding, anna)
+    antwoord = _scoor(client, inschrijving, list(aanbesteding.criteria.all()), "12", "Te hoog")
+    assert antwoord.status_code == 200
+    assert 'role="alert"' in antwoord.content.decode()
+    assert "ligt tussen 0 en 10" in antwoord.content.decode()
+    assert not Beoordeling.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("naam", "args"),
+    [
+        ("gunning", "aanbesteding"),
+        ("consensus", "aanbesteding"),
+        ("beoordelen", "aanbesteding"),
+        ("rangschikking", "aanbesteding"),
+        ("rangschikking-csv", "aanbesteding"),
+        ("ocds", "aanbesteding"),
+        ("beoordeling", "inschrijving"),
+    ],
+)
+def test_a_visitor_goes_to_login_and_a_bidder_gets_403(client, opzet, inschrijver, naam, args):
+    aanbesteding = opzet[0]
+    pk = aanbesteding.pk if args == "aanbesteding" else aanbesteding.inschrijvingen.first().pk
+    url = reverse(f"aanbestedingen:{naam}", args=[pk])
+    antwoord = client.get(url)
+    assert antwoord.status_code == 302 and "inloggen" in antwoord["Location"]
+    client.force_login(inschrijver)
+    assert client.get(url).status_code == 403
+    assert client.get("/api/v1/aanbestedingen/beoordelingen/").status_code == 403
+
+
+def test_the_criteria_form_is_refused_after_the_opening(client, opzet, inkoper):
+    aanbesteding = opzet[0]
+    client.force_login(inkoper)
+    client.post(
+        reverse("aanbestedingen:criterium-toevoegen", args=[aanbesteding.pk]),
+        {"code": "laat", "naam": "Te laat", "weging": "5", "schaal_max": "10"},
+    )
+    assert not aanbesteding.criteria.filter(code="laat").exists()
+    pagina = client.get(reverse("aanbestedingen:gunning", args=[aanbesteding.pk])).content.decode()
+    assert "liggen vast sinds de opening" in pagina
+
+
+def test_ranking_page_csv_letters_as_pdf_and_the_standstill_shown(client, regio, inkoper):
+    namen = {"Eemland Zorg": (8, 6, 10), "Amersfoort Samen": (6, 10, 6)}
+    aanbesteding = in_beoordeling(regio, inkoper, tuple(namen))
+    client.force_login(inkoper)
+    pagina = client.get(reverse("aanbestedingen:rangschikking", args=[aanbesteding.pk]))
+    assert "kan nog niet worden gemaakt" in pagina.content.decode()
+    consensus(aanbesteding, inkoper, namen)
+    pagina = client.get(
+        reverse("aanbestedingen:rangschikking", args=[aanbesteding.pk])
+    ).content.decode()
+    assert "Plan van aanpak: score / schaalmaximum × weging" in pagina
+    assert "8 / 10 × 40 = 32" in pagina
+    csv = client.get(reverse("aanbestedingen:rangschikking-csv", args=[aanbesteding.pk]))
+    regels = csv.content.decode().splitlines()
+    assert regels[0] == "rang;inschrijver;beslist door;stap;berekening;uitkomst"
+    assert (
+        "1;Eemland Zorg;uitkomst;Kwaliteitspunten: som van de criteria;32 + 21 + 25 = 78;78.000"
+        in regels
+    )
+    antwoord = client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]))
+    assert antwoord.status_code == 302
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.VOORLOPIG_GEGUND
+    einde = services.standstill_einde(aanbesteding)
+    gunning = client.get(reverse("aanbestedingen:gunning", args=[aanbesteding.pk])).content.decode()
+    from django.utils.formats import date_format
+
+    assert date_format(einde, "l j F Y") in gunning
+    detail = client.get(reverse("aanbestedingen:detail", args=[aanbesteding.pk])).content.decode()
+    assert "de standstill eindigt op" in detail
+    brief = aanbesteding.gunningsbrieven.get(winnaar=False)
+    pdf = client.get(reverse("aanbestedingen:gunningsbrief", args=[brief.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # the generic status form does not take the award steps
+    client.post(
+        reverse("aanbestedingen:status", args=[aanbesteding.pk]),
+        {"naar": Status.OPGESCHORT, "reden": "x"},
+    )
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.VOORLOPIG_GEGUND
+    assert lokaal(2025, 1, 1)  # (conftest helper in use)

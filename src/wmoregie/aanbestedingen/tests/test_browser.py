@@ -52,3 +52,32 @@ def test_the_bidders_pages_have_no_serious_accessibility_issues(page, demo, axe_
     for pad in ("partijen/nieuw/", "uea/", "documenten/nieuw/"):
         page.goto(f"/aanbestedingen/inschrijvingen/{eigen.pk}/{pad}")
         assert axe_violations(page) == [], pad
+
+
+def test_the_assessment_and_award_pages_have_no_serious_accessibility_issues(
+    page, demo, axe_violations
+):
+    inschrijving = Inschrijving.objects.filter(aanbesteding=demo).order_by("pk").first()
+    _inloggen(page, "beoordelaar")
+    page.wait_for_url("**/")
+    for pad in (
+        f"/aanbestedingen/{demo.pk}/beoordelen/",
+        f"/aanbestedingen/inschrijvingen/{inschrijving.pk}/beoordelen/",
+    ):
+        response = page.goto(pad)
+        assert response.status == 200, pad
+        assert page.locator("h1").count() == 1, pad
+        assert axe_violations(page) == [], pad
+
+    page.context.clear_cookies()
+    _inloggen(page, "inkoper")
+    page.wait_for_url("**/")
+    for pad in (
+        f"/aanbestedingen/{demo.pk}/gunning/",
+        f"/aanbestedingen/{demo.pk}/consensus/",
+        f"/aanbestedingen/{demo.pk}/rangschikking/",
+    ):
+        response = page.goto(pad)
+        assert response.status == 200, pad
+        assert page.locator("h1").count() == 1, pad
+        assert axe_violations(page) == [], pad

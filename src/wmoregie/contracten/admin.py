@@ -15,6 +15,7 @@ from .models import (
     Overeenkomst,
     Prijsblad,
     Statuswijziging,
+    Tarief,
     Verlengingsoptie,
 )
 
@@ -96,3 +97,10 @@ class OnderaannemerAdmin(admin.ModelAdmin):
 @admin.register(Onderaanneemcontract)
 class OnderaanneemcontractAdmin(admin.ModelAdmin):
     list_display = ["nummer", "onderaannemer", "prijsblad", "ingangsdatum", "einddatum"]
+
+
+@admin.register(Tarief)
+class TariefAdmin(admin.ModelAdmin):
+    list_display = ["overeenkomst", "product", "eenheid", "bedrag", "geldig_van", "geldig_tot"]
+    list_filter = ["overeenkomst"]
+    raw_id_fields = ["vorig_tarief", "indexering"]

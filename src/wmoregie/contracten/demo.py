@@ -125,8 +125,59 @@ def _organisatie(kvk: str, naam: str | None, soort=Organisatiesoort.AANBIEDER) -
     )[0]
 
 
+RESPIJT_NUMMER = "RESPIJT-2026"
+RESPIJT_KVK = "90000031"
+RESPIJT_TARIEF_2026 = Decimal("245.80")  # per etmaal, illustrative
+
+
+def _laad_respijt(gebruiker) -> Overeenkomst:
+    """The separate lot respijtverblijf (inspanningsgericht, unit etmaal), made by hand: a tariff
+    list 2026 and its indexation to 2027 (first contract year: the forecast alone)."""
+    bestaand = Overeenkomst.objects.filter(nummer=RESPIJT_NUMMER).first()
+    if bestaand:
+        return bestaand
+    overeenkomst = services.maak_overeenkomst(
+        gebruiker=gebruiker,
+        nummer=RESPIJT_NUMMER,
+        naam="Respijtverblijf Regio Amersfoort 2026–2027",
+        perceel=Perceel.objects.get(code="respijtverblijf"),
+        opdrachtnemersvorm=Opdrachtnemersvorm.HOOFDAANNEMER,
+        opdrachtnemer=_organisatie(RESPIJT_KVK, "Logeerhuis De Eemhoeve (demo)"),
+        ingangsdatum=date(2026, 1, 1),
+        einddatum=date(2027, 12, 31),
+        artikelen=["3.1", "3.2"],
+        verlengingsopties=[12],
+        bron="demo",
+    )
+    services.wijzig_status(
+        overeenkomst, OvereenkomstStatus.ACTIEF, gebruiker=gebruiker, toelichting="Demo."
+    )
+    services.stel_tarief_vast(
+        overeenkomst,
+        gebruiker=gebruiker,
+        product=Product.objects.get(code="respijtverblijf"),
+        bedrag=RESPIJT_TARIEF_2026,
+        geldig_van=date(2026, 1, 1),
+        geldig_tot=date(2026, 12, 31),
+        bron="Tarief per etmaal 2026, illustratief (demo).",
+    )
+    services.indexeer_tarieven(
+        overeenkomst,
+        jaar=2026,
+        cijfers=services.Indexcijfers(
+            personeel_prognose_volgend_jaar=Decimal("3.3"),
+            materieel_prognose_volgend_jaar=Decimal("2.4"),
+            eerste_contractjaar=True,
+            bron="Prognoses 2027: OVA en CPI, illustratieve cijfers (demo).",
+        ),
+        gebruiker=gebruiker,
+    )
+    return overeenkomst
+
+
 @transaction.atomic
 def laad_demo() -> Overeenkomst:
+    _laad_respijt(User.objects.filter(username="contractmanager").first())
     bestaand = Overeenkomst.objects.filter(nummer=NUMMER).first()
     if bestaand:
         return bestaand

@@ -118,6 +118,91 @@ def prijsblad_xlsx(prijsblad) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
+# Tariff list
+# ---------------------------------------------------------------------------------------------
+
+TARIEFKOLOMMEN = [
+    "Jaar",
+    "Product",
+    "Productcode",
+    "Eenheid",
+    "Tarief (EUR)",
+    "Geldig van",
+    "Geldig tot en met",
+    "Herkomst",
+    "Vorig tarief (EUR)",
+    "Indexeringspercentage (exact, %)",
+    "Onafgerond (EUR)",
+    "Zo berekend",
+]
+
+
+def tarieven_xlsx(overeenkomst, jaren) -> bytes:
+    """The tariff list: one row per tariff with how an indexed tariff was computed, and per
+    indexation the index figures step by step."""
+    werkboek = Workbook()
+    blad = werkboek.active
+    blad.title = "Tarieven"
+    blad.append(TARIEFKOLOMMEN)
+    for cel in blad[1]:
+        cel.font = Font(bold=True)
+    for tariefjaar in jaren:
+        for regel in tariefjaar.regels:
+            tarief, berekening = regel.tarief, regel.berekening
+            blad.append(
+                [
+                    tariefjaar.jaar,
+                    tarief.product.naam,
+                    tarief.product.productcode,
+                    tarief.get_eenheid_display(),
+                    tarief.bedrag,
+                    tarief.geldig_van,
+                    tarief.geldig_tot or "zonder einddatum",
+                    "geïndexeerd" if berekening else "vastgesteld",
+                    berekening.bedrag if berekening else None,
+                    berekening.indexpercentage if berekening else None,
+                    berekening.nieuw_bedrag_exact if berekening else None,
+                    berekening.stap("nieuw_bedrag_exact").toelichting
+                    if berekening
+                    else tarief.bron,
+                ]
+            )
+            rij = blad.max_row
+            for kolom in (5, 9):
+                blad.cell(rij, kolom).number_format = BEDRAG
+            for kolom in (6, 7):
+                blad.cell(rij, kolom).number_format = DATUMFORMAAT
+            blad.cell(rij, 10).number_format = "0.00000000"
+            blad.cell(rij, 11).number_format = "#,##0.000000"
+    blad.freeze_panes = "A2"
+    blad.auto_filter.ref = blad.dimensions
+    _kolombreedtes(blad, [6, 40, 11, 14, 13, 12, 16, 12, 16, 18, 16, 50])
+
+    index = werkboek.create_sheet("Indexering")
+    index.append(["Jaar", "Stap", "Waarde (onafgerond)", "Eenheid", "Zo berekend"])
+    for cel in index[1]:
+        cel.font = Font(bold=True)
+    for tariefjaar in jaren:
+        for stap in tariefjaar.indexstappen:
+            index.append([tariefjaar.jaar, stap.label, stap.waarde, stap.eenheid, stap.toelichting])
+            index.cell(index.max_row, 3).number_format = EXACT
+    _kolombreedtes(index, [6, 70, 20, 8, 40])
+
+    info = werkboek.create_sheet("Over dit bestand")
+    info.append(["Overeenkomst", str(overeenkomst)])
+    info.append(["Bekostiging", overeenkomst.get_bekostigingsvariant_display()])
+    info.append(
+        [
+            "Afronding",
+            "Indexering exact (art. 3.2); elk nieuw tarief pas aan het eind half naar boven "
+            "afgerond op centen.",
+        ]
+    )
+    _kolombreedtes(info, [16, 90])
+    return _werkboek_bytes(werkboek)
+
+
+# ---------------------------------------------------------------------------------------------
 # Subcontract
 # ---------------------------------------------------------------------------------------------
 

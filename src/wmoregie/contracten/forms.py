@@ -379,6 +379,12 @@ class DocumentForm(forms.Form):
         required=False,
         help_text=_("Bij een gedragsverklaring aanbesteden leeg laten: 24 maanden na afgifte."),
     )
+    bestand = forms.FileField(
+        label=_("Het document zelf (PDF, optioneel)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("Alleen PDF, ten hoogste 10 MB."),
+    )
 
 
 class ToestemmingForm(forms.Form):
@@ -407,3 +413,51 @@ class OnderaanneemcontractForm(forms.Form):
         self.fields["prijsblad"].label_from_instance = lambda p: (
             f"{p.product} — {p.kwalificatieniveau}, versie {p.versie}: € {p.tarief} per {p.eenheid}"
         )
+
+
+class TariefForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Product"), queryset=None)
+    bedrag = _decimaal(_("Tarief per eenheid (EUR)"), min_value=Decimal(0))
+    geldig_van = _datum(_("Geldig van"))
+    geldig_tot = _datum(
+        _("Geldig tot en met"), required=False, help_text=_("Leeg: zonder einddatum.")
+    )
+    bron = forms.CharField(
+        label=_("Bron of toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, overeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = overeenkomst.perceel.producten.exclude(eenheid="")
+        self.fields["product"].label_from_instance = lambda p: (
+            f"{p.naam} ({p.productcode}), per {p.get_eenheid_display().lower()}"
+        )
+
+
+class TariefIndexeringForm(IndexeringForm):
+    jaar = forms.IntegerField(
+        label=_("Te indexeren jaar t"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("De tarieven die op 31 december van dit jaar gelden, gaan naar jaar t+1."),
+    )
+    field_order = ["jaar"]
+
+
+class BeeindigingForm(forms.Form):
+    einddatum = _datum(_("Laatste dag"))
+    reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
+    toestemming_op = _datum(
+        _("Datum van de toestemmingsbrief van de regio"),
+        required=False,
+        help_text=_("Alleen nodig om een derde vóór het einde van de overeenkomst te beëindigen."),
+    )
+    toestemming_kenmerk = forms.CharField(
+        label=_("Kenmerk van de toestemmingsbrief"), max_length=100, required=False
+    )
+
+    def __init__(self, *args, met_toestemming: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not met_toestemming:  # only the contract manager records the region's consent
+            del self.fields["toestemming_op"]
+            del self.fields["toestemming_kenmerk"]

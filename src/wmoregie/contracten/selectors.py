@@ -28,6 +28,7 @@ from .models import (
     Onderaannemer,
     Overeenkomst,
     Prijsblad,
+    Tarief,
 )
 
 
@@ -118,6 +119,65 @@ def prijsbladen_voor(user) -> QuerySet[Prijsblad]:
         )
     )
     return qs.filter(eigen | via_contract).distinct()
+
+
+def tarieven_voor(user) -> QuerySet[Tarief]:
+    """CM: all; backoffice: the tariffs of its agreements; a subcontractor: none."""
+    qs = Tarief.objects.select_related(
+        "overeenkomst", "product", "vorig_tarief", "indexering"
+    ).order_by("overeenkomst", "-geldig_van", "product__volgorde", "product__naam")
+    filter_ = _overeenkomst_filter(user, "overeenkomst__")
+    if filter_ is not None:
+        qs = qs.filter(filter_).distinct()
+    return qs
+
+
+@dataclass(frozen=True)
+class Tariefregel:
+    tarief: Tarief
+    berekening: object | None  # Indexeringsberekening when the tariff came from an indexation
+
+
+@dataclass(frozen=True)
+class Tariefjaar:
+    """The tariffs that start in one year, with the indexation that made them (if any)."""
+
+    jaar: int
+    regels: list[Tariefregel]
+    indexering: object | None  # contracten.Indexering
+
+    @property
+    def indexstappen(self):
+        """The index steps of the year (the same for every tariff): up to the percentage."""
+        for regel in self.regels:
+            if regel.berekening is not None:
+                return [
+                    s
+                    for s in regel.berekening.stappen
+                    if s.code not in {"bedrag", "nieuw_bedrag_exact", "nieuw_bedrag"}
+                ]
+        return []
+
+
+def tarieflijst(overeenkomst: Overeenkomst) -> list[Tariefjaar]:
+    """The agreement's tariffs grouped by the year they start in, newest year first; for an
+    indexed tariff the calculation from the previous one is recomputed from stored inputs."""
+    per_jaar: dict[int, list[Tariefregel]] = {}
+    tarieven = overeenkomst.tarieven.select_related(
+        "product", "vorig_tarief", "indexering"
+    ).order_by("-geldig_van", "product__volgorde", "product__naam")
+    for tarief in tarieven:
+        per_jaar.setdefault(tarief.geldig_van.year, []).append(
+            Tariefregel(tarief=tarief, berekening=tarief.indexberekening())
+        )
+    return [
+        Tariefjaar(
+            jaar=jaar,
+            regels=regels,
+            indexering=next((r.tarief.indexering for r in regels if r.tarief.indexering), None),
+        )
+        for jaar, regels in per_jaar.items()
+    ]
 
 
 def gepubliceerde_prijsbladen(overeenkomst: Overeenkomst) -> QuerySet[Prijsblad]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from wmoregie.audit.services import record
 
 from .berekeningen import BerekeningFout, split_budget
+from .bestanden import controleer_pdf
 from .constants import (
     GVA_GELDIGHEID_MAANDEN,
     Documentsoort,
@@ -41,6 +43,7 @@ from .models import (
     Overeenkomst,
     Prijsblad,
     Statuswijziging,
+    Tarief,
     Verlengingsoptie,
 )
 from .state import mag_overgaan
@@ -310,20 +313,9 @@ class Indexcijfers:
     bron: str = ""
 
 
-@transaction.atomic
-def indexeer_budget(budget: Budget, cijfers: Indexcijfers, *, gebruiker) -> Budget:
-    """Index ``budget`` (year t) to year t+1 with the entered figures (OW art. 3.2).
-
-    Stores the indexation and the budget for t+1, split with the same key values.
-    """
-    overeenkomst = budget.overeenkomst
-    _controleer_taakgericht(overeenkomst)
-    jaar = budget.jaar + 1
-    if Budget.objects.filter(overeenkomst=overeenkomst, jaar=jaar).exists():
-        raise ValidationError(
-            _("Er is al een budget voor %(jaar)s."), code="budget-bestaat", params={"jaar": jaar}
-        )
-    indexering = Indexering(
+def _nieuwe_indexering(overeenkomst: Overeenkomst, jaar: int, cijfers, gebruiker) -> Indexering:
+    """An unsaved indexation for ``jaar`` (t+1) with the agreement's weights and series."""
+    return Indexering(
         overeenkomst=overeenkomst,
         jaar=jaar,
         eerste_contractjaar=cijfers.eerste_contractjaar,
@@ -340,6 +332,22 @@ def indexeer_budget(budget: Budget, cijfers: Indexcijfers, *, gebruiker) -> Budg
         bron=cijfers.bron,
         vastgesteld_door=gebruiker,
     )
+
+
+@transaction.atomic
+def indexeer_budget(budget: Budget, cijfers: Indexcijfers, *, gebruiker) -> Budget:
+    """Index ``budget`` (year t) to year t+1 with the entered figures (OW art. 3.2).
+
+    Stores the indexation and the budget for t+1, split with the same key values.
+    """
+    overeenkomst = budget.overeenkomst
+    _controleer_taakgericht(overeenkomst)
+    jaar = budget.jaar + 1
+    if Budget.objects.filter(overeenkomst=overeenkomst, jaar=jaar).exists():
+        raise ValidationError(
+            _("Er is al een budget voor %(jaar)s."), code="budget-bestaat", params={"jaar": jaar}
+        )
+    indexering = _nieuwe_indexering(overeenkomst, jaar, cijfers, gebruiker)
     try:
         berekening = indexering.bereken(budget.totaal)
     except BerekeningFout as fout:
@@ -406,6 +414,187 @@ def registreer_betaling(
         gegevens={"gemeente": aandeel.gemeente.code, "termijn": termijn, "bedrag": str(bedrag)},
     )
     return betaling
+
+
+# ---------------------------------------------------------------------------------------------
+# Tariffs per product and unit (inspanningsgericht / outputgericht)
+# ---------------------------------------------------------------------------------------------
+
+
+def _controleer_tarieven_mogelijk(overeenkomst: Overeenkomst) -> None:
+    if overeenkomst.is_taakgericht:
+        raise ValidationError(
+            _(
+                "Een taakgerichte overeenkomst kent geen tarieven per product; "
+                "zij heeft een taakgericht budget."
+            ),
+            code="tarief-bij-taakgericht",
+        )
+    if overeenkomst.status == OvereenkomstStatus.BEEINDIGD:
+        raise ValidationError(
+            _("De overeenkomst is beëindigd; er kunnen geen tarieven bij."),
+            code="overeenkomst-beeindigd",
+        )
+
+
+def _vergrendel(overeenkomst: Overeenkomst) -> Overeenkomst:
+    """Lock the agreement row: tariff writes of one agreement run one after the other, so two
+    concurrent requests cannot both pass the overlap check."""
+    return Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
+
+
+@transaction.atomic
+def stel_tarief_vast(
+    overeenkomst: Overeenkomst,
+    *,
+    gebruiker,
+    product,
+    bedrag: Decimal,
+    geldig_van: date,
+    geldig_tot: date | None = None,
+    bron: str = "",
+) -> Tarief:
+    """A tariff per unit of ``product`` for a period that overlaps no other tariff of it."""
+    overeenkomst = _vergrendel(overeenkomst)
+    _controleer_tarieven_mogelijk(overeenkomst)
+    if product.perceel_id != overeenkomst.perceel_id:
+        raise ValidationError(
+            {
+                "product": ValidationError(
+                    _("Dit product hoort niet bij het perceel van de overeenkomst."),
+                    code="product-ander-perceel",
+                )
+            }
+        )
+    if not product.eenheid:
+        raise ValidationError(
+            {
+                "product": ValidationError(
+                    _("Dit product heeft geen eenheid in de catalogus; een tarief kan niet."),
+                    code="product-zonder-eenheid",
+                )
+            }
+        )
+    tarief = Tarief(
+        overeenkomst=overeenkomst,
+        product=product,
+        eenheid=product.eenheid,
+        bedrag=bedrag,
+        geldig_van=geldig_van,
+        geldig_tot=geldig_tot,
+        bron=bron,
+        vastgesteld_door=gebruiker,
+    )
+    tarief.full_clean()
+    tarief.save()
+    record(
+        "tarief.vastgesteld",
+        gebruiker=gebruiker,
+        obj=tarief,
+        omschrijving=f"{overeenkomst.nummer} {product.code}",
+        gegevens={
+            "product": product.code,
+            "eenheid": tarief.eenheid,
+            "bedrag": str(tarief.bedrag),
+            "geldig_van": geldig_van.isoformat(),
+            "geldig_tot": geldig_tot.isoformat() if geldig_tot else None,
+        },
+    )
+    return tarief
+
+
+@transaction.atomic
+def indexeer_tarieven(
+    overeenkomst: Overeenkomst, *, jaar: int, cijfers: Indexcijfers, gebruiker
+) -> list[Tarief]:
+    """Index the tariff list valid on 31 December of ``jaar`` (t) to ``jaar + 1`` (OW art. 3.2).
+
+    Stores the indexation once and per product a new tariff for 1 January – 31 December t+1,
+    computed by ``calculate_indexering`` from the old amount (rounded half up to cents per
+    tariff). A tariff of t without an end date (or running into t+1) is closed on 31 December t.
+    """
+    overeenkomst = _vergrendel(overeenkomst)
+    _controleer_tarieven_mogelijk(overeenkomst)
+    einde_t, begin, einde = date(jaar, 12, 31), date(jaar + 1, 1, 1), date(jaar + 1, 12, 31)
+    if Indexering.objects.filter(overeenkomst=overeenkomst, jaar=jaar + 1).exists():
+        raise ValidationError(
+            _("Er is al een indexering voor %(jaar)s."),
+            code="indexering-bestaat",
+            params={"jaar": jaar + 1},
+        )
+    oude = list(
+        overeenkomst.tarieven.filter(Tarief.overlap_filter(einde_t, einde_t))
+        .select_related("product")
+        .order_by("product__volgorde", "product__naam")
+    )
+    if not oude:
+        raise ValidationError(
+            {
+                "jaar": ValidationError(
+                    _("Op 31-12-%(jaar)s geldt geen enkel tarief; er is niets te indexeren."),
+                    code="geen-tarieven",
+                    params={"jaar": jaar},
+                )
+            }
+        )
+    al_volgend_jaar = overeenkomst.tarieven.filter(
+        product__in=[t.product for t in oude], geldig_van__gt=einde_t
+    )
+    if al_volgend_jaar.exists():
+        raise ValidationError(
+            _("Voor %(product)s is al een tarief vanaf %(jaar)s vastgesteld."),
+            code="tarief-volgend-jaar-bestaat",
+            params={"product": al_volgend_jaar.first().product, "jaar": jaar + 1},
+        )
+    indexering = _nieuwe_indexering(overeenkomst, jaar + 1, cijfers, gebruiker)
+    try:
+        berekeningen = [indexering.bereken(tarief.bedrag) for tarief in oude]
+    except BerekeningFout as fout:
+        raise _als_validatiefout(fout) from None
+    indexering.indexpercentage = berekeningen[0].indexpercentage
+    indexering.full_clean()
+    indexering.save()
+    afgesloten = []
+    nieuw = []
+    for tarief, berekening in zip(oude, berekeningen, strict=True):
+        if tarief.geldig_tot is None or tarief.geldig_tot > einde_t:
+            tarief.geldig_tot = einde_t
+            tarief.save(update_fields=["geldig_tot"])
+            afgesloten.append(tarief.pk)
+        volgend = Tarief(
+            overeenkomst=overeenkomst,
+            product=tarief.product,
+            eenheid=tarief.eenheid,
+            bedrag=berekening.nieuw_bedrag,
+            geldig_van=begin,
+            geldig_tot=einde,
+            vorig_tarief=tarief,
+            indexering=indexering,
+            bron=_("Geïndexeerd vanuit %(jaar)s (art. 3.2).") % {"jaar": jaar},
+            vastgesteld_door=gebruiker,
+        )
+        volgend.full_clean()
+        volgend.save()
+        nieuw.append(volgend)
+    record(
+        "tarief.geindexeerd",
+        gebruiker=gebruiker,
+        obj=overeenkomst,
+        omschrijving=f"{overeenkomst.nummer} {jaar} → {jaar + 1}",
+        gegevens={
+            "indexpercentage": str(indexering.indexpercentage),
+            "tarieven": [
+                {
+                    "product": t.product.code,
+                    "van": str(t.vorig_tarief.bedrag),
+                    "naar": str(t.bedrag),
+                }
+                for t in nieuw
+            ],
+            "afgesloten": afgesloten,
+        },
+    )
+    return nieuw
 
 
 # ---------------------------------------------------------------------------------------------
@@ -702,6 +891,92 @@ def besluit_toestemming(
 
 
 @transaction.atomic
+def beeindig_onderaannemer(
+    onderaannemer: Onderaannemer,
+    *,
+    gebruiker,
+    einddatum: date,
+    reden: str,
+    toestemming_op: date | None = None,
+    toestemming_kenmerk: str = "",
+) -> Onderaannemer:
+    """End a subcontractor on ``einddatum`` for ``reden``.
+
+    The end date lies within the subcontractor's period (at the latest its own end date or the
+    agreement's last possible end). A derde is bound for the full term: ending it before the
+    agreement's (current) end needs the region's written consent, recorded here with the date
+    and reference of the letter.
+    """
+    onderaannemer = (
+        Onderaannemer.objects.select_for_update()
+        .select_related("overeenkomst", "organisatie")
+        .get(pk=onderaannemer.pk)
+    )
+    ovk = onderaannemer.overeenkomst
+    if not onderaannemer.is_beeindigbaar:
+        raise ValidationError(
+            _("Een onderaannemer met status ‘%(status)s’ kan niet worden beëindigd."),
+            code="onderaannemer-niet-beeindigbaar",
+            params={"status": onderaannemer.get_status_display()},
+        )
+    errors: dict[str, ValidationError] = {}
+    if not (reden or "").strip():
+        errors["reden"] = ValidationError(
+            _("Vermeld de reden van de beëindiging."), code="reden-ontbreekt"
+        )
+    uiterst = onderaannemer.einddatum or ovk.uiterste_einddatum
+    if einddatum < onderaannemer.ingangsdatum or einddatum > uiterst:
+        errors["einddatum"] = ValidationError(
+            _("De einddatum valt buiten de periode van de onderaannemer (%(van)s – %(tot)s)."),
+            code="einde-buiten-periode",
+            params={
+                "van": onderaannemer.ingangsdatum.strftime("%d-%m-%Y"),
+                "tot": uiterst.strftime("%d-%m-%Y"),
+            },
+        )
+    vroegtijdig = (
+        onderaannemer.soort == Onderaannemersoort.DERDE and einddatum < ovk.huidige_einddatum
+    )
+    if vroegtijdig and not (toestemming_op and (toestemming_kenmerk or "").strip()):
+        errors["toestemming_kenmerk"] = ValidationError(
+            _(
+                "Een derde is verbonden voor de hele looptijd (tot %(einde)s). Vóór die datum "
+                "beëindigen kan alleen met schriftelijke toestemming van de regio; de "
+                "contractmanager legt de datum en het kenmerk van die brief vast."
+            ),
+            code="derde-zonder-toestemming",
+            params={"einde": ovk.huidige_einddatum.strftime("%d-%m-%Y")},
+        )
+    if errors:
+        raise ValidationError(errors)
+    onderaannemer.status = OnderaannemerStatus.BEEINDIGD
+    onderaannemer.einddatum = einddatum
+    onderaannemer.beeindiging_reden = reden.strip()
+    onderaannemer.beeindiging_vastgelegd_op = timezone.now()
+    onderaannemer.beeindigd_door = gebruiker
+    if vroegtijdig:
+        onderaannemer.beeindiging_toestemming_op = toestemming_op
+        onderaannemer.beeindiging_toestemming_kenmerk = toestemming_kenmerk.strip()
+    onderaannemer.full_clean()
+    onderaannemer.save()
+    record(
+        "onderaannemer.beeindigd",
+        gebruiker=gebruiker,
+        obj=onderaannemer,
+        omschrijving=str(onderaannemer),
+        gegevens={
+            "overeenkomst": ovk.nummer,
+            "kvk": onderaannemer.organisatie.kvk_nummer,
+            "einddatum": einddatum.isoformat(),
+            "reden": onderaannemer.beeindiging_reden,
+            "toestemming_op": toestemming_op.isoformat() if vroegtijdig else None,
+            "toestemming_kenmerk": onderaannemer.beeindiging_toestemming_kenmerk or None,
+        },
+    )
+    return onderaannemer
+
+
+@transaction.atomic
 def voeg_document_toe(
     onderaannemer: Onderaannemer,
     *,
@@ -710,8 +985,13 @@ def voeg_document_toe(
     kenmerk: str,
     afgegeven_op: date,
     geldig_tot: date | None = None,
+    bestand=None,
 ) -> Nalevingsdocument:
-    """A compliance document; a GVA without an end date is usable 24 months after issue."""
+    """A compliance document; a GVA without an end date is usable 24 months after issue.
+
+    ``bestand`` (optional) is the uploaded PDF; it is checked by content (``controleer_pdf``)
+    before anything is stored, and a refused file leaves nothing behind.
+    """
     if soort == Documentsoort.GEDRAGSVERKLARING and geldig_tot is None and afgegeven_op:
         geldig_tot = plus_maanden(afgegeven_op, GVA_GELDIGHEID_MAANDEN)
     document = Nalevingsdocument(
@@ -723,7 +1003,23 @@ def voeg_document_toe(
         toegevoegd_door=gebruiker,
     )
     document.full_clean()
-    document.save()
+    if bestand is not None:
+        document.sha256 = controleer_pdf(bestand)
+        document.bestandsnaam = Path(bestand.name).name[:255]
+        document.grootte = bestand.size
+        document.bestand.save(document.bestandsnaam, bestand, save=False)
+    try:
+        document.save()
+        _record_document(document, gebruiker)
+    except Exception:  # nothing of a failed upload stays behind in the storage
+        if document.bestand:
+            document.bestand.delete(save=False)
+        raise
+    return document
+
+
+def _record_document(document: Nalevingsdocument, gebruiker) -> None:
+    onderaannemer, soort, geldig_tot = document.onderaannemer, document.soort, document.geldig_tot
     record(
         "nalevingsdocument.toegevoegd",
         gebruiker=gebruiker,
@@ -733,9 +1029,11 @@ def voeg_document_toe(
             "onderaannemer": onderaannemer.organisatie.kvk_nummer,
             "soort": soort,
             "geldig_tot": geldig_tot.isoformat() if geldig_tot else None,
+            "bestand": document.bestandsnaam or None,
+            "grootte": document.grootte,
+            "sha256": document.sha256 or None,
         },
     )
-    return document
 
 
 @transaction.atomic

@@ -31,6 +31,14 @@ urlpatterns = [
         views.onderaannemer_nieuw,
         name="onderaannemer-nieuw",
     ),
+    path("overeenkomsten/<int:pk>/tarieven/", views.tarieven, name="tarieven"),
+    path("overeenkomsten/<int:pk>/tarieven/nieuw/", views.tarief_nieuw, name="tarief-nieuw"),
+    path(
+        "overeenkomsten/<int:pk>/tarieven/indexeren/",
+        views.tarieven_indexeren,
+        name="tarieven-indexeren",
+    ),
+    path("overeenkomsten/<int:pk>/tarieven.xlsx", views.tarieven_xlsx, name="tarieven-xlsx"),
     path("budgetten/<int:pk>/", views.budget_detail, name="budget"),
     path("budgetten/<int:pk>/indexeren/", views.budget_indexeren, name="budget-indexeren"),
     path("budgetten/<int:pk>/betaling/", views.budget_betaling, name="budget-betaling"),
@@ -46,7 +54,13 @@ urlpatterns = [
         views.onderaannemer_toestemming,
         name="onderaannemer-toestemming",
     ),
+    path(
+        "onderaannemers/<int:pk>/beeindigen/",
+        views.onderaannemer_beeindigen,
+        name="onderaannemer-beeindigen",
+    ),
     path("onderaannemers/<int:pk>/documenten/nieuw/", views.document_nieuw, name="document-nieuw"),
+    path("documenten/<int:pk>/document.pdf", views.document_bestand, name="document-bestand"),
     path(
         "onderaannemers/<int:pk>/contracten/nieuw/",
         views.onderaanneemcontract_nieuw,

@@ -5,7 +5,7 @@ Objects are fetched through the scoped selectors, so what lies outside a user's 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +13,14 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from wmoregie.accounts.access import declare_access
+from wmoregie.audit.services import record
 from wmoregie.catalogi.models import Gemeente
 
 from . import exports, selectors, services
 from .access import CONTRACTMANAGER, IEDEREEN_IN_CONTRACT, REGIO_EN_CONSORTIUM
-from .constants import OnderaannemerStatus, Opdrachtnemersvorm
+from .constants import Onderaannemersoort, OnderaannemerStatus, Opdrachtnemersvorm
 from .forms import (
+    BeeindigingForm,
     BetalingForm,
     BudgetForm,
     DocumentForm,
@@ -28,9 +30,12 @@ from .forms import (
     OvereenkomstForm,
     PrijsbladForm,
     StatusForm,
+    TariefForm,
+    TariefIndexeringForm,
     ToestemmingForm,
     pas_fout_toe,
 )
+from .models import Nalevingsdocument
 from .state import ACTIES, volgende_statussen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -317,6 +322,101 @@ def budget_betaling(request, pk: int):
 
 
 # ---------------------------------------------------------------------------------------------
+# Tariffs per product and unit
+# ---------------------------------------------------------------------------------------------
+
+
+@declare_access(REGIO_EN_CONSORTIUM)
+def tarieven(request, pk: int):
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    return render(
+        request,
+        "contracten/tarieven.html",
+        {
+            "overeenkomst": overeenkomst,
+            "jaren": selectors.tarieflijst(overeenkomst),
+            "is_contractmanager": selectors.is_contractmanager(request.user),
+        },
+    )
+
+
+@declare_access(CONTRACTMANAGER)
+def tarief_nieuw(request, pk: int):
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    form = TariefForm(request.POST or None, overeenkomst=overeenkomst)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tarief = services.stel_tarief_vast(
+                overeenkomst, gebruiker=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            pas_fout_toe(form, fout)
+        else:
+            messages.success(request, f"Het tarief voor {tarief.product} is vastgesteld.")
+            return redirect("contracten:tarieven", overeenkomst.pk)
+    return _formulier(
+        request,
+        form,
+        titel=f"Tarief vaststellen — {overeenkomst.nummer}",
+        knop="Tarief vaststellen",
+        terug=reverse("contracten:tarieven", args=[overeenkomst.pk]),
+        intro="Een tarief per eenheid van het product, voor een geldigheidsperiode. Voor "
+        "hetzelfde product mogen de perioden elkaar niet overlappen.",
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@declare_access(CONTRACTMANAGER)
+def tarieven_indexeren(request, pk: int):
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    laatste = overeenkomst.tarieven.order_by("-geldig_van").values_list("geldig_van", flat=True)
+    initial = {"jaar": laatste[0].year} if laatste else {}
+    form = TariefIndexeringForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        jaar = data.pop("jaar")
+        try:
+            nieuw = services.indexeer_tarieven(
+                overeenkomst,
+                jaar=jaar,
+                cijfers=services.Indexcijfers(**data),
+                gebruiker=request.user,
+            )
+        except ValidationError as fout:
+            pas_fout_toe(form, fout)
+        else:
+            messages.success(
+                request, f"{len(nieuw)} tarieven voor {jaar + 1} zijn berekend en vastgesteld."
+            )
+            return redirect("contracten:tarieven", overeenkomst.pk)
+    return _formulier(
+        request,
+        form,
+        titel=f"Tarieven indexeren — {overeenkomst.nummer}",
+        knop="Indexering berekenen",
+        terug=reverse("contracten:tarieven", args=[overeenkomst.pk]),
+        intro=(
+            f"Methode van de contractstandaard (art. 3.2): index t+1 = prognose t+1 + "
+            f"(definitief t − eerdere prognose t), per kostensoort; gewogen met "
+            f"{overeenkomst.weging_personeel} ({overeenkomst.indexcijfer_personeel}) en "
+            f"{overeenkomst.weging_materieel} ({overeenkomst.indexcijfer_materieel}). Elk tarief "
+            f"wordt exact geïndexeerd en pas daarna half naar boven afgerond op centen."
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@declare_access(REGIO_EN_CONSORTIUM)
+def tarieven_xlsx(request, pk: int):
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    return _bestand(
+        exports.tarieven_xlsx(overeenkomst, selectors.tarieflijst(overeenkomst)),
+        XLSX,
+        f"tarieven-{slugify(overeenkomst.nummer)}.xlsx",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Price sheets
 # ---------------------------------------------------------------------------------------------
 
@@ -585,9 +685,45 @@ def onderaannemer_toestemming(request, pk: int):
 
 
 @declare_access(REGIO_EN_CONSORTIUM)
+def onderaannemer_beeindigen(request, pk: int):
+    onderaannemer = _onderaannemer_in_beheer(request, pk)
+    is_cm = selectors.is_contractmanager(request.user)
+    form = BeeindigingForm(request.POST or None, met_toestemming=is_cm)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.beeindig_onderaannemer(
+                onderaannemer, gebruiker=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            pas_fout_toe(form, fout)
+        else:
+            messages.success(request, "De onderaannemer is beëindigd.")
+            return redirect("contracten:onderaannemer", onderaannemer.pk)
+    intro = (
+        "De einddatum ligt binnen de periode van de onderaannemer. Lopende "
+        "onderaanneemcontracten worden niet aangepast; beëindig die apart."
+    )
+    if onderaannemer.soort == Onderaannemersoort.DERDE:
+        intro += (
+            " Een derde is verbonden voor de hele looptijd: vóór het einde van de overeenkomst "
+            f"({onderaannemer.overeenkomst.huidige_einddatum:%d-%m-%Y}) is schriftelijke "
+            "toestemming van de regio nodig, vastgelegd door de contractmanager."
+        )
+    return _formulier(
+        request,
+        form,
+        titel=f"Onderaannemer beëindigen — {onderaannemer.organisatie}",
+        knop="Beëindigen",
+        terug=reverse("contracten:onderaannemer", args=[onderaannemer.pk]),
+        intro=intro,
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@declare_access(REGIO_EN_CONSORTIUM)
 def document_nieuw(request, pk: int):
     onderaannemer = _onderaannemer_in_beheer(request, pk)
-    form = DocumentForm(request.POST or None)
+    form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.voeg_document_toe(onderaannemer, gebruiker=request.user, **form.cleaned_data)
@@ -604,6 +740,35 @@ def document_nieuw(request, pk: int):
         terug=reverse("contracten:onderaannemer", args=[onderaannemer.pk]),
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@declare_access(IEDEREEN_IN_CONTRACT)
+def document_bestand(request, pk: int):
+    """The stored PDF of a compliance document, for those whose scope holds the subcontractor
+    (region, its consortium, the subcontractor itself); else 404. Every read is audited."""
+    document = get_object_or_404(
+        Nalevingsdocument.objects.select_related("onderaannemer__organisatie").filter(
+            onderaannemer__in=selectors.onderaannemers_voor(request.user)
+        ),
+        pk=pk,
+    )
+    if not document.bestand:
+        raise Http404
+    record(
+        "nalevingsdocument.gelezen",
+        request=request,
+        obj=document,
+        omschrijving=str(document),
+        gegevens={"onderaannemer": document.onderaannemer.organisatie.kvk_nummer},
+    )
+    response = FileResponse(
+        document.bestand.open("rb"),
+        as_attachment=True,
+        filename=document.bestandsnaam or "document.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @declare_access(REGIO_EN_CONSORTIUM)

@@ -26,6 +26,7 @@ from ..models import (
     Overeenkomst,
     Prijsblad,
     Statuswijziging,
+    Tarief,
     Verlengingsoptie,
 )
 
@@ -214,7 +215,13 @@ class NalevingsdocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nalevingsdocument
-        fields = ["soort", "kenmerk", "afgegeven_op", "geldig_tot", "stand"]
+        fields = ["soort", "kenmerk", "afgegeven_op", "geldig_tot", "stand", "heeft_bestand"]
+
+    heeft_bestand = serializers.SerializerMethodField()
+
+    def get_heeft_bestand(self, document) -> bool:
+        """Whether the PDF itself was uploaded (read on the page ``document-bestand``)."""
+        return bool(document.bestand)
 
     def get_stand(self, document) -> str:
         """geldig, verloopt-binnenkort or verlopen, today, by the agreement's warning period."""
@@ -329,3 +336,48 @@ class OnderaanneemcontractSerializer(serializers.ModelSerializer):
             "einddatum",
             "ondertekend_op",
         ]
+
+
+class TariefSerializer(serializers.ModelSerializer):
+    overeenkomst = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    product = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    productcode = serializers.CharField(source="product.productcode", read_only=True)
+    eenheid = serializers.CharField(
+        read_only=True, help_text="iWmo-codelijst WJ756, bijvoorbeeld `14` (etmaal)."
+    )
+    vorig_tarief = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    indexeringsjaar = serializers.IntegerField(
+        source="indexering.jaar", read_only=True, allow_null=True
+    )
+    indexpercentage = serializers.DecimalField(
+        source="indexering.indexpercentage",
+        max_digits=14,
+        decimal_places=8,
+        read_only=True,
+        allow_null=True,
+    )
+    indexering_stappen = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Tarief
+        fields = [
+            "id",
+            "overeenkomst",
+            "product",
+            "productcode",
+            "eenheid",
+            "bedrag",
+            "geldig_van",
+            "geldig_tot",
+            "vorig_tarief",
+            "indexeringsjaar",
+            "indexpercentage",
+            "indexering_stappen",
+            "bron",
+        ]
+
+    @extend_schema_field(StapSerializer(many=True))
+    def get_indexering_stappen(self, tarief) -> list[dict]:
+        """How the amount followed from the previous tariff; empty when fixed by hand."""
+        berekening = tarief.indexberekening()
+        return StapSerializer(berekening.stappen, many=True).data if berekening else []

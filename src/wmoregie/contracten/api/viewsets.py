@@ -3,13 +3,14 @@
 from rest_framework import viewsets
 
 from ..access import IEDEREEN_IN_CONTRACT, REGIO_EN_CONSORTIUM
-from ..models import Budget, Onderaanneemcontract, Onderaannemer, Overeenkomst, Prijsblad
+from ..models import Budget, Onderaanneemcontract, Onderaannemer, Overeenkomst, Prijsblad, Tarief
 from ..selectors import (
     budgetten_voor,
     onderaanneemcontracten_voor,
     onderaannemers_voor,
     overeenkomsten_voor,
     prijsbladen_voor,
+    tarieven_voor,
 )
 from . import serializers
 
@@ -64,3 +65,14 @@ class OnderaanneemcontractViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return onderaanneemcontracten_voor(self.request.user)
+
+
+class TariefViewSet(viewsets.ReadOnlyModelViewSet):
+    """Tariffs per product and unit of inspanningsgericht and outputgericht agreements."""
+
+    access = REGIO_EN_CONSORTIUM
+    queryset = Tarief.objects.none()
+    serializer_class = serializers.TariefSerializer
+
+    def get_queryset(self):
+        return tarieven_voor(self.request.user)

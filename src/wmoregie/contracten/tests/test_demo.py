@@ -90,3 +90,22 @@ def test_the_demo_subcontractor_has_a_contract_on_a_published_sheet(demo):
     contract = Onderaanneemcontract.objects.get(onderaannemer__organisatie__kvk_nummer="90000002")
     assert contract.prijsblad.is_gepubliceerd
     assert contract.ingangsdatum == date(2026, 1, 1)
+
+
+def test_the_demo_has_a_respijt_agreement_with_a_tariff_list_indexed_to_2027(db):
+    from wmoregie.catalogi.constants import Eenheid
+    from wmoregie.catalogi.services import importeer_catalogus, lees_json
+    from wmoregie.contracten.demo import _laad_respijt
+    from wmoregie.contracten.models import Tarief
+    from wmoregie.demo import CATALOGUS
+
+    importeer_catalogus(lees_json(CATALOGUS.read_bytes()))
+    respijt = _laad_respijt(None)
+    assert _laad_respijt(None) == respijt  # idempotent
+    assert respijt.perceel.code == "respijtverblijf"
+    tarieven = {t.geldig_van.year: t for t in Tarief.objects.filter(overeenkomst=respijt)}
+    assert tarieven[2026].bedrag == Decimal("245.80")
+    assert tarieven[2026].eenheid == Eenheid.ETMAAL
+    # first contract year: the forecast alone, 0.8 × 3.3 + 0.2 × 2.4 = 3.12 %
+    assert tarieven[2027].bedrag == Decimal("253.47")  # 245.80 × 1.0312 = 253.46896
+    assert tarieven[2027].vorig_tarief == tarieven[2026]

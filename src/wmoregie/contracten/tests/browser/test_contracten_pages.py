@@ -1,5 +1,6 @@
 import pytest
 
+from wmoregie.contracten.models import Overeenkomst
 from wmoregie.demo import DEMO_WACHTWOORD
 
 pytestmark = pytest.mark.browser
@@ -28,6 +29,7 @@ def test_the_contract_pages_have_no_serious_accessibility_issues(page, live_demo
     budget = overeenkomst.budgetten.get(jaar=2027)
     prijsblad = overeenkomst.prijsbladen.first()
     onderaannemer = overeenkomst.onderaannemers.first()
+    respijt = Overeenkomst.objects.get(nummer="RESPIJT-2026")
     for pad in (
         "/contracten/",
         f"/contracten/overeenkomsten/{overeenkomst.pk}/",
@@ -38,8 +40,12 @@ def test_the_contract_pages_have_no_serious_accessibility_issues(page, live_demo
         f"/contracten/overeenkomsten/{overeenkomst.pk}/prijsbladen/nieuw/",
         f"/contracten/overeenkomsten/{overeenkomst.pk}/onderaannemers/nieuw/",
         "/contracten/overeenkomsten/nieuw/",
+        f"/contracten/overeenkomsten/{respijt.pk}/tarieven/",
+        f"/contracten/overeenkomsten/{respijt.pk}/tarieven/nieuw/",
+        f"/contracten/onderaannemers/{onderaannemer.pk}/documenten/nieuw/",
     ):
-        page.goto(pad)
+        response = page.goto(pad)
+        assert response.status == 200, pad
         assert page.locator("h1").count() == 1, pad
         assert axe_violations(page) == [], pad
 

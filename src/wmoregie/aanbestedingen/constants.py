@@ -134,3 +134,17 @@ class Beoordelingsmethode(models.TextChoices):
 class Bezwaarsoort(models.TextChoices):
     BEZWAAR = "bezwaar", _("Bezwaar (klacht bij de aanbestedende dienst)")
     KORT_GEDING = "kort-geding", _("Kort geding")
+
+
+#: Parties that sign their own UEA and whose exclusion grounds are checked in the selection:
+#: the bidder's members and each derde relied upon (IW-E 5.4.1, 5.4.2).
+UEA_PLICHTIG = (*LEDEN, PartijRol.DERDE)
+#: The check that stands in for all grounds of a party without any UEA answers.
+GEEN_UEA = "geen-uea"
+
+
+class Uitsluitingsoordeel(models.TextChoices):
+    """The inkoper's assessment of an exclusion ground answered "yes" or left open."""
+
+    NIET_UITGESLOTEN = "niet-uitgesloten", _("Niet uitgesloten (toelichting of herstel voldoende)")
+    UITGESLOTEN = "uitgesloten", _("Uitgesloten")

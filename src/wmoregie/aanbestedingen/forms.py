@@ -1,5 +1,7 @@
 """Forms of the procurement pages. They parse input; services decide."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from .constants import (
     Bezwaarsoort,
     Documentsoort,
     Inschrijvingsoort,
+    Uitsluitingsoordeel,
 )
 from .models import PLANNINGVELDEN, Aanbesteding, Partij
 from .services import UITSLUITINGSGRONDEN_NL
@@ -318,4 +321,96 @@ class DefinitiefForm(forms.Form):
         label=_("KvK-nummer van de combinatie als geheel (alleen bij een combinatie)"),
         required=False,
         max_length=8,
+    )
+
+
+# --- selection phase ------------------------------------------------------------------------------
+
+
+class GeschiktheidseisForm(forms.Form):
+    naam = forms.CharField(label=_("Geschiktheidseis"), max_length=300)
+    bewijs = forms.CharField(
+        label=_("Gevraagd bewijs"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: referentieopdracht, kwaliteitscertificaat, verklaring."),
+    )
+
+
+class MaxKandidatenForm(forms.Form):
+    max_kandidaten = forms.IntegerField(
+        label=_("Maximum aantal kandidaten"),
+        min_value=1,
+        required=False,
+        help_text=_("Leeg laten als er geen maximum geldt."),
+    )
+
+
+class SelectiecriteriumForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=30)
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    weging = forms.DecimalField(
+        label=_("Weging (maximum punten)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+    )
+    schaal_max = forms.DecimalField(
+        label=_("Hoogste score op de schaal"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        initial=10,
+    )
+
+
+class UitsluitingstoetsForm(forms.Form):
+    oordeel = forms.ChoiceField(
+        label=_("Oordeel"), choices=Uitsluitingsoordeel.choices, widget=forms.RadioSelect
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beoordeel de toelichting en eventuele herstelmaatregelen (self-cleaning)."),
+    )
+    bewijs = forms.CharField(
+        label=_("Bewijs (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EistoetsingForm(forms.Form):
+    voldoet = forms.TypedChoiceField(
+        label=_("Uitkomst"),
+        choices=[("ja", _("Voldoet")), ("nee", _("Voldoet niet"))],
+        coerce=lambda w: w == "ja",
+        widget=forms.RadioSelect,
+    )
+    bewijs = forms.CharField(
+        label=_("Bewijs"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat is aangeleverd en gecontroleerd (document, vindplaats, bevinding)."),
+    )
+    reden = forms.CharField(
+        label=_("Reden (verplicht bij voldoet niet)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    document = forms.FileField(label=_("Bewijsstuk (optioneel)"), required=False)
+
+
+class SelectiescoreForm(forms.Form):
+    score = forms.DecimalField(label=_("Score"), max_digits=5, decimal_places=2, min_value=0)
+    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SelectiebeslissingForm(forms.Form):
+    toegelaten = forms.TypedChoiceField(
+        label=_("Beslissing"),
+        choices=[("ja", _("Toelaten")), ("nee", _("Afwijzen"))],
+        coerce=lambda w: w == "ja",
+        widget=forms.RadioSelect,
+    )
+    motivering = forms.CharField(
+        label=_("Motivering (verplicht bij afwijzen)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

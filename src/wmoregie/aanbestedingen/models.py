@@ -26,6 +26,7 @@ from .constants import (
     Procedure,
     Status,
     UeaVorm,
+    Uitsluitingsoordeel,
 )
 
 PLANNINGVELDEN = (
@@ -142,6 +143,14 @@ class Aanbesteding(models.Model):
         editable=False,
         related_name="+",
         verbose_name=_("overeenkomst"),
+    )
+    #: The maximum number of candidates admitted to the award phase (None: no cap). With a
+    #: cap, the candidates that meet the requirements are ranked on the selection criteria.
+    max_kandidaten = models.PositiveSmallIntegerField(
+        _("maximum aantal kandidaten"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: geen maximum. Anders worden de geschikte kandidaten gerangschikt."),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -746,3 +755,184 @@ class Bezwaar(models.Model):
     @property
     def is_open(self) -> bool:
         return self.afgehandeld_op is None
+
+
+# --- selection phase: exclusion grounds, suitability requirements, capped selection ---------------
+
+
+def _bewijspad(toetsing: "Eistoetsing", bestandsnaam: str) -> str:
+    suffix = Path(bestandsnaam).suffix.lower()[:10]
+    return (
+        f"aanbestedingen/{toetsing.inschrijving.aanbesteding_id}/"
+        f"{toetsing.inschrijving_id}/toetsing/{uuid.uuid4().hex}{suffix}"
+    )
+
+
+class Uitsluitingstoets(models.Model):
+    """The inkoper's assessment of one exclusion ground of one party (answered "yes" or left
+    open), or of a party without any UEA answers (code ``geen-uea``)."""
+
+    partij = models.ForeignKey(Partij, on_delete=models.CASCADE, related_name="uitsluitingstoetsen")
+    code = models.CharField(_("uitsluitingsgrond"), max_length=50)
+    antwoord = models.BooleanField(_("antwoord in het UEA"), null=True)
+    oordeel = models.CharField(_("oordeel"), max_length=20, choices=Uitsluitingsoordeel.choices)
+    motivering = models.TextField(_("motivering"))
+    bewijs = models.TextField(_("bewijs"), blank=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("toets uitsluitingsgrond")
+        verbose_name_plural = _("toetsen uitsluitingsgronden")
+        ordering = ["partij", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partij", "code"], name="uitsluitingstoets_uniek"),
+            models.CheckConstraint(
+                name="uitsluitingstoets_met_motivering", condition=~Q(motivering="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partij.naam}: {self.code} — {self.get_oordeel_display()}"
+
+
+class Geschiktheidseis(models.Model):
+    """A suitability requirement of the procedure with the proof it asks for (IW-E ch. 5).
+
+    Published with the selection guideline; frozen from the selection opening."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="geschiktheidseisen"
+    )
+    naam = models.CharField(_("eis"), max_length=300)
+    bewijs = models.CharField(_("gevraagd bewijs"), max_length=300)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+
+    class Meta:
+        verbose_name = _("geschiktheidseis")
+        verbose_name_plural = _("geschiktheidseisen")
+        ordering = ["aanbesteding", "volgorde", "id"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Eistoetsing(models.Model):
+    """The check of one suitability requirement for one registration, with its evidence."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="eistoetsingen"
+    )
+    eis = models.ForeignKey(Geschiktheidseis, on_delete=models.PROTECT, related_name="toetsingen")
+    voldoet = models.BooleanField(_("voldoet"))
+    bewijs = models.TextField(_("bewijs"))
+    reden = models.TextField(_("reden"), blank=True)
+    document = models.FileField(_("bewijsstuk"), upload_to=_bewijspad, max_length=300, blank=True)
+    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255, blank=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("toetsing geschiktheidseis")
+        verbose_name_plural = _("toetsingen geschiktheidseisen")
+        ordering = ["inschrijving", "eis__volgorde", "eis_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "eis"], name="eistoetsing_uniek"),
+            models.CheckConstraint(
+                name="eistoetsing_niet_voldaan_met_reden",
+                condition=Q(voldoet=True) | ~Q(reden=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.eis.naam}: {'voldoet' if self.voldoet else 'voldoet niet'}"
+
+
+class Selectiecriterium(models.Model):
+    """A selection criterion, used where the number of candidates is capped
+    (``Aanbesteding.max_kandidaten``): ``weging`` is its maximum points."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="selectiecriteria"
+    )
+    code = models.SlugField(_("code"), max_length=30)
+    naam = models.CharField(_("naam"), max_length=200)
+    weging = models.DecimalField(_("weging (maximum punten)"), max_digits=8, decimal_places=2)
+    schaal_max = models.DecimalField(
+        _("hoogste score op de schaal"), max_digits=5, decimal_places=2, default=10
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+
+    class Meta:
+        verbose_name = _("selectiecriterium")
+        verbose_name_plural = _("selectiecriteria")
+        ordering = ["aanbesteding", "volgorde", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbesteding", "code"], name="selectiecriterium_code_uniek"
+            ),
+            models.CheckConstraint(
+                name="selectiecriterium_weging_en_schaal_positief",
+                condition=Q(weging__gt=0) & Q(schaal_max__gt=0),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.weging} punten)"
+
+
+class Selectiescore(models.Model):
+    """The inkoper's score on a selection criterion for a registration, with motivation."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="selectiescores"
+    )
+    criterium = models.ForeignKey(
+        Selectiecriterium, on_delete=models.PROTECT, related_name="scores"
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    motivering = models.TextField(_("motivering"))
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("selectiescore")
+        verbose_name_plural = _("selectiescores")
+        ordering = ["inschrijving", "criterium__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inschrijving", "criterium"], name="selectiescore_een_per_criterium"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterium.code}: {self.score}"
+
+
+class Selectiebrief(models.Model):
+    """The selection decision letter to one candidate, sent when the selection decision is
+    taken (``selectiebeslissing-nemen``). The HTML is kept as sent; the PDF is rendered from it."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="selectiebrieven"
+    )
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.PROTECT, related_name="selectiebrieven"
+    )
+    toegelaten = models.BooleanField(_("toegelaten"))
+    html = models.TextField(_("inhoud (HTML)"))
+    verzonden_op = models.DateTimeField(_("verzonden op"))
+
+    class Meta:
+        verbose_name = _("selectiebrief")
+        verbose_name_plural = _("selectiebrieven")
+        ordering = ["aanbesteding", "-verzonden_op", "id"]
+
+    def __str__(self) -> str:
+        return f"Selectiebrief {self.aanbesteding.kenmerk} — {self.inschrijving.weergavenaam}"

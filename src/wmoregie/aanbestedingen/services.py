@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from wmoregie.audit.services import record
 from wmoregie.catalogi.constants import Bekostigingsvariant
 
-from . import espd, scoring, selectors, state, termijnen
+from . import espd, scoring, selectie, selectors, state, termijnen
 from .constants import (
     FASE_VAN_DOCUMENTSOORT,
     LEIDENDE_ROLLEN,
     TOE_TE_VOEGEN_ROLLEN,
+    UEA_PLICHTIG,
     Beoordelingsmethode,
     Bezwaarsoort,
     Documentsoort,
@@ -35,6 +36,7 @@ from .constants import (
     PartijRol,
     Status,
     UeaVorm,
+    Uitsluitingsoordeel,
 )
 from .models import (
     Aanbesteding,
@@ -44,14 +46,20 @@ from .models import (
     Bezwaar,
     Consensusscore,
     Document,
+    Eistoetsing,
+    Geschiktheidseis,
     Gunningsbrief,
     Gunningscriterium,
     Indiening,
     Inschrijving,
     NotaVanInlichtingen,
     Partij,
+    Selectiebrief,
+    Selectiecriterium,
+    Selectiescore,
     Statuswijziging,
     Toestemming,
+    Uitsluitingstoets,
     Vraag,
 )
 from .termijnen import Ernst
@@ -189,6 +197,8 @@ def wijzig_status(
     aanbesteding.save()
     for veld in ("status", "selectie_geopend_op", "gunning_geopend_op", "voorlopig_gegund_op"):
         setattr(gegeven, veld, getattr(aanbesteding, veld))
+    if overgang.code == "selectiebeslissing-nemen":
+        _verstuur_selectiebrieven(aanbesteding, moment=moment)
     wijziging = Statuswijziging.objects.create(
         aanbesteding=aanbesteding,
         van=van,
@@ -262,7 +272,12 @@ def beslis_selectie(
     nu: datetime | None = None,
 ) -> Inschrijving:
     """The selection decision for one candidate, after the opening and before the decision is
-    taken for all (``selectiebeslissing-nemen``)."""
+    taken for all (``selectiebeslissing-nemen``, which sends the decision letters).
+
+    Admitting follows from the checks: refused while an exclusion ground is unassessed or
+    excluding, a suitability requirement is unchecked or failed, or (with a cap) the candidate
+    is not ranked within the maximum. Rejecting needs a motivation; the failed checks are added
+    as reasons in the letter."""
     aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
     if aanbesteding.status != Status.SELECTIE_BEOORDELING:
         raise ValidationError(
@@ -280,6 +295,9 @@ def beslis_selectie(
             }
         )
     inschrijving = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    if toegelaten:
+        _weigering_bij_toelaten(inschrijving)
+    redenen = selectietoetsing(inschrijving).redenen() if not toegelaten else []
     inschrijving.toegelaten = toegelaten
     inschrijving.selectiemotivering = motivering.strip()
     inschrijving.save(update_fields=["toegelaten", "selectiemotivering"])
@@ -288,7 +306,7 @@ def beslis_selectie(
         gebruiker=gebruiker,
         obj=inschrijving,
         omschrijving=str(inschrijving),
-        gegevens={"motivering": inschrijving.selectiemotivering},
+        gegevens={"motivering": inschrijving.selectiemotivering, "redenen": redenen},
     )
     return inschrijving
 
@@ -1101,8 +1119,11 @@ def leg_prijs_vast(inschrijving: Inschrijving, *, gebruiker, prijs: Decimal) -> 
 
 @transaction.atomic
 def stel_loting_seed_vast(aanbesteding: Aanbesteding, *, gebruiker, seed: str) -> Aanbesteding:
+    """The seed of the published lot (tie rule), recorded by the inkoper when a lot is needed:
+    in the selection (capped ranking) or the award assessment."""
     aanbesteding = _vergrendeld(aanbesteding.pk)
-    _in_beoordeling(aanbesteding)
+    if aanbesteding.status != Status.SELECTIE_BEOORDELING:
+        _in_beoordeling(aanbesteding)
     if not seed.strip():
         raise ValidationError(_("Geef de seed voor de loting."), code="seed-leeg")
     aanbesteding.loting_seed = seed.strip()
@@ -1712,3 +1733,509 @@ def gun_definitief(
         gegevens={"winnaar": winnaar.pk, "overeenkomst": overeenkomst.pk},
     )
     return overeenkomst
+
+
+# --- selection phase: exclusion grounds, suitability requirements, capped selection ---------------
+
+
+def _definities_open(aanbesteding: Aanbesteding) -> None:
+    """Requirements, cap and selection criteria are published with the selection guideline and
+    frozen from the selection opening."""
+    if aanbesteding.selectie_geopend_op is not None or aanbesteding.status not in (
+        Status.CONCEPT,
+        Status.SELECTIEFASE,
+    ):
+        raise ValidationError(
+            _(
+                "Na het openen van de aanmeldingen liggen de geschiktheidseisen, het maximum "
+                "aantal kandidaten en de selectiecriteria vast."
+            ),
+            code="selectie-eisen-bevroren",
+        )
+
+
+def _toetsing_open(aanbesteding: Aanbesteding) -> None:
+    if aanbesteding.status != Status.SELECTIE_BEOORDELING:
+        raise ValidationError(
+            _(
+                "Toetsen kan alleen na het openen van de aanmeldingen en vóór de selectiebeslissing."
+            ),
+            code="selectie-niet-open",
+        )
+
+
+@transaction.atomic
+def voeg_geschiktheidseis_toe(
+    aanbesteding: Aanbesteding, *, gebruiker, naam: str, bewijs: str
+) -> Geschiktheidseis:
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    _definities_open(aanbesteding)
+    if not naam.strip() or not bewijs.strip():
+        raise ValidationError(
+            _("Geef de eis en het bewijs dat ervoor wordt gevraagd."), code="eis-onvolledig"
+        )
+    eis = Geschiktheidseis.objects.create(
+        aanbesteding=aanbesteding,
+        naam=naam.strip(),
+        bewijs=bewijs.strip(),
+        volgorde=aanbesteding.geschiktheidseisen.count() + 1,
+    )
+    record(
+        "geschiktheidseis.toegevoegd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"eis": eis.pk, "naam": eis.naam, "bewijs": eis.bewijs},
+    )
+    return eis
+
+
+@transaction.atomic
+def verwijder_geschiktheidseis(eis: Geschiktheidseis, *, gebruiker) -> None:
+    aanbesteding = _vergrendeld(eis.aanbesteding_id)
+    _definities_open(aanbesteding)
+    record(
+        "geschiktheidseis.verwijderd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"eis": eis.pk, "naam": eis.naam},
+    )
+    eis.delete()
+
+
+@transaction.atomic
+def stel_max_kandidaten_vast(
+    aanbesteding: Aanbesteding, *, gebruiker, max_kandidaten: int | None
+) -> Aanbesteding:
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    _definities_open(aanbesteding)
+    if max_kandidaten is not None and max_kandidaten < 1:
+        raise ValidationError(
+            _("Het maximum aantal kandidaten moet ten minste 1 zijn."), code="maximum-ongeldig"
+        )
+    aanbesteding.max_kandidaten = max_kandidaten
+    aanbesteding.save(update_fields=["max_kandidaten"])
+    record(
+        "aanbesteding.maximum-kandidaten-vastgesteld",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"max_kandidaten": max_kandidaten},
+    )
+    return aanbesteding
+
+
+@transaction.atomic
+def voeg_selectiecriterium_toe(
+    aanbesteding: Aanbesteding,
+    *,
+    gebruiker,
+    code: str,
+    naam: str,
+    weging: Decimal,
+    schaal_max: Decimal = Decimal(10),
+) -> Selectiecriterium:
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    _definities_open(aanbesteding)
+    if aanbesteding.selectiecriteria.filter(code=code).exists():
+        raise ValidationError(
+            _("Er is al een selectiecriterium met deze code."), code="criterium-dubbel"
+        )
+    criterium = Selectiecriterium(
+        aanbesteding=aanbesteding,
+        code=code,
+        naam=naam.strip(),
+        weging=weging,
+        schaal_max=schaal_max,
+        volgorde=aanbesteding.selectiecriteria.count() + 1,
+    )
+    if weging is None or weging <= 0 or schaal_max is None or schaal_max <= 0:
+        raise ValidationError(
+            _("Weging en schaalmaximum moeten groter dan nul zijn."), code="weging-ongeldig"
+        )
+    criterium.full_clean()
+    criterium.save()
+    record(
+        "selectiecriterium.toegevoegd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"code": code, "naam": criterium.naam, "weging": str(weging)},
+    )
+    return criterium
+
+
+@transaction.atomic
+def verwijder_selectiecriterium(criterium: Selectiecriterium, *, gebruiker) -> None:
+    aanbesteding = _vergrendeld(criterium.aanbesteding_id)
+    _definities_open(aanbesteding)
+    record(
+        "selectiecriterium.verwijderd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={"code": criterium.code},
+    )
+    criterium.delete()
+
+
+def uea_plichtige_partijen(inschrijving: Inschrijving) -> list[Partij]:
+    """The parties that sign their own UEA: hoofdaannemer or penvoerder, combinanten, derden."""
+    return [p for p in inschrijving.partijen.all() if p.rol in UEA_PLICHTIG]
+
+
+def selectietoetsing(inschrijving: Inschrijving) -> selectie.Toetsing:
+    """The exclusion grounds and suitability requirements of a registration, with the checks
+    recorded so far."""
+    gronden = []
+    for partij in uea_plichtige_partijen(inschrijving):
+        toetsen = {t.code: t for t in partij.uitsluitingstoetsen.all()}
+        for code, naam, antwoord, toelichting in selectie.te_beoordelen_gronden(
+            partij.pk, partij.naam, partij.uitsluitingsgronden or []
+        ):
+            toets = toetsen.get(code)
+            gronden.append(
+                selectie.Grond(
+                    partij_id=partij.pk,
+                    partij=f"{partij.naam} ({partij.get_rol_display().lower()})",
+                    code=code,
+                    naam=naam,
+                    antwoord=antwoord,
+                    toelichting=toelichting or "",
+                    oordeel=toets.oordeel if toets else None,
+                    motivering=toets.motivering if toets else "",
+                    bewijs=toets.bewijs if toets else "",
+                )
+            )
+    getoetst = {t.eis_id: t for t in inschrijving.eistoetsingen.all()}
+    eisen = []
+    for eis in inschrijving.aanbesteding.geschiktheidseisen.all():
+        toetsing = getoetst.get(eis.pk)
+        eisen.append(
+            selectie.Eis(
+                eis_id=eis.pk,
+                naam=eis.naam,
+                bewijs_gevraagd=eis.bewijs,
+                voldoet=toetsing.voldoet if toetsing else None,
+                bewijs=toetsing.bewijs if toetsing else "",
+                reden=toetsing.reden if toetsing else "",
+            )
+        )
+    return selectie.Toetsing(tuple(gronden), tuple(eisen))
+
+
+@transaction.atomic
+def toets_uitsluitingsgrond(
+    partij: Partij,
+    *,
+    code: str,
+    oordeel: str,
+    motivering: str,
+    bewijs: str = "",
+    gebruiker,
+    nu: datetime | None = None,
+) -> Uitsluitingstoets:
+    """Record the assessment of a ground a party answered "yes" or left open."""
+    _toetsing_open(_vergrendeld(partij.inschrijving.aanbesteding_id))
+    if partij.rol not in UEA_PLICHTIG:
+        raise ValidationError(
+            _("Voor deze partij worden geen uitsluitingsgronden getoetst."), code="geen-uea-plicht"
+        )
+    te_beoordelen = {
+        c: a
+        for c, _naam, a, _t in selectie.te_beoordelen_gronden(
+            partij.pk, partij.naam, partij.uitsluitingsgronden or []
+        )
+    }
+    if code not in te_beoordelen:
+        raise ValidationError(
+            _("Deze uitsluitingsgrond is met “nee” beantwoord en vraagt geen beoordeling."),
+            code="grond-niet-te-beoordelen",
+        )
+    if oordeel not in Uitsluitingsoordeel.values:
+        raise ValidationError(
+            {"oordeel": ValidationError(_("Kies een oordeel."), code="oordeel-ontbreekt")}
+        )
+    if not motivering.strip():
+        raise ValidationError(
+            {
+                "motivering": ValidationError(
+                    _("Motiveer het oordeel (toelichting, herstelmaatregelen, bewijs)."),
+                    code="motivering-ontbreekt",
+                )
+            }
+        )
+    toets, _nieuw = Uitsluitingstoets.objects.update_or_create(
+        partij=partij,
+        code=code,
+        defaults={
+            "antwoord": te_beoordelen[code],
+            "oordeel": oordeel,
+            "motivering": motivering.strip(),
+            "bewijs": bewijs.strip(),
+            "vastgelegd_op": _nu(nu),
+            "vastgelegd_door": gebruiker,
+        },
+    )
+    record(
+        "uitsluitingsgrond.beoordeeld",
+        gebruiker=gebruiker,
+        obj=partij.inschrijving,
+        omschrijving=f"{partij.naam}: {code} — {oordeel}",
+        gegevens={"partij": partij.pk, "code": code, "oordeel": oordeel},
+    )
+    return toets
+
+
+@transaction.atomic
+def toets_eis(
+    inschrijving: Inschrijving,
+    eis: Geschiktheidseis,
+    *,
+    voldoet: bool,
+    bewijs: str,
+    reden: str = "",
+    document=None,
+    gebruiker,
+    nu: datetime | None = None,
+) -> Eistoetsing:
+    """Record whether a registration meets a suitability requirement, with the evidence (text and
+    an optional document) and, when it does not, the reason."""
+    _toetsing_open(_vergrendeld(inschrijving.aanbesteding_id))
+    if eis.aanbesteding_id != inschrijving.aanbesteding_id:
+        raise ValidationError(
+            _("Deze eis hoort niet bij de aanbesteding."), code="andere-aanbesteding"
+        )
+    fouten = {}
+    if not bewijs.strip():
+        fouten["bewijs"] = ValidationError(
+            _("Beschrijf het bewijs waarop het oordeel rust."), code="bewijs-ontbreekt"
+        )
+    if not voldoet and not reden.strip():
+        fouten["reden"] = ValidationError(
+            _("Geef de reden waarom niet aan de eis is voldaan."), code="reden-ontbreekt"
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    inhoudstype = validate_upload(document) if document else None
+    toetsing = Eistoetsing.objects.filter(
+        inschrijving=inschrijving, eis=eis
+    ).first() or Eistoetsing(inschrijving=inschrijving, eis=eis)
+    toetsing.voldoet = voldoet
+    toetsing.bewijs = bewijs.strip()
+    toetsing.reden = "" if voldoet else reden.strip()
+    toetsing.vastgelegd_op = _nu(nu)
+    toetsing.vastgelegd_door = gebruiker
+    if document:
+        toetsing.document = document
+        toetsing.bestandsnaam = document.name[:255]
+    toetsing.save()
+    record(
+        "geschiktheidseis.getoetst",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        omschrijving=f"{eis.naam}: {'voldoet' if voldoet else 'voldoet niet'}",
+        gegevens={
+            "eis": eis.pk,
+            "voldoet": voldoet,
+            "reden": toetsing.reden,
+            "document": inhoudstype,
+        },
+    )
+    return toetsing
+
+
+@transaction.atomic
+def geef_selectiescore(
+    inschrijving: Inschrijving,
+    criterium: Selectiecriterium,
+    *,
+    score: Decimal | None,
+    motivering: str,
+    gebruiker,
+    nu: datetime | None = None,
+) -> Selectiescore:
+    _toetsing_open(_vergrendeld(inschrijving.aanbesteding_id))
+    if criterium.aanbesteding_id != inschrijving.aanbesteding_id:
+        raise ValidationError(
+            _("Dit criterium hoort niet bij de aanbesteding."), code="andere-aanbesteding"
+        )
+    if score is None or not 0 <= score <= criterium.schaal_max:
+        raise ValidationError(
+            _("Geef een score van 0 tot en met %(max)s.")
+            % {"max": f"{criterium.schaal_max.normalize():f}"},
+            code="score-buiten-schaal",
+        )
+    if not motivering.strip():
+        raise ValidationError(_("Motiveer de score."), code="motivering-verplicht")
+    item, _nieuw = Selectiescore.objects.update_or_create(
+        inschrijving=inschrijving,
+        criterium=criterium,
+        defaults={
+            "score": score,
+            "motivering": motivering.strip(),
+            "vastgelegd_op": _nu(nu),
+            "vastgelegd_door": gebruiker,
+        },
+    )
+    record(
+        "selectiescore.vastgelegd",
+        gebruiker=gebruiker,
+        obj=inschrijving,
+        gegevens={"criterium": criterium.code, "score": str(score)},
+    )
+    return item
+
+
+def selectierangschikking(
+    aanbesteding: Aanbesteding,
+) -> tuple[selectie.Selectierangschikking | None, dict, list[str]]:
+    """The ranking of the suitable candidates on the selection criteria, where the number of
+    candidates is capped and more candidates are suitable than the cap.
+
+    Returns (ranking or None, registrations by name, what is still missing). ``None`` with
+    nothing missing: no ranking needed (no cap, or not more suitable candidates than the cap)."""
+    if aanbesteding.max_kandidaten is None:
+        return None, {}, []
+    inschrijvingen = list(
+        aanbesteding.inschrijvingen.select_related("organisatie").prefetch_related(
+            "partijen__uitsluitingstoetsen", "eistoetsingen", "selectiescores"
+        )
+    )
+    toetsingen = {i.pk: selectietoetsing(i) for i in inschrijvingen}
+    ontbreekt = [
+        _("De toetsing van %(naam)s is nog niet af.") % {"naam": i.weergavenaam}
+        for i in inschrijvingen
+        if not toetsingen[i.pk].volledig
+    ]
+    if ontbreekt:
+        return None, {}, ontbreekt
+    geschikt = [i for i in inschrijvingen if toetsingen[i.pk].geschikt]
+    if len(geschikt) <= aanbesteding.max_kandidaten:
+        return None, {i.weergavenaam: i for i in geschikt}, []
+    criteria = list(aanbesteding.selectiecriteria.all())
+    scores = {
+        i.weergavenaam: {s.criterium.code: s.score for s in i.selectiescores.all()}
+        for i in geschikt
+    }
+    ontbreekt = [
+        _("Score ontbreekt: %(naam)s, %(criterium)s.") % {"naam": naam, "criterium": c.naam}
+        for naam, s in scores.items()
+        for c in criteria
+        if c.code not in s
+    ]
+    if ontbreekt:
+        return None, {}, ontbreekt
+    try:
+        uitkomst = selectie.rangschik_kandidaten(
+            [scoring.Criterium(c.code, c.naam, c.weging, c.schaal_max) for c in criteria],
+            scores,
+            max_kandidaten=aanbesteding.max_kandidaten,
+            loting_seed=aanbesteding.loting_seed or None,
+        )
+    except ValueError as fout:
+        return None, {}, [str(fout)]
+    return uitkomst, {i.weergavenaam: i for i in geschikt}, []
+
+
+def _weigering_bij_toelaten(inschrijving: Inschrijving) -> None:
+    """Refuse admitting a registration whose checks are open or failed, or that falls outside
+    the cap."""
+    weigeringen = selectietoetsing(inschrijving).weigeringen()
+    if weigeringen:
+        raise ValidationError(" ".join(w.bericht for w in weigeringen), code=weigeringen[0].code)
+    aanbesteding = inschrijving.aanbesteding
+    uitkomst, _per_naam, ontbreekt = selectierangschikking(aanbesteding)
+    if ontbreekt:
+        raise ValidationError(
+            _("Er geldt een maximum aantal kandidaten; eerst is nodig: %(wat)s")
+            % {"wat": " ".join(ontbreekt)},
+            code="rangschikking-onvolledig",
+        )
+    if uitkomst is not None and not uitkomst.binnen_maximum(inschrijving.weergavenaam):
+        raise ValidationError(
+            _("%(naam)s staat op plaats %(rang)s; het maximum is %(max)s kandidaten.")
+            % {
+                "naam": inschrijving.weergavenaam,
+                "rang": uitkomst.rang(inschrijving.weergavenaam),
+                "max": aanbesteding.max_kandidaten,
+            },
+            code="buiten-maximum",
+        )
+
+
+def selectiebrief_context(inschrijving: Inschrijving, verzonden) -> dict:
+    aanbesteding = inschrijving.aanbesteding
+    toetsing = selectietoetsing(inschrijving)
+    uitkomst, _per_naam, _ontbreekt = selectierangschikking(aanbesteding)
+    uitslag = None
+    if uitkomst is not None:
+        uitslag = next(
+            (
+                u
+                for u in uitkomst.rangschikking.uitslagen
+                if u.inschrijver == inschrijving.weergavenaam
+            ),
+            None,
+        )
+    scores = {s.criterium_id: s for s in inschrijving.selectiescores.all()}
+    partijen = [
+        {
+            "partij": p,
+            "gronden": [g for g in toetsing.gronden if g.partij_id == p.pk],
+            "aantal_nee": sum(1 for a in p.uitsluitingsgronden or [] if a.get("antwoord") is False),
+        }
+        for p in uea_plichtige_partijen(inschrijving)
+    ]
+    redenen = toetsing.redenen()
+    if uitslag is not None and uitslag.rang > aanbesteding.max_kandidaten:
+        redenen.append(
+            _(
+                "Er zijn meer geschikte kandidaten dan het maximum van %(max)s; uw aanmelding "
+                "staat op plaats %(rang)s van de rangschikking op de selectiecriteria."
+            )
+            % {"max": aanbesteding.max_kandidaten, "rang": uitslag.rang}
+        )
+    return {
+        "aanbesteding": aanbesteding,
+        "inschrijving": inschrijving,
+        "toegelaten": inschrijving.toegelaten,
+        "motivering": inschrijving.selectiemotivering,
+        "partijen": partijen,
+        "eisen": toetsing.eisen,
+        "redenen": redenen,
+        "uitslag": uitslag,
+        "aantal_gerangschikt": len(uitkomst.rangschikking.uitslagen) if uitkomst else 0,
+        "max_kandidaten": aanbesteding.max_kandidaten,
+        "scores": [
+            {"criterium": c, "score": scores.get(c.pk)} for c in aanbesteding.selectiecriteria.all()
+        ]
+        if uitslag is not None
+        else [],
+        "verzonden": verzonden,
+        "termijn_einde": termijnen.standstill_end(verzonden),
+    }
+
+
+def _verstuur_selectiebrieven(aanbesteding: Aanbesteding, *, moment: datetime) -> list:
+    """One decision letter per candidate, when the selection decision is taken."""
+    from django.template.loader import render_to_string
+
+    verzonden = timezone.localdate(moment)
+    brieven = []
+    for inschrijving in aanbesteding.inschrijvingen.select_related("organisatie", "aanbesteding"):
+        html = render_to_string(
+            "aanbestedingen/pdf/selectiebrief.html", selectiebrief_context(inschrijving, verzonden)
+        )
+        brieven.append(
+            Selectiebrief.objects.create(
+                aanbesteding=aanbesteding,
+                inschrijving=inschrijving,
+                toegelaten=bool(inschrijving.toegelaten),
+                html=html,
+                verzonden_op=moment,
+            )
+        )
+    record(
+        "selectiebrieven.verzonden",
+        gebruiker=None,
+        obj=aanbesteding,
+        gegevens={"brieven": [b.pk for b in brieven]},
+    )
+    return brieven

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_gunning
+from . import views, views_gunning, views_selectie
 
 app_name = "aanbestedingen"
 
@@ -29,6 +29,11 @@ urlpatterns = [
     path("vragen/<int:pk>/beantwoorden/", views.vraag_beantwoorden, name="vraag-beantwoorden"),
     path("<int:pk>/stukken/", views.stukken, name="stukken"),
     path("stukken/<int:pk>/", views.stuk, name="stuk"),
+    # selection phase
+    path("<int:pk>/selectie/", views_selectie.selectie, name="selectie-overzicht"),
+    path("inschrijvingen/<int:pk>/toetsing/", views_selectie.toetsing, name="toetsing"),
+    path("eistoetsingen/<int:pk>/bewijs/", views_selectie.bewijsstuk, name="bewijsstuk"),
+    path("selectiebrieven/<int:pk>/", views_selectie.selectiebrief, name="selectiebrief"),
     # award phase
     path("<int:pk>/gunning/", views_gunning.gunning, name="gunning"),
     path("<int:pk>/criteria/", views_gunning.criterium_toevoegen, name="criterium-toevoegen"),

@@ -307,6 +307,9 @@ def inschrijving(request, pk: int):
         "indieningen": inschrijving.indieningen.all(),
         "selectie_deadline": aanbesteding.deadline(Fase.SELECTIE),
         "leidende_rollen": LEIDENDE_ROLLEN,
+        "selectiebrieven": inschrijving.selectiebrieven.all(),
+        "regiozijde_geopend": selectors.is_regiozijde(request.user, aanbesteding)
+        and aanbesteding.is_geopend(Fase.SELECTIE),
         **_controlelijst_context(request, inschrijving),
     }
     return render(request, "aanbestedingen/inschrijving.html", context)

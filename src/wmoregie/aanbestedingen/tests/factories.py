@@ -5,6 +5,7 @@ from django.utils import timezone
 import factory
 
 from wmoregie.aanbestedingen.constants import Fase, Inschrijvingsoort, PartijRol, Status
+from wmoregie.aanbestedingen.services import UITSLUITINGSGRONDEN_NL
 from wmoregie.aanbestedingen.termijnen import demo_planning
 from wmoregie.accounts.tests.factories import OrganisatieFactory
 from wmoregie.catalogi.tests.factories import PerceelFactory, RegioFactory
@@ -83,3 +84,15 @@ class PartijFactory(factory.django.DjangoModelFactory):
     taakomschrijving = "Begeleiding in de wijk."
     fase = Fase.SELECTIE
     toegevoegd_op = factory.LazyFunction(timezone.now)
+
+
+def schone_uea(*inschrijvingen) -> None:
+    """Every party of these registrations answered every exclusion ground "no" (a clean UEA):
+    nothing for the inkoper to assess before admitting."""
+    from wmoregie.aanbestedingen.models import Partij
+
+    antwoorden = [
+        {"code": code, "naam": naam, "antwoord": False, "toelichting": ""}
+        for code, naam in UITSLUITINGSGRONDEN_NL
+    ]
+    Partij.objects.filter(inschrijving__in=inschrijvingen).update(uitsluitingsgronden=antwoorden)

@@ -76,6 +76,8 @@ def test_the_assessment_and_award_pages_have_no_serious_accessibility_issues(
         f"/aanbestedingen/{demo.pk}/gunning/",
         f"/aanbestedingen/{demo.pk}/consensus/",
         f"/aanbestedingen/{demo.pk}/rangschikking/",
+        f"/aanbestedingen/{demo.pk}/selectie/",
+        f"/aanbestedingen/inschrijvingen/{inschrijving.pk}/toetsing/",
     ):
         response = page.goto(pad)
         assert response.status == 200, pad

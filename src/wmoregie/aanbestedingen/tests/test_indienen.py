@@ -14,7 +14,7 @@ from wmoregie.aanbestedingen.models import Document, Indiening, Partij
 from wmoregie.audit.models import AuditEntry
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory
+from .factories import AanbestedingFactory, schone_uea
 
 PDF = b"%PDF-1.4\n%geheim\n%%EOF\n"
 DEADLINE = lokaal(2025, 6, 30, 12)
@@ -163,6 +163,7 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
     services.wijzig_status(
         aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=lokaal(2025, 6, 30, 12, 5)
     )
+    schone_uea(inschrijving)
     services.beslis_selectie(inschrijving, toegelaten=True, gebruiker=inkoper)
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)

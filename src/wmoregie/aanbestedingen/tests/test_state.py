@@ -15,7 +15,7 @@ from wmoregie.aanbestedingen.models import Consensusscore, Indiening, Statuswijz
 from wmoregie.audit.models import AuditEntry
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, InschrijvingFactory
+from .factories import AanbestedingFactory, InschrijvingFactory, schone_uea
 
 
 def _stand(status, nu=None, **kwargs) -> state.Stand:
@@ -236,6 +236,7 @@ def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
         services.wijzig_status(
             aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)
         )
+    schone_uea(inschrijving)
     services.beslis_selectie(inschrijving, toegelaten=True, gebruiker=inkoper)
     stappen = [
         (Status.GUNNINGSFASE, lokaal(2025, 7, 14)),
@@ -282,6 +283,7 @@ def test_a_rejection_needs_a_reason_and_a_rejected_candidate_cannot_tender(
         services.beslis_selectie(afgewezen, toegelaten=False, gebruiker=inkoper)
     assert fout.value.error_dict["motivering"][0].code == "motivering-ontbreekt"
     services.beslis_selectie(afgewezen, toegelaten=False, motivering="Geen GVA.", gebruiker=inkoper)
+    schone_uea(toegelaten)
     services.beslis_selectie(toegelaten, toegelaten=True, gebruiker=inkoper)
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)

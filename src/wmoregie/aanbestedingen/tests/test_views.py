@@ -13,7 +13,7 @@ from wmoregie.accounts.tests.factories import RoltoekenningFactory, UserFactory
 from wmoregie.catalogi.tests.factories import PerceelFactory
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, InschrijvingFactory, PartijFactory
+from .factories import AanbestedingFactory, InschrijvingFactory, PartijFactory, schone_uea
 
 
 @pytest.fixture
@@ -307,6 +307,7 @@ def test_the_inkoper_admits_and_rejects_candidates_on_the_dashboard(
     client.force_login(inkoper)
     pagina = client.get(reverse("aanbestedingen:detail", args=[aanbesteding.pk])).content.decode()
     assert "Selectiebeslissing voor" in pagina
+    schone_uea(eigen)
     client.post(reverse("aanbestedingen:selectie", args=[eigen.pk]), {"toegelaten": "ja"})
     response = client.post(
         reverse("aanbestedingen:selectie", args=[andermans.pk]), {"toegelaten": "nee"}, follow=True

@@ -37,14 +37,14 @@ INWONERS = {
 BUDGET_2026 = Decimal("24750000.00")
 
 COMBINANTEN = [
-    ("90000011", "Stichting Eemland Begeleiding (demo)", True),
-    ("90000012", "Welzijn Leusden-Soest (demo)", False),
+    ("90000111", "Stichting Eemland Begeleiding (demo)", True),
+    ("90000112", "Welzijn Leusden-Soest (demo)", False),
 ]
 
 # (kvk, name, kind, expertise, product codes, is_zzp, after the start?)
 ONDERAANNEMERS = [
     (
-        "90000021",
+        "90000121",
         "Buurtkracht Eemland (demo)",
         Onderaannemersoort.DERDE,
         "Groepsgerichte begeleiding en inloop in de wijk.",
@@ -53,7 +53,7 @@ ONDERAANNEMERS = [
         False,
     ),
     (
-        "90000022",
+        "90000122",
         "Herstelhuis Amersfoort (demo)",
         Onderaannemersoort.DERDE,
         "Begeleid wonen en huren onder voorwaarden.",
@@ -71,7 +71,7 @@ ONDERAANNEMERS = [
         False,
     ),
     (
-        "90000023",
+        "90000123",
         "Thuisbegeleiding De Eem (demo)",
         Onderaannemersoort.VAST,
         "Praktische begeleiding bij huishouden, post en geldzaken.",
@@ -80,7 +80,7 @@ ONDERAANNEMERS = [
         False,
     ),
     (
-        "90000024",
+        "90000124",
         "Specialistische begeleiding NAH (demo)",
         Onderaannemersoort.INCIDENTEEL,
         "Begeleiding bij niet-aangeboren hersenletsel.",
@@ -89,7 +89,7 @@ ONDERAANNEMERS = [
         True,
     ),
     (
-        "90000025",
+        "90000125",
         "Tolk en Taal Ondersteuning (demo)",
         Onderaannemersoort.INCIDENTEEL,
         "Tijdelijke capaciteit voor begeleiding van anderstaligen.",
@@ -244,7 +244,7 @@ def laad_demo() -> Overeenkomst:
             is_zzp=is_zzp,
         )
     services.besluit_toestemming(
-        onderaannemers["90000024"],
+        onderaannemers["90000124"],
         gebruiker=gebruiker,
         verleend=True,
         datum=date(2026, 2, 20),
@@ -254,7 +254,7 @@ def laad_demo() -> Overeenkomst:
     for kvk, onderaannemer in onderaannemers.items():
         for soort in Documentsoort:
             geldig_tot = vandaag + timedelta(days=400)
-            if kvk == "90000023" and soort == Documentsoort.VERZEKERING:
+            if kvk == "90000123" and soort == Documentsoort.VERZEKERING:
                 geldig_tot = vandaag + timedelta(days=21)  # expires soon: shows a warning
             services.voeg_document_toe(
                 onderaannemer,
@@ -325,7 +325,7 @@ def laad_demo() -> Overeenkomst:
         ondertekend_op=date(2025, 12, 15),
     )
     services.maak_onderaanneemcontract(
-        onderaannemers["90000023"],
+        onderaannemers["90000123"],
         gebruiker=backoffice,
         prijsblad=prijsbladen["praktische-begeleiding"],
         nummer="OAC-2026-002",

@@ -77,7 +77,7 @@ def test_one_demo_subcontractor_has_a_document_expiring_soon(demo):
         for r in selectors.compliance(o, vandaag)
         if r.stand != Documentstand.GELDIG
     ]
-    assert standen == [("90000023", Documentstand.VERLOOPT_BINNENKORT)]
+    assert standen == [("90000123", Documentstand.VERLOOPT_BINNENKORT)]
 
 
 def test_the_demo_loads_idempotently(demo):

@@ -6,6 +6,9 @@ Validates files and folders (recursively ``*.xml``) with layers 1 and 2 and prin
 ``OK`` or its findings; ``--json`` prints one JSON object per message per line. Exit code 0 when
 every message is valid, 1 otherwise (also when no message was found), 2 for wrong usage.
 Nothing that is not a well-formed iWmo 3.2 message is skipped: it is reported as invalid.
+
+``python -m wmoregie.iwmo build-example --out DIR`` writes a valid example of every supported
+message type (heenberichten and retours, see :mod:`.voorbeelden`).
 """
 
 from __future__ import annotations
@@ -165,7 +168,30 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="geen berichtoverstijgende controles (laag 3): elk bestand op zichzelf",
     )
+    voorbeeld_ = sub.add_parser(
+        "build-example",
+        help="een geldig voorbeeld van elk ondersteund berichttype schrijven (ook de retouren)",
+    )
+    voorbeeld_.add_argument("--out", type=Path, required=True, help="map voor de voorbeelden")
     return parser
+
+
+def _voorbeelden(args: argparse.Namespace) -> int:
+    from .voorbeelden import voorbeelden
+
+    geschreven = []
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for naam, xml in voorbeelden().items():
+            doel = args.out / naam
+            doel.write_bytes(xml)
+            geschreven.append((naam, doel))
+    except OSError as fout:
+        print(f"Kan niet schrijven naar {args.out}: {fout.strerror or fout}.", file=sys.stderr)
+        return 1
+    for naam, doel in geschreven:  # only after every file is written
+        print(f"{naam[:-4]}  {doel}")
+    return 0
 
 
 def _retouren(args: argparse.Namespace) -> int:
@@ -211,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     if args.opdracht == "retour":
         return _retouren(args)
+    if args.opdracht == "build-example":
+        return _voorbeelden(args)
     xsd = None
     if args.xsd_dir is not None:
         if not args.xsd_dir.is_dir():

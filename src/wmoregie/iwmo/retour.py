@@ -40,7 +40,7 @@ from .berichten.mapping import read_element, velden
 from .berichten.retourbasis import RetourHeader
 from .errors import BuildError, IwmoError, ParseError
 from .safexml import MAX_BERICHT_BYTES, read_xml
-from .validatie import Ernst, Finding, valideer
+from .validatie import Ernst, Finding, Voorgelezen, valideer
 from .validatie.laag3 import Historie, Variant, registreer
 
 _ALLE_TYPEN = BERICHTTYPEN | RETOURTYPEN
@@ -168,8 +168,13 @@ def beoordeel(
     bericht, bevindingen = valideer(
         data, vandaag=vandaag, max_bytes=max_bytes, historie=historie, variant=variant
     )
-    xml = bytes(data) if isinstance(data, bytes | bytearray | memoryview) else None
+    if isinstance(data, Voorgelezen):
+        xml = data.data
+    else:
+        xml = bytes(data) if isinstance(data, bytes | bytearray | memoryview) else None
     if bericht is not None and type(bericht) in RETOURTYPEN.values():
+        melding = "Dit is een retourbericht; daarop wordt geen retour gestuurd."
+        bevindingen.append(Finding("RETOUR", "/Bericht", melding, Ernst.WAARSCHUWING))
         return Beoordeling(bericht, bevindingen, header=bericht.header)
     uitkomst = Beoordeling(bericht, bevindingen)
     if bericht is not None:
@@ -464,7 +469,14 @@ def lees_kop(xml: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> tuple[type, A
     when there is no readable header. Never raises.
     """
     try:
-        root = read_xml(xml, max_bytes=max_bytes)
+        return kop_van_root(read_xml(xml, max_bytes=max_bytes))
+    except (ParseError, RecursionError, ValueError, TypeError):
+        return None
+
+
+def kop_van_root(root: etree._Element) -> tuple[type, Any] | None:
+    """Like :func:`lees_kop`, for a tree that is already read. Never raises."""
+    try:
         qname = etree.QName(root)
         cls = _ALLE_TYPEN.get(qname.namespace or "")
         if cls is None or qname.localname != "Bericht":

@@ -23,26 +23,28 @@ database constraint ``iwmo_bericht_eenmaal_verwerkt`` is the backstop for concur
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from .berichten import wmo323
 from .models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
-from .retour import beoordeel, lees_kop, retourcode
+from .retour import beoordeel, kop_van_root, lees_kop, retourcode
 from .safexml import MAX_BERICHT_BYTES
-from .validatie import Ernst
+from .validatie import Ernst, Voorgelezen, lees_vooraf
 from .validatie.laag3 import Levering, LeveringStatus, Toewijzing, Variant, gemeente_en_aanbieder
 
 MAPPEN = ("inbox", "outbox", "archief")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,9 @@ def mappen(basis: Path | str, gemeente: str) -> Mappen:
 
 
 def _json(feit: Any) -> dict:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(feit).items()}
+    # The facts are flat dataclasses: a shallow read equals ``asdict`` (without its deep copy).
+    waarden = ((f.name, getattr(feit, f.name)) for f in fields(feit))
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in waarden}
 
 
 def _datum(waarde: str | None) -> date | None:
@@ -96,8 +100,9 @@ def _levering(gegevens: dict) -> Levering:
 class DatabaseHistorie:
     """:class:`~.validatie.laag3.Historie` on the database (tables ``Bericht`` and ``Feit``).
 
-    Meant for one message at a time: reads are cached, writes are collected and stored by
-    :meth:`flush` with one upsert (call it inside the message's transaction).
+    Reads are cached, writes are collected and stored by :meth:`flush` with one upsert (call
+    it inside the transaction). One history may serve a whole batch in one transaction: it
+    answers from the facts written by the batch's earlier messages before they are flushed.
     """
 
     def __init__(self) -> None:
@@ -111,63 +116,95 @@ class DatabaseHistorie:
 
     def voorbereiden(self, bericht: Any) -> None:
         """Fetch every fact this message can ask about in one query (then answer from memory)."""
-        gemeente, aanbieder = gemeente_en_aanbieder(bericht)
-        bsns, nummers, referenties, declaraties = set(), set(), set(), set()
-        if isinstance(bericht, wmo323.Wmo323Bericht):
-            declaraties.add(bericht.declaratie.declaratie_nummer)
-            for client in bericht.declaratie.clienten:
-                bsns.add(client.bsn)
-                nummers.update(p.toewijzing_nummer for p in client.prestaties)
-        elif hasattr(bericht, "client"):
-            client = bericht.client
-            bsns.add(client.bsn)
-            for veld in ("toegewezen_producten", "start_producten", "stop_producten"):
-                for product in getattr(client, veld, []):
-                    nummers.add(product.toewijzing_nummer)
-                    if getattr(product, "referentie_aanbieder", None):
-                        referenties.add(product.referentie_aanbieder)
-            for product in getattr(client, "aangevraagde_producten", []):
-                referenties.add(product.referentie_aanbieder)
-            verzoek = getattr(client, "verzoek", None)
-            if verzoek is not None:
-                referenties.add(verzoek.referentie_aanbieder)
-                for product in verzoek.ongewijzigde_producten + verzoek.te_wijzigen_producten:
-                    nummers.add(product.toewijzing_nummer)
-        nummers.discard(None)
-        voorwaarde = Q(gemeente=gemeente, aanbieder=aanbieder, bsn__in=bsns)
+        self.voorbereiden_alle([bericht])
+
+    def voorbereiden_alle(self, berichten: list[Any]) -> None:
+        """Fetch every fact these messages can ask about in one query.
+
+        Only what is not in memory yet is fetched, so facts written earlier by this history
+        (not flushed yet, e.g. by an earlier message of the same batch) are never overwritten.
+        """
+        nummers: set[tuple[str, int]] = set()
+        klanten: set[tuple[str, str, str]] = set()
+        referenties: set[tuple[str, str]] = set()
+        declaraties: set[tuple[str, str]] = set()
+        for bericht in berichten:
+            self._verzamel(bericht, nummers, klanten, referenties, declaraties)
+        nummers = {k for k in nummers if k[1] is not None and k not in self._toewijzing}
+        laad_t = {k for k in klanten if k not in self._toewijzingen}
+        laad_l = {k for k in klanten if k not in self._leveringen}
+        referenties -= self._referenties.keys()
+        declaraties -= self._declaraties.keys()
+        voorwaarde = Q(pk__in=[])
+        if laad_t or laad_l:  # a superset in one simple condition; filtered below
+            klanten = laad_t | laad_l
+            voorwaarde |= Q(
+                gemeente__in={k[0] for k in klanten},
+                aanbieder__in={k[1] for k in klanten},
+                bsn__in={k[2] for k in klanten},
+            )
         if nummers:
-            voorwaarde |= Q(soort="toewijzing", sleutel__in=[f"{gemeente}/{n}" for n in nummers])
+            voorwaarde |= Q(soort="toewijzing", sleutel__in=[f"{g}/{n}" for g, n in nummers])
         if referenties:
-            voorwaarde |= Q(
-                soort="referentie", sleutel__in=[f"{aanbieder}/{r}" for r in referenties]
-            )
+            voorwaarde |= Q(soort="referentie", sleutel__in=[f"{a}/{r}" for a, r in referenties])
         if declaraties:
-            voorwaarde |= Q(
-                soort="declaratie", sleutel__in=[f"{aanbieder}/{d}" for d in declaraties]
-            )
+            voorwaarde |= Q(soort="declaratie", sleutel__in=[f"{a}/{d}" for a, d in declaraties])
+        if not (laad_t or laad_l or nummers or referenties or declaraties):
+            return
         feiten = list(Feit.objects.filter(voorwaarde))
-        for n in nummers:
-            self._toewijzing[(gemeente, n)] = None
-        for bsn in bsns:
-            self._toewijzingen[(gemeente, aanbieder, bsn)] = []
-            self._leveringen[(gemeente, aanbieder, bsn)] = []
-        for r in referenties:
-            self._referenties[(aanbieder, r)] = False
-        for d in declaraties:
-            self._declaraties[(aanbieder, d)] = False
+        for k in nummers:
+            self._toewijzing[k] = None
+        for k in laad_t:
+            self._toewijzingen[k] = []
+        for k in laad_l:
+            self._leveringen[k] = []
+        for k in referenties:
+            self._referenties[k] = False
+        for k in declaraties:
+            self._declaraties[k] = False
         for feit in feiten:
             if feit.soort == "toewijzing":
                 t = _toewijzing(feit.gegevens)
-                self._toewijzing[(t.gemeente, t.nummer)] = t
-                if (t.gemeente, t.aanbieder, t.bsn) in self._toewijzingen:
+                if (t.gemeente, t.nummer) in nummers:
+                    self._toewijzing[(t.gemeente, t.nummer)] = t
+                if (t.gemeente, t.aanbieder, t.bsn) in laad_t:
                     self._toewijzingen[(t.gemeente, t.aanbieder, t.bsn)].append(t)
             elif feit.soort == "levering":
                 lev = _levering(feit.gegevens)
-                self._leveringen[(lev.gemeente, lev.aanbieder, lev.bsn)].append(lev)
+                if (lev.gemeente, lev.aanbieder, lev.bsn) in laad_l:
+                    self._leveringen[(lev.gemeente, lev.aanbieder, lev.bsn)].append(lev)
             elif feit.soort == "referentie":
-                self._referenties[tuple(feit.sleutel.split("/", 1))] = True
+                sleutel = tuple(feit.sleutel.split("/", 1))
+                if sleutel in referenties:
+                    self._referenties[sleutel] = True  # type: ignore[index]
             elif feit.soort == "declaratie":
-                self._declaraties[tuple(feit.sleutel.split("/", 1))] = True
+                sleutel = tuple(feit.sleutel.split("/", 1))
+                if sleutel in declaraties:
+                    self._declaraties[sleutel] = True  # type: ignore[index]
+
+    @staticmethod
+    def _verzamel(bericht: Any, nummers, klanten, referenties, declaraties) -> None:
+        gemeente, aanbieder = gemeente_en_aanbieder(bericht)
+        if isinstance(bericht, wmo323.Wmo323Bericht):
+            declaraties.add((aanbieder, bericht.declaratie.declaratie_nummer))
+            for client in bericht.declaratie.clienten:
+                klanten.add((gemeente, aanbieder, client.bsn))
+                nummers.update((gemeente, p.toewijzing_nummer) for p in client.prestaties)
+        elif hasattr(bericht, "client"):
+            client = bericht.client
+            klanten.add((gemeente, aanbieder, client.bsn))
+            for veld in ("toegewezen_producten", "start_producten", "stop_producten"):
+                for product in getattr(client, veld, []):
+                    nummers.add((gemeente, product.toewijzing_nummer))
+                    if getattr(product, "referentie_aanbieder", None):
+                        referenties.add((aanbieder, product.referentie_aanbieder))
+            for product in getattr(client, "aangevraagde_producten", []):
+                referenties.add((aanbieder, product.referentie_aanbieder))
+            verzoek = getattr(client, "verzoek", None)
+            if verzoek is not None:
+                referenties.add((aanbieder, verzoek.referentie_aanbieder))
+                for product in verzoek.ongewijzigde_producten + verzoek.te_wijzigen_producten:
+                    nummers.add((gemeente, product.toewijzing_nummer))
 
     def weet_bericht(self, bericht: str, afzender: str, identificatie: str, bekend: bool) -> None:
         """Tell the history what the caller already looked up (saves a query)."""
@@ -242,9 +279,9 @@ class DatabaseHistorie:
     def bewaar_toewijzing(self, toewijzing: Toewijzing) -> None:
         t = toewijzing
         self._toewijzing[(t.gemeente, t.nummer)] = t  # keep the caches true to the writes
-        if (t.gemeente, t.aanbieder, t.bsn) in self._toewijzingen:
-            lijst = self._toewijzingen[(t.gemeente, t.aanbieder, t.bsn)]
-            lijst[:] = [x for x in lijst if x.nummer != t.nummer] + [t]
+        self.toewijzingen(t.gemeente, t.aanbieder, t.bsn)  # in memory from now on
+        lijst = self._toewijzingen[(t.gemeente, t.aanbieder, t.bsn)]
+        lijst[:] = [x for x in lijst if x.nummer != t.nummer] + [t]
         self._bewaar(
             "toewijzing",
             f"{toewijzing.gemeente}/{toewijzing.nummer}",
@@ -256,9 +293,9 @@ class DatabaseHistorie:
 
     def bewaar_levering(self, levering: Levering) -> None:
         lev = levering
-        if (lev.gemeente, lev.aanbieder, lev.bsn) in self._leveringen:
-            lijst = self._leveringen[(lev.gemeente, lev.aanbieder, lev.bsn)]
-            lijst[:] = [x for x in lijst if x.sleutel != lev.sleutel] + [lev]
+        self.leveringen(lev.gemeente, lev.aanbieder, lev.bsn)  # in memory from now on
+        lijst = self._leveringen[(lev.gemeente, lev.aanbieder, lev.bsn)]
+        lijst[:] = [x for x in lijst if x.sleutel != lev.sleutel] + [lev]
         self._bewaar(
             "levering",
             "/".join("" if deel is None else str(deel) for deel in levering.sleutel),
@@ -336,18 +373,132 @@ def ingest(
         return resultaat
     for i in range(0, len(paden), per_transactie):
         groep = paden[i : i + per_transactie]
-        with transaction.atomic():
+        try:
+            with transaction.atomic():
+                aantallen = _verwerk_groep(groep, m, gemeente, pauze=pauze, **opties)
+                os.sync()  # every retour of the group on disk before the commit
+        except Exception:
+            aantallen = _verwerk_groep_per_bericht(groep, m, gemeente, pauze=pauze, **opties)
+        else:
             for pad in groep:
+                _archiveer(pad, m)
+        resultaat.aantallen.update(aantallen)
+    return resultaat
+
+
+def _verwerk_groep_per_bericht(
+    groep: list[Path], m: Mappen, gemeente: str, *, pauze: float, **opties: Any
+) -> Counter:
+    """The careful way: one savepoint per message; a message that fails stays in the inbox
+    (for the next run) and never costs the others their work."""
+    aantallen: Counter = Counter()
+    verwerkt = []
+    with transaction.atomic():
+        for pad in groep:
+            try:
                 status = verwerk_bestand(
                     pad, m, gemeente, archiveren=False, duurzaam=False, **opties
                 )
-                resultaat.aantallen[status] += 1
-                if pauze:
-                    time.sleep(pauze)
-            os.sync()  # every retour of the group on disk before the commit
-        for pad in groep:
-            _archiveer(pad, m)
-    return resultaat
+            except Exception:
+                logger.exception("iWmo-bericht %s kon niet worden verwerkt", pad)
+                status = "fout"
+            else:
+                verwerkt.append(pad)
+            aantallen[status] += 1
+            if pauze:
+                time.sleep(pauze)
+        os.sync()
+    for pad in verwerkt:
+        _archiveer(pad, m)
+    return aantallen
+
+
+@dataclass
+class _Inkomend:
+    pad: Path
+    data: bytes
+    sha: str
+    sleutel: str
+    kop: tuple[type, Any] | None
+    gelezen: Voorgelezen
+
+
+def _lees_bestand(pad: Path, max_bytes: int) -> _Inkomend:
+    data = pad.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    gelezen = lees_vooraf(data, max_bytes=max_bytes)
+    kop = kop_van_root(gelezen.root) if gelezen.root is not None else None
+    if kop is not None:
+        header = kop[1]
+        identificatie = header.bericht_identificatie.identificatie
+        sleutel = f"{header.afzender}/{header.bericht_code}/{identificatie}"[:100]
+    else:
+        sleutel = f"sha256:{sha}"
+    return _Inkomend(pad, data, sha, sleutel, kop, gelezen)
+
+
+def _verwerk_groep(
+    groep: list[Path],
+    m: Mappen,
+    gemeente: str,
+    *,
+    vandaag: date | None,
+    max_bytes: int,
+    afspraken: dict[str, str] | None,
+    pauze: float = 0.0,
+) -> Counter:
+    """A whole group in the caller's transaction with a few queries: one lookup of the keys,
+    one history prefetch, ``bulk_create`` of messages and findings, one upsert of the facts.
+    Same outcome per message as :func:`verwerk_bestand`; the caller archives after commit."""
+    if afspraken is None:
+        afspraken = afspraken_van(gemeente)
+    inkomend = [_lees_bestand(pad, max_bytes) for pad in groep]
+    eerder: dict[str, list[Bericht]] = {}
+    for b in Bericht.objects.filter(sleutel__in={i.sleutel for i in inkomend}).only(
+        "id", "sleutel", "inhoud_sha256", "dubbel_van_id", "retour_geschreven_op",
+        "retour_bestandsnaam",
+    ):  # fmt: skip
+        eerder.setdefault(b.sleutel, []).append(b)
+    historie = DatabaseHistorie()
+    historie.voorbereiden_alle([i.gelezen.bericht for i in inkomend if i.gelezen.bericht])
+    nieuw: list[Bericht] = []
+    bevindingen: list[Bevinding] = []
+    aantallen: Counter = Counter()
+    for item in inkomend:
+        if pauze:
+            time.sleep(pauze)
+        vorige = eerder.get(item.sleutel, [])
+        zelfde = next((b for b in vorige if b.inhoud_sha256 == item.sha), None)
+        if zelfde is not None:  # a resend (earlier or in this group), or a rerun after a crash
+            if zelfde.pk is not None:
+                _schrijf_retour(zelfde, m)
+            aantallen["al-verwerkt"] += 1
+            continue
+        bestaand = next((b for b in vorige if b.dubbel_van_id is None), None)
+        if bestaand is not None and bestaand.pk is None:  # TR056 within the group: needs its id
+            _bewaar_groep(nieuw, bevindingen, historie)
+        bericht, eigen = _beoordeel(
+            item, bestaand, gemeente, vandaag, max_bytes, afspraken, historie, m
+        )
+        nieuw.append(bericht)
+        bevindingen.extend(eigen)
+        eerder.setdefault(item.sleutel, []).append(bericht)
+        aantallen[bericht.status] += 1
+    _bewaar_groep(nieuw, bevindingen, historie)
+    return aantallen
+
+
+def _bewaar_groep(nieuw: list[Bericht], bevindingen: list[Bevinding], historie) -> None:
+    if nieuw:
+        if connection.features.can_return_rows_from_bulk_insert:
+            Bericht.objects.bulk_create(nieuw)
+        else:  # pragma: no cover - every supported database returns the ids
+            for bericht in nieuw:
+                bericht.save(force_insert=True)
+        Bevinding.objects.bulk_create(bevindingen)  # Django takes over the new message ids
+    historie.flush()
+    nieuw.clear()
+    bevindingen.clear()
 
 
 def verwerk_bestand(
@@ -405,6 +556,31 @@ def verwerk_bestand(
 def _beoordeel_en_bewaar(
     data, sha, sleutel, kop, bestaand, naam, gemeente, vandaag, max_bytes, afspraken, m, duurzaam
 ):
+    item = _Inkomend(Path(naam), data, sha, sleutel, kop, data)  # type: ignore[arg-type]
+    historie = DatabaseHistorie()
+    bericht, _ = _beoordeel(
+        item, bestaand, gemeente, vandaag, max_bytes, afspraken, historie, m, duurzaam=duurzaam,
+        bewaren=True,
+    )  # fmt: skip
+    return bericht
+
+
+def _beoordeel(
+    item: _Inkomend,
+    bestaand: Bericht | None,
+    gemeente: str,
+    vandaag: date | None,
+    max_bytes: int,
+    afspraken: dict[str, str],
+    historie: DatabaseHistorie,
+    m: Mappen,
+    *,
+    duurzaam: bool = False,
+    bewaren: bool = False,
+) -> tuple[Bericht, list[Bevinding]]:
+    """Assess one message against ``historie`` and write its retour to the outbox; returns the
+    ``Bericht`` and its ``Bevinding``s (saved when ``bewaren``, else for a bulk insert)."""
+    data, sha, sleutel, kop, naam = item.data, item.sha, item.sleutel, item.kop, item.pad.name
     variant = Variant.INSPANNINGSGERICHT
     velden: dict[str, Any] = {}
     if kop is not None:
@@ -419,14 +595,12 @@ def _beoordeel_en_bewaar(
             "identificatie": header.bericht_identificatie.identificatie[:40],
             "dagtekening": header.bericht_identificatie.dagtekening,
         }
-    historie = DatabaseHistorie()
-    if kop is not None:
         historie.weet_bericht(
             kop[0].BERICHT, header.afzender, header.bericht_identificatie.identificatie,
             bekend=bestaand is not None,
         )  # fmt: skip
     uitkomst = beoordeel(
-        data,
+        item.gelezen,
         historie=historie,
         variant=variant,
         vandaag=vandaag,
@@ -441,7 +615,7 @@ def _beoordeel_en_bewaar(
     retour_naam = ""
     if uitkomst.xml is not None:
         retour_naam = f"{type(uitkomst.retour).BERICHT.upper()}_{_veilig(sleutel)}_{sha[:8]}.xml"
-    bericht = Bericht.objects.create(
+    bericht = Bericht(
         gemeente=gemeente,
         sleutel=sleutel,
         bestandsnaam=naam[:255],
@@ -456,8 +630,10 @@ def _beoordeel_en_bewaar(
         retour_geschreven_op=timezone.now() if uitkomst.xml is not None else None,
         **velden,
     )
-    historie.flush()
-    Bevinding.objects.bulk_create(
+    if bewaren:
+        bericht.save(force_insert=True)
+        historie.flush()
+    bevindingen = [
         Bevinding(
             bericht=bericht,
             regel=f.rule[:20],
@@ -467,12 +643,14 @@ def _beoordeel_en_bewaar(
             retourcode=retourcode(f) if f.severity is Ernst.FOUT else "",
         )
         for f in uitkomst.bevindingen
-    )
+    ]
+    if bewaren:
+        Bevinding.objects.bulk_create(bevindingen)
     if uitkomst.xml is not None:
         # Inside the transaction: once committed, the retour is in the outbox. A crash before
         # the commit leaves a retour that the rerun overwrites with the same name.
         _schrijf_bestand(m.outbox, retour_naam, uitkomst.xml, duurzaam=duurzaam)
-    return bericht
+    return bericht, bevindingen
 
 
 class NietVerzonden(Exception):

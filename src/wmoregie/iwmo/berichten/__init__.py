@@ -31,7 +31,7 @@ from . import (
     wmo325,
 )
 from .basis import BASIS_NAMESPACE
-from .mapping import fill_element, read_element
+from .mapping import fill_element, read_element, read_element_vertrouwd
 
 BERICHTTYPEN: dict[str, type] = {
     module.NAMESPACE: cls
@@ -129,8 +129,12 @@ def parse(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> Any:
     return parse_element(read_xml(data, max_bytes=max_bytes))
 
 
-def parse_element(root: etree._Element) -> Any:
-    """Like :func:`parse`, for a root element that :func:`~..safexml.read_xml` already read."""
+def parse_element(root: etree._Element, *, vertrouwd: bool = False) -> Any:
+    """Like :func:`parse`, for a root element that :func:`~..safexml.read_xml` already read.
+
+    ``vertrouwd=True`` (only when layer 1 found nothing in this tree) skips the structure
+    checks that layer 1 already made; the result and the value errors are the same.
+    """
     qname = etree.QName(root)
     cls = _ALLE_TYPEN.get(qname.namespace or "")
     if cls is None:
@@ -147,7 +151,8 @@ def parse_element(root: etree._Element) -> Any:
             f"Het hoofdelement heet {_kort(qname.localname)}; verwacht Bericht.",
             code="onbekend-bericht",
         )
-    bericht = read_element(root, cls, cls.BERICHT_NAMESPACE, "Bericht")
+    lees = read_element_vertrouwd if vertrouwd else read_element
+    bericht = lees(root, cls, cls.BERICHT_NAMESPACE, "Bericht")
     if bericht.header.bericht_code != cls.BERICHTCODE:
         raise ParseError(
             f"BerichtCode {_kort(bericht.header.bericht_code)} past niet bij {cls.BERICHT.upper()}; "

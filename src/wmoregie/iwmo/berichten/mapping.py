@@ -172,44 +172,66 @@ def format_value(waarde: Any, soort: type, pad: str) -> str:
 # --- reading ---------------------------------------------------------------------------------
 
 
+@cache
+def _leesplan(cls: type, bericht_ns: str) -> tuple[tuple[str, Veld, bool, str | None], ...]:
+    """Per field of ``cls``: (qualified tag, field, is a model, qualified list item tag)."""
+    ns = _namespace(cls, bericht_ns)
+    return tuple(
+        (
+            f"{{{ns}}}{veld.xml}",
+            veld,
+            dataclasses.is_dataclass(veld.soort),
+            f"{{{ns}}}{veld.lijst}" if veld.lijst is not None else None,
+        )
+        for veld in velden(cls)
+    )
+
+
 def read_element(el: etree._Element, cls: type, bericht_ns: str, pad: str) -> Any:
     """Read the children of ``el`` as an instance of model ``cls`` (raises :class:`ParseError`)."""
-    _no_attributes(el, pad)
-    if (el.text or "").strip(XML_WHITESPACE):
+    if el.attrib:
+        _no_attributes(el, pad)
+    tekst = el.text
+    if tekst and tekst.strip(XML_WHITESPACE):
         raise _fout(el, pad, f"{pad} bevat tekst waar alleen elementen horen.")
     kinderen = []
+    tags = []  # lxml builds the tag string on every access: read it once
     for kind in el:
-        if isinstance(kind.tag, str):
+        kind_tag = kind.tag
+        if kind_tag.__class__ is str:
             kinderen.append(kind)
-        elif kind.tag is etree.Entity:
+            tags.append(kind_tag)
+        elif kind_tag is etree.Entity:
             raise _fout(el, pad, f"{pad} bevat een entiteitsverwijzing; die is niet toegestaan.")
-        if (kind.tail or "").strip(XML_WHITESPACE):
+        staart = kind.tail
+        if staart and staart.strip(XML_WHITESPACE):
             raise _fout(el, pad, f"{pad} bevat tekst waar alleen elementen horen.")
 
-    ns = _namespace(cls, bericht_ns)
     waarden: dict[str, Any] = {}
     index = 0
-    for veld in velden(cls):
-        tag = f"{{{ns}}}{veld.xml}"
-        veldpad = f"{pad}/{veld.xml}"
-        if index < len(kinderen) and kinderen[index].tag == tag:
+    aantal = len(kinderen)
+    for tag, veld, is_model, item_tag in _leesplan(cls, bericht_ns):
+        if index < aantal and tags[index] == tag:
             kind = kinderen[index]
             index += 1
-            if veld.lijst is not None:
-                waarden[veld.attr] = _read_list(kind, veld, ns, bericht_ns, veldpad)
+            veldpad = pad + "/" + veld.xml
+            if item_tag is not None:
+                waarden[veld.attr] = _read_list(kind, veld, item_tag, is_model, bericht_ns, veldpad)
+            elif is_model:
+                waarden[veld.attr] = read_element(kind, veld.soort, bericht_ns, veldpad)
             else:
-                waarden[veld.attr] = _read_value(kind, veld.soort, bericht_ns, veldpad)
+                waarden[veld.attr] = _read_simple(kind, veld.soort, veldpad)
         elif veld.optioneel:
             waarden[veld.attr] = [] if veld.lijst is not None else None
         else:
             raise _fout(
-                kinderen[index] if index < len(kinderen) else el,
-                veldpad,
+                kinderen[index] if index < aantal else el,
+                f"{pad}/{veld.xml}",
                 f"Verplicht element {veld.xml} ontbreekt in {pad}"
-                + (f" (gevonden: {_naam(kinderen[index])})." if index < len(kinderen) else "."),
+                + (f" (gevonden: {_naam(kinderen[index])})." if index < aantal else "."),
                 code="element-ontbreekt",
             )
-    if index < len(kinderen):
+    if index < aantal:
         kind = kinderen[index]
         raise _fout(
             kind,
@@ -220,31 +242,107 @@ def read_element(el: etree._Element, cls: type, bericht_ns: str, pad: str) -> An
     return cls(**waarden)
 
 
-def _read_list(el: etree._Element, veld: Veld, ns: str, bericht_ns: str, pad: str) -> list[Any]:
-    _no_attributes(el, pad)
-    if (el.text or "").strip(XML_WHITESPACE):
-        raise _fout(el, pad, f"{pad} bevat tekst waar alleen elementen horen.")
-    tag = f"{{{ns}}}{veld.lijst}"
-    items = []
+def read_element_vertrouwd(el: etree._Element, cls: type, bericht_ns: str, pad: str) -> Any:
+    """Like :func:`read_element`, for a tree that layer 1 accepted without any finding.
+
+    Layer 1 already guarantees what :func:`read_element` checks besides the values (no
+    attributes other than ``xsi:``, no stray text, no entities, the XSD structure, which equals
+    the models), so only the elements and values are read; value errors (a year 12023, which
+    the XSD allows and ``date`` cannot hold) still raise the same :class:`ParseError`.
+    """
+    kinderen = []
+    tags = []
     for kind in el:
-        if (kind.tail or "").strip(XML_WHITESPACE):
+        kind_tag = kind.tag  # lxml builds this string on every access: read it once
+        if kind_tag.__class__ is str:
+            kinderen.append(kind)
+            tags.append(kind_tag)
+    waarden: dict[str, Any] = {}
+    index = 0
+    aantal = len(kinderen)
+    for tag, veld, is_model, item_tag in _leesplan(cls, bericht_ns):
+        if index < aantal and tags[index] == tag:
+            kind = kinderen[index]
+            index += 1
+            soort = veld.soort
+            if item_tag is not None:
+                items = []
+                for item in kind:
+                    if item.tag.__class__ is not str:
+                        continue
+                    if is_model:
+                        itempad = f"{pad}/{veld.xml}/{veld.lijst}[{len(items) + 1}]"
+                        items.append(read_element_vertrouwd(item, soort, bericht_ns, itempad))
+                    elif soort is str:
+                        items.append(item.text or "")
+                    else:
+                        itempad = f"{pad}/{veld.xml}/{veld.lijst}[{len(items) + 1}]"
+                        items.append(_waarde_vertrouwd(item, soort, itempad))
+                waarden[veld.attr] = items
+            elif is_model:
+                waarden[veld.attr] = read_element_vertrouwd(
+                    kind, soort, bericht_ns, pad + "/" + veld.xml
+                )
+            elif soort is str:
+                waarden[veld.attr] = kind.text or ""
+            else:
+                tekst = kind.text or ""
+                try:
+                    waarden[veld.attr] = parse_value(tekst, soort)
+                except ValueError:
+                    _read_simple(kind, soort, pad + "/" + veld.xml)  # raises the ParseError
+        elif veld.optioneel:
+            waarden[veld.attr] = [] if veld.lijst is not None else None
+        else:  # pragma: no cover - layer 1 reported it; the strict reader explains it
+            return read_element(el, cls, bericht_ns, pad)
+    if index < aantal:  # pragma: no cover - idem
+        return read_element(el, cls, bericht_ns, pad)
+    return cls(**waarden)
+
+
+def _waarde_vertrouwd(el: etree._Element, soort: type, pad: str) -> Any:
+    tekst = el.text or ""
+    if soort is str:
+        return tekst
+    try:
+        return parse_value(tekst, soort)
+    except ValueError:
+        return _read_simple(el, soort, pad)  # raises the usual ParseError
+
+
+def _read_list(
+    el: etree._Element, veld: Veld, tag: str, is_model: bool, bericht_ns: str, pad: str
+) -> list[Any]:
+    if el.attrib:
+        _no_attributes(el, pad)
+    tekst = el.text
+    if tekst and tekst.strip(XML_WHITESPACE):
+        raise _fout(el, pad, f"{pad} bevat tekst waar alleen elementen horen.")
+    items: list[Any] = []
+    soort = veld.soort
+    for kind in el:
+        staart = kind.tail
+        if staart and staart.strip(XML_WHITESPACE):
             raise _fout(el, pad, f"{pad} bevat tekst waar alleen elementen horen.")
-        if not isinstance(kind.tag, str):
-            if kind.tag is etree.Entity:
+        kind_tag = kind.tag
+        if not isinstance(kind_tag, str):
+            if kind_tag is etree.Entity:
                 raise _fout(
                     el, pad, f"{pad} bevat een entiteitsverwijzing; die is niet toegestaan."
                 )
             continue
-        if kind.tag != tag:
+        if kind_tag != tag:
             raise _fout(
                 kind,
                 f"{pad}/{_naam(kind)}",
                 f"Onverwacht element {_naam(kind)} in {pad}; alleen {veld.lijst} is toegestaan.",
                 code="onverwacht-element",
             )
-        items.append(
-            _read_value(kind, veld.soort, bericht_ns, f"{pad}/{veld.lijst}[{len(items) + 1}]")
-        )
+        itempad = f"{pad}/{veld.lijst}[{len(items) + 1}]"
+        if is_model:
+            items.append(read_element(kind, soort, bericht_ns, itempad))
+        else:
+            items.append(_read_simple(kind, soort, itempad))
     if not items:
         raise _fout(
             el, pad, f"{pad} moet minstens één {veld.lijst} bevatten.", code="element-ontbreekt"
@@ -255,12 +353,20 @@ def _read_list(el: etree._Element, veld: Veld, ns: str, bericht_ns: str, pad: st
 def _read_value(el: etree._Element, soort: type, bericht_ns: str, pad: str) -> Any:
     if dataclasses.is_dataclass(soort):
         return read_element(el, soort, bericht_ns, pad)
-    _no_attributes(el, pad)
-    for kind in el:
-        if isinstance(kind.tag, str):
-            raise _fout(kind, pad, f"{pad} mag geen subelementen bevatten.")
-        if kind.tag is etree.Entity:
-            raise _fout(el, pad, f"{pad} bevat een entiteitsverwijzing; die is niet toegestaan.")
+    return _read_simple(el, soort, pad)
+
+
+def _read_simple(el: etree._Element, soort: type, pad: str) -> Any:
+    if el.attrib:
+        _no_attributes(el, pad)
+    if len(el):
+        for kind in el:
+            if isinstance(kind.tag, str):
+                raise _fout(kind, pad, f"{pad} mag geen subelementen bevatten.")
+            if kind.tag is etree.Entity:
+                raise _fout(
+                    el, pad, f"{pad} bevat een entiteitsverwijzing; die is niet toegestaan."
+                )
     tekst = el.text or ""
     try:
         return parse_value(tekst, soort)

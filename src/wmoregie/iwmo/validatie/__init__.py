@@ -38,7 +38,9 @@ __all__ = [
     "GeheugenHistorie",
     "Historie",
     "Variant",
+    "Voorgelezen",
     "is_valid",
+    "lees_vooraf",
     "validate",
     "validate_laag1",
     "valideer",
@@ -71,6 +73,34 @@ def _lees(data: Any, max_bytes: int) -> tuple[etree._Element | None, bytes | Non
     except ParseError as fout:
         regel = f" (regel {fout.regel})" if fout.regel else ""
         return None, None, [Finding("XML", "/", fout.message + regel)]
+
+
+@dataclasses.dataclass
+class Voorgelezen:
+    """A message read once (bytes, XML tree, model): pass it to :func:`valideer` or
+    :func:`~..retour.beoordeel` instead of the bytes to skip a second parse (used by the
+    exchange, which needs the model earlier to fetch the history of a whole batch at once)."""
+
+    data: bytes | None
+    root: etree._Element | None
+    bevindingen: list[Finding]
+    """The ``XML`` finding when the bytes are no readable XML (``root`` is ``None``)."""
+    laag1: list[Finding] = dataclasses.field(default_factory=list)
+    bericht: Any | None = None
+    fout: ParseError | None = None
+
+
+def lees_vooraf(data: Any, *, max_bytes: int = MAX_BERICHT_BYTES) -> Voorgelezen:
+    """Read ``data`` once into a :class:`Voorgelezen` (layer 1 and the model; never raises)."""
+    root, gelezen, bevindingen = _lees(data, max_bytes)
+    uit = Voorgelezen(gelezen, root, bevindingen)
+    if root is not None:
+        uit.laag1 = controleer_laag1(root)
+        try:
+            uit.bericht = parse_element(root, vertrouwd=not uit.laag1)
+        except ParseError as fout:
+            uit.fout = fout
+    return uit
 
 
 def validate_laag1(data: Any, *, max_bytes: int = MAX_BERICHT_BYTES) -> list[Finding]:
@@ -112,12 +142,20 @@ def valideer(
     variant: Variant | str = Variant.INSPANNINGSGERICHT,
 ) -> tuple[Any | None, list[Finding]]:
     """Like :func:`validate`, but also returns the message model (``None`` if unreadable)."""
-    root, _, bevindingen = _lees(data, max_bytes)
+    if isinstance(data, Voorgelezen):
+        root, bevindingen = data.root, list(data.bevindingen)
+    else:
+        root, _, bevindingen = _lees(data, max_bytes)
     if root is None:
         return None, bevindingen
-    bevindingen = controleer_laag1(root)
+    bevindingen = list(data.laag1) if isinstance(data, Voorgelezen) else controleer_laag1(root)
     try:
-        bericht = parse_element(root)  # the tree layer 1 read; no second XML parse
+        if isinstance(data, Voorgelezen):
+            if data.fout is not None:
+                raise data.fout
+            bericht = data.bericht
+        else:  # the tree layer 1 read; no second XML parse, no structure checks twice
+            bericht = parse_element(root, vertrouwd=not bevindingen)
     except ParseError as fout:
         if not bevindingen:  # the XSD accepts it, but our model cannot hold it (e.g. year 12023)
             pad = "/" + fout.pad if fout.pad else "/Bericht"

@@ -13,6 +13,7 @@ compare plainly and never assume a value is valid.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -76,25 +77,52 @@ def regel(
     return registreer
 
 
+_PER_BERICHT: dict[str, tuple[Regel, ...]] = {}
+_AANTAL_GEZIEN = 0
+
+
+def _regels_voor(soort: str) -> tuple[Regel, ...]:
+    """The registered rules of one message type, in rule order (cached)."""
+    global _AANTAL_GEZIEN
+    if len(_REGELLIJST) != _AANTAL_GEZIEN:  # a rule registered after the first use
+        _PER_BERICHT.clear()
+        _AANTAL_GEZIEN = len(_REGELLIJST)
+    if soort not in _PER_BERICHT:
+        _PER_BERICHT[soort] = tuple(item for item in _REGELLIJST if soort in item.berichten)
+    return _PER_BERICHT[soort]
+
+
+_lokaal = threading.local()
+
+
 def controleer_laag2(bericht: Any, *, vandaag: date) -> list[Finding]:
     """All layer-2 findings for a message model, in rule order."""
     soort = type(bericht).BERICHT
     context = Context(vandaag=vandaag)
     bevindingen = []
-    for item in _REGELLIJST:
-        if soort not in item.berichten:
-            continue
-        try:
-            for pad, melding in item.controle(bericht, context):
-                bevindingen.append(Finding(item.code, pad, melding, item.ernst))
-        except (TypeError, ValueError, AttributeError, OverflowError) as fout:
-            bevindingen.append(
-                Finding(
-                    item.code,
-                    "/Bericht",
-                    f"Regel {item.code} kon niet worden gecontroleerd: {fout.__class__.__name__}.",
-                )
+    vorige = getattr(_lokaal, "regels", None)
+    _lokaal.regels = (bericht, {})  # the product lines of this message, built once
+    try:
+        for item in _regels_voor(soort):
+            bevindingen.extend(_controleer(item, bericht, context))
+    finally:
+        _lokaal.regels = vorige
+    return bevindingen
+
+
+def _controleer(item: Regel, bericht: Any, context: Context) -> list[Finding]:
+    bevindingen = []
+    try:
+        for pad, melding in item.controle(bericht, context):
+            bevindingen.append(Finding(item.code, pad, melding, item.ernst))
+    except (TypeError, ValueError, AttributeError, OverflowError) as fout:
+        bevindingen.append(
+            Finding(
+                item.code,
+                "/Bericht",
+                f"Regel {item.code} kon niet worden gecontroleerd: {fout.__class__.__name__}.",
             )
+        )
     return bevindingen
 
 
@@ -161,6 +189,15 @@ class Productregel:
 
 
 def _productregels(bericht: Any, *soorten: str) -> Iterator[Productregel]:
+    cache = getattr(_lokaal, "regels", None)
+    if cache is None or cache[0] is not bericht:
+        return _bouw_productregels(bericht, *soorten)
+    if soorten not in cache[1]:
+        cache[1][soorten] = tuple(_bouw_productregels(bericht, *soorten))
+    return iter(cache[1][soorten])
+
+
+def _bouw_productregels(bericht: Any, *soorten: str) -> Iterator[Productregel]:
     if isinstance(bericht, wmo301.Wmo301Bericht):
         for i, tp in enumerate(bericht.client.toegewezen_producten, 1):
             yield Productregel(

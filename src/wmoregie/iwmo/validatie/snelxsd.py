@@ -1,0 +1,138 @@
+"""Fast path of layer 1: an XSD written from our own facts, compiled once by libxml2 (lxml).
+
+The facts (:mod:`.xsdfeiten`, :mod:`.retourfeiten`) are turned back into one XML Schema per
+message namespace plus one for the basisschema, in memory, at first use. A message that this
+schema accepts (and that carries no attributes at all) has no layer-1 findings, so
+:func:`.laag1.controleer_laag1` can answer "valid" at C speed; everything else still goes
+through the Python walk of :mod:`.laag1`, which produces the Dutch findings with XPaths. The
+Python walk stays the reference: the fast path can only confirm, never produce findings, and
+the tests check that both agree on the mutation corpus. No file of the official XSDs is read.
+"""
+
+from __future__ import annotations
+
+import threading
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+XS = "http://www.w3.org/2001/XMLSchema"
+_BASIS_LOCATIE = "wmoregie-iwmo-basisschema.xsd"
+
+
+def _type_naam(type_: str, complexe: dict) -> str:
+    """``prefix:Naam/Sub`` -> the XSD QName of our generated type (``prefix:S_Naam_Sub``)."""
+    prefix, lokaal = type_.split(":", 1)
+    soort = "C" if type_ in complexe else "S"
+    return f"{prefix}:{soort}_{lokaal.replace('/', '_')}"
+
+
+def _eenvoudig(naam: str, feiten: dict) -> str:
+    lokaal = "S_" + naam.split(":", 1)[1].replace("/", "_")
+    stappen = list(feiten["patronen"]) or [()]
+    delen = []
+    basis = f"xs:{feiten['basis']}"
+    for i, stap in enumerate(stappen):
+        laatste = i == len(stappen) - 1
+        facetten = [f"<xs:pattern value={quoteattr(bron)}/>" for bron in stap]
+        if laatste:
+            for facet in ("length", "minLength", "maxLength", "minInclusive", "maxInclusive"):
+                if feiten.get(facet) is not None:
+                    facetten.append(f'<xs:{facet} value="{feiten[facet]}"/>')
+            for waarde in feiten.get("enumeratie") or ():
+                facetten.append(f"<xs:enumeration value={quoteattr(waarde)}/>")
+        type_naam = lokaal if laatste else f"{lokaal}__{i}"
+        delen.append(
+            f'<xs:simpleType name="{type_naam}"><xs:restriction base="{basis}">'
+            + "".join(facetten)
+            + "</xs:restriction></xs:simpleType>"
+        )
+        basis = f"{naam.split(':', 1)[0]}:{type_naam}"
+    return "".join(delen)
+
+
+def _complex(naam: str, deeltjes: tuple, complexe: dict) -> str:
+    lokaal = "C_" + naam.split(":", 1)[1].replace("/", "_")
+    elementen = "".join(
+        f'<xs:element name="{el}" type="{_type_naam(t, complexe)}" minOccurs="{mi}" '
+        f'maxOccurs="{"unbounded" if ma is None else ma}"/>'
+        for el, t, mi, ma in deeltjes
+    )
+    return (
+        f'<xs:complexType name="{lokaal}"><xs:sequence>{elementen}</xs:sequence></xs:complexType>'
+    )
+
+
+def _schema(prefix: str, namespace: str, namespaces: dict, eenvoudige: dict, complexe: dict,
+            root: str | None) -> bytes:  # fmt: skip
+    decl = " ".join(f'xmlns:{p}="{ns}"' for p, ns in namespaces.items())
+    imports = ""
+    if prefix != "iwmo":
+        imports = f'<xs:import namespace="{namespaces["iwmo"]}" schemaLocation="{_BASIS_LOCATIE}"/>'
+    typen = [
+        _eenvoudig(naam, feiten)
+        for naam, feiten in eenvoudige.items()
+        if naam.startswith(prefix + ":")
+    ] + [
+        _complex(naam, deeltjes, complexe)
+        for naam, deeltjes in complexe.items()
+        if naam.startswith(prefix + ":")
+    ]
+    element = f'<xs:element name="Bericht" type="{_type_naam(root, complexe)}"/>' if root else ""
+    return (
+        f'<xs:schema xmlns:xs="{XS}" {decl} targetNamespace="{namespace}" '
+        'elementFormDefault="qualified" attributeFormDefault="unqualified">'
+        + imports
+        + element
+        + "".join(typen)
+        + "</xs:schema>"
+    ).encode()
+
+
+class _Basis(etree.Resolver):
+    def __init__(self, tekst: bytes) -> None:
+        super().__init__()
+        self.tekst = tekst
+
+    def resolve(self, url, pubid, context):
+        if url and url.endswith(_BASIS_LOCATIE):
+            return self.resolve_string(self.tekst, context)
+        return None
+
+
+_lokaal = threading.local()
+
+
+def schemas() -> dict[str, etree.XMLSchema]:
+    """Namespace -> compiled schema of every message layer 1 knows (once per thread: an lxml
+    validator keeps its error log on the object, so threads do not share one)."""
+    if not hasattr(_lokaal, "schemas"):
+        _lokaal.schemas = _compileer()
+    return _lokaal.schemas
+
+
+def _compileer() -> dict[str, etree.XMLSchema]:
+    from .laag1 import BERICHTEN, COMPLEXE_TYPEN, EENVOUDIGE_TYPEN, NAMESPACES
+
+    basis = _schema("iwmo", NAMESPACES["iwmo"], NAMESPACES, EENVOUDIGE_TYPEN, COMPLEXE_TYPEN, None)
+    uit = {}
+    for prefix, root in BERICHTEN.items():
+        parser = etree.XMLParser(no_network=True, resolve_entities=False)
+        parser.resolvers.add(_Basis(basis))
+        tekst = _schema(
+            prefix, NAMESPACES[prefix], NAMESPACES, EENVOUDIGE_TYPEN, COMPLEXE_TYPEN, root
+        )
+        doc = etree.fromstring(tekst, parser, base_url=f"memory:/{prefix}.xsd")
+        uit[NAMESPACES[prefix]] = etree.XMLSchema(doc)
+    return uit
+
+
+_HEEFT_ATTRIBUTEN = etree.XPath("boolean(//@*)")
+
+
+def zeker_geldig(root: etree._Element) -> bool:
+    """True when the message certainly has no layer-1 finding (False: ask the Python walk)."""
+    schema = schemas().get(etree.QName(root).namespace or "")
+    if schema is None or _HEEFT_ATTRIBUTEN(root):
+        return False
+    return bool(schema.validate(root))

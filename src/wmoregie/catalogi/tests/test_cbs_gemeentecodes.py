@@ -7,7 +7,9 @@ from wmoregie.iwmo.validatie.gemeentecodes import CBS_GEMEENTECODES_2026
 
 @pytest.mark.shared
 def test_the_cbs_codes_we_validate_against_equal_the_iwmo_reference_list(shared_dir):
-    tekst = (shared_dir / "reference/iwmo-3.2/codelists/CBS_Gemeentecodes.md").read_text(encoding="utf-8")
+    tekst = (shared_dir / "reference/iwmo-3.2/codelists/CBS_Gemeentecodes.md").read_text(
+        encoding="utf-8"
+    )
     referentie = set(re.findall(r"^\|\s*(\d{4})\s*\|", tekst, re.MULTILINE))
     assert referentie == CBS_GEMEENTECODES_2026
     assert len(CBS_GEMEENTECODES_2026) == 342

@@ -13,3 +13,31 @@ class Router(routers.DefaultRouter):
     """The router every module uses, so its index page declares its access too."""
 
     APIRootView = ApiRootView
+
+
+# Django derives the bounds of integer fields from the database backend (64-bit on SQLite, 16- or
+# 32-bit on PostgreSQL). The published schema must not depend on where it was generated.
+_DATABASE_INTEGER_BOUNDS = {2**15 - 1, 2**31 - 1, 2**63 - 1, -(2**15), -(2**31), -(2**63)}
+
+
+def drop_database_integer_bounds(result, generator, request, public):
+    """drf-spectacular postprocessing hook: remove backend-specific integer bounds."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                removed = False
+                for key in ("maximum", "minimum"):
+                    if node.get(key) in _DATABASE_INTEGER_BOUNDS:
+                        del node[key]
+                        removed = True
+                if removed and node.get("format") == "int64":
+                    del node["format"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

@@ -249,8 +249,16 @@ def open_fase(aanbesteding: Aanbesteding, nu: datetime | None = None) -> str:
 
 
 def open_fase_voor(inschrijving: Inschrijving, nu: datetime | None = None) -> str:
-    """The open phase for this registration: the award phase only for admitted candidates."""
-    fase = open_fase(_vergrendeld(inschrijving.aanbesteding_id), nu)
+    """The open phase for this registration: the award phase only for admitted candidates.
+
+    Inside a service's transaction the procedure row is locked so the answer holds until commit;
+    a page that only shows the answer reads without a lock (PostgreSQL refuses a lock outside one).
+    """
+    if transaction.get_connection().in_atomic_block:
+        aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
+    else:
+        aanbesteding = Aanbesteding.objects.get(pk=inschrijving.aanbesteding_id)
+    fase = open_fase(aanbesteding, nu)
     if (
         fase == Fase.GUNNING
         and not Inschrijving.objects.filter(pk=inschrijving.pk, toegelaten=True).exists()

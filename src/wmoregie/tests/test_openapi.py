@@ -31,3 +31,18 @@ def test_api_docs_use_local_assets_only(client):
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
     assert "https://" not in html
+
+
+def test_database_specific_integer_bounds_are_dropped_but_meaningful_ones_kept():
+    from wmoregie.api import drop_database_integer_bounds
+
+    schema = {
+        "a": {"type": "integer", "maximum": 2**63 - 1, "minimum": 0, "format": "int64"},
+        "b": {"type": "integer", "maximum": 32767, "minimum": -32768},
+        "c": [{"type": "integer", "maximum": 100, "minimum": 1}],
+    }
+    assert drop_database_integer_bounds(schema, None, None, True) == {
+        "a": {"type": "integer", "minimum": 0},
+        "b": {"type": "integer"},
+        "c": [{"type": "integer", "maximum": 100, "minimum": 1}],
+    }

@@ -4,7 +4,7 @@ Pure core: the rules read a :class:`InschrijvingFeiten` snapshot (built by
 ``selectors.feiten_voor``) and never query the database or the clock. Each rule is a function
 ``(feiten) -> list[Bevinding]`` registered in :data:`REGELS` with its code, its phase and its
 source; :func:`controlelijst` runs them all and groups the outcome per phase for the live
-checklist. The rules and their sources are listed in ``docs/aanbestedingen.md``.
+checklist. The rules and their sources are listed in ``docs/aanbesteding.md``.
 
 Severity: ``error`` is a violation (or something missing after its deadline); ``warning`` is
 something still to be supplied before the deadline; ``info`` explains an exemption.

@@ -16,6 +16,7 @@ from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.accounts.models import Organisatie
 from wmoregie.audit.services import record
+from wmoregie.forms import pas_fout_toe
 
 from . import selectors, services, state
 from .constants import LEIDENDE_ROLLEN, Documentsoort, Fase, Status
@@ -59,14 +60,6 @@ def _eigen_partij(request, pk: int) -> Partij:
     return partij
 
 
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
-
-
 @declare_access(ALLE)
 def overzicht(request):
     aanbestedingen = selectors.aanbestedingen_voor(request.user)
@@ -96,7 +89,7 @@ def nieuw(request):
                     gebruiker=request.user, regio=regio, percelen=percelen, **data
                 )
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                pas_fout_toe(form, fout)
             else:
                 messages.success(request, "De aanbesteding is aangemaakt als concept.")
                 return redirect("aanbestedingen:detail", pk=aanbesteding.pk)
@@ -121,7 +114,7 @@ def bewerken(request, pk: int):
                 aanbesteding, gebruiker=request.user, percelen=percelen, **data
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(request, "De aanbesteding is bijgewerkt.")
             return redirect("aanbestedingen:detail", pk=aanbesteding.pk)
@@ -258,7 +251,7 @@ def inschrijven(request, pk: int):
                 gebruiker=request.user,
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(request, "U bent aangemeld. Vul nu de partijen en documenten aan.")
             return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
@@ -334,7 +327,7 @@ def partij_nieuw(request, pk: int):
         try:
             services.voeg_partij_toe(inschrijving, gebruiker=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(request, "De partij is toegevoegd.")
             return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
@@ -362,7 +355,7 @@ def partij_bewerken(request, pk: int):
         try:
             services.wijzig_partij(partij, gebruiker=request.user, **data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(request, "De partij is bijgewerkt.")
             return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
@@ -408,7 +401,7 @@ def uea_inlezen(request, pk: int):
                 ondertekend=form.cleaned_data["ondertekend"],
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(
                 request, f"Het UEA is ingelezen; {gevuld.naam} is ingevuld. Controleer de gegevens."
@@ -442,7 +435,7 @@ def document_nieuw(request, pk: int):
                 van_toepassing=data["van_toepassing"],
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(request, "Het document is ontvangen.")
             return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
@@ -480,7 +473,7 @@ def toestemming(request, pk: int):
         try:
             services.verleen_toestemming(partij, gebruiker=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(request, "De toestemming is vastgelegd.")
             return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
@@ -530,7 +523,7 @@ def vragen(request, pk: int):
             try:
                 services.stel_vraag(eigen, tekst=form.cleaned_data["tekst"], gebruiker=request.user)
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                pas_fout_toe(form, fout)
             else:
                 messages.success(request, "Uw vraag is ontvangen.")
                 return redirect("aanbestedingen:vragen", pk=aanbesteding.pk)
@@ -566,7 +559,7 @@ def vraag_beantwoorden(request, pk: int):
         try:
             services.beantwoord_vraag(vraag, gebruiker=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         else:
             messages.success(
                 request,
@@ -618,7 +611,7 @@ def stukken(request, pk: int):
                     gebruiker=request.user,
                 )
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                pas_fout_toe(form, fout)
             else:
                 messages.success(request, f"{stuk} is geplaatst.")
                 return redirect("aanbestedingen:stukken", pk=aanbesteding.pk)

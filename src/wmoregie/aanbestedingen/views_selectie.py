@@ -16,6 +16,7 @@ from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.audit.services import record
 from wmoregie.contracten.exports import html_naar_pdf
+from wmoregie.forms import pas_fout_toe
 
 from . import selectors, services
 from .constants import Fase, Status
@@ -36,7 +37,6 @@ from .models import (
     Selectiebrief,
     Selectiecriterium,
 )
-from .views import _fouten_naar_form
 
 REGIO = roles(Rol.INKOPER, Rol.BEOORDELAAR)
 ALLE = roles(Rol.INKOPER, Rol.BEOORDELAAR, Rol.INSCHRIJVER)
@@ -106,7 +106,7 @@ def selectie(request, pk: int):
             if form is None:
                 messages.error(request, " ".join(fout.messages))
                 return redirect("aanbestedingen:selectie-overzicht", pk=aanbesteding.pk)
-            _fouten_naar_form(form, fout)
+            pas_fout_toe(form, fout)
         if form is None or not form.errors:
             messages.success(request, "Opgeslagen.")
             return redirect("aanbestedingen:selectie-overzicht", pk=aanbesteding.pk)
@@ -190,7 +190,7 @@ def toetsing(request, pk: int):
             try:
                 uitvoeren(form.cleaned_data)
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                pas_fout_toe(form, fout)
             else:
                 messages.success(request, "Vastgelegd.")
                 return redirect(

@@ -32,15 +32,6 @@ def _decimaal(label, required=True, decimalen=2, **kwargs):
     )
 
 
-def pas_fout_toe(form: forms.Form, fout: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where the field exists."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
-
-
 class OvereenkomstForm(forms.Form):
     nummer = forms.CharField(label=_("Contractnummer"), max_length=40)
     naam = forms.CharField(label=_("Naam"), max_length=200)

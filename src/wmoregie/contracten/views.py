@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wmoregie.accounts.access import declare_access
 from wmoregie.audit.services import record
 from wmoregie.catalogi.models import Gemeente
+from wmoregie.forms import pas_fout_toe
 
 from . import exports, selectors, services
 from .access import CONTRACTMANAGER, IEDEREEN_IN_CONTRACT, REGIO_EN_CONSORTIUM
@@ -33,7 +34,6 @@ from .forms import (
     TariefForm,
     TariefIndexeringForm,
     ToestemmingForm,
-    pas_fout_toe,
 )
 from .models import Nalevingsdocument
 from .state import ACTIES, volgende_statussen
@@ -41,7 +41,8 @@ from .state import ACTIES, volgende_statussen
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _formulier(request, form, *, titel, knop, terug, intro="", groepen=None, status=200):
+def _formulier(request, form, *, titel, knop, terug, intro="", groepen=None):
+    """The shared form page; a submitted form with errors answers 400."""
     return render(
         request,
         "contracten/formulier.html",
@@ -53,7 +54,7 @@ def _formulier(request, form, *, titel, knop, terug, intro="", groepen=None, sta
             "intro": intro,
             "groepen": groepen or [("", list(form))],
         },
-        status=status,
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -132,7 +133,6 @@ def overeenkomst_nieuw(request):
         terug=reverse("contracten:overzicht"),
         intro="Voor een perceel dat niet via de gunning loopt (beschermd wonen, safehouse, "
         "respijtverblijf) of als de gunning nog niet in wmoregie staat.",
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -234,7 +234,6 @@ def budget_nieuw(request, pk: int):
             ("Budget", form.basisvelden()),
             ("Verdeelsleutel per gemeente", form.sleutelvelden()),
         ],
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -286,7 +285,6 @@ def budget_indexeren(request, pk: int):
             f"{ovk.weging_personeel} ({ovk.indexcijfer_personeel}) en "
             f"{ovk.weging_materieel} ({ovk.indexcijfer_materieel}). Hier is t = {budget.jaar}."
         ),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -317,7 +315,6 @@ def budget_betaling(request, pk: int):
         titel=f"Betaling vastleggen — budget {budget.jaar}",
         knop="Betaling vastleggen",
         terug=reverse("contracten:budget", args=[budget.pk]),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -362,7 +359,6 @@ def tarief_nieuw(request, pk: int):
         terug=reverse("contracten:tarieven", args=[overeenkomst.pk]),
         intro="Een tarief per eenheid van het product, voor een geldigheidsperiode. Voor "
         "hetzelfde product mogen de perioden elkaar niet overlappen.",
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -402,7 +398,6 @@ def tarieven_indexeren(request, pk: int):
             f"{overeenkomst.weging_materieel} ({overeenkomst.indexcijfer_materieel}). Elk tarief "
             f"wordt exact geïndexeerd en pas daarna half naar boven afgerond op centen."
         ),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -499,7 +494,6 @@ def prijsblad_nieuw(request, pk: int):
         "percentage van de contracturen óf als aantal uren. Een bestaande versie wordt nooit "
         "gewijzigd: er komt een nieuwe versie bij.",
         groepen=_prijsblad_groepen(form),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -616,7 +610,6 @@ def onderaannemer_nieuw(request, pk: int):
         terug=reverse("contracten:onderaannemers", args=[overeenkomst.pk]),
         intro="Tijdens de looptijd is voor een nieuwe onderaannemer vooraf schriftelijke "
         "toestemming van de regio nodig, behalve voor een zzp’er zonder personeel (art. 3.9).",
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -680,7 +673,6 @@ def onderaannemer_toestemming(request, pk: int):
         titel=f"Toestemming regio — {onderaannemer.organisatie}",
         knop="Besluit vastleggen",
         terug=reverse("contracten:onderaannemer", args=[onderaannemer.pk]),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -716,7 +708,6 @@ def onderaannemer_beeindigen(request, pk: int):
         knop="Beëindigen",
         terug=reverse("contracten:onderaannemer", args=[onderaannemer.pk]),
         intro=intro,
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -738,7 +729,6 @@ def document_nieuw(request, pk: int):
         titel=f"Document toevoegen — {onderaannemer.organisatie}",
         knop="Document toevoegen",
         terug=reverse("contracten:onderaannemer", args=[onderaannemer.pk]),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -796,7 +786,6 @@ def onderaanneemcontract_nieuw(request, pk: int):
         terug=reverse("contracten:onderaannemer", args=[onderaannemer.pk]),
         intro="Het contract volgt het standaardmodel van de regio en gebruikt altijd een "
         "gepubliceerd standaardprijsblad.",
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 

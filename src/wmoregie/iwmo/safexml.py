@@ -7,6 +7,8 @@ parsing. Every failure becomes a :class:`~wmoregie.iwmo.errors.ParseError` with 
 
 from __future__ import annotations
 
+import threading
+
 from lxml import etree
 
 from .errors import ParseError
@@ -20,7 +22,19 @@ _DOCTYPE_MELDING = (
 )
 
 
+_lokaal = threading.local()
+
+
 def _parser() -> etree.XMLParser:
+    """One parser per thread: creating it costs as much as parsing a small message, and an lxml
+    parser must not be shared between threads (it keeps its error log)."""
+    parser = getattr(_lokaal, "parser", None)
+    if parser is None:
+        parser = _lokaal.parser = _nieuwe_parser()
+    return parser
+
+
+def _nieuwe_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -47,7 +61,7 @@ def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> etree._Eleme
             f"Het bericht is te groot: {len(data)} bytes, de grens is {max_bytes} bytes.",
             code="te-groot",
         )
-    if not data.strip():
+    if not data or data.isspace():  # strip() would copy the whole message
         raise ParseError("Het bericht is leeg.", code="geen-xml")
     if _doctype_in_prolog(data):
         raise ParseError(_DOCTYPE_MELDING, code="dtd-niet-toegestaan")

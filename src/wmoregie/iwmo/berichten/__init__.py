@@ -31,7 +31,8 @@ from . import (
     wmo325,
 )
 from .basis import BASIS_NAMESPACE
-from .mapping import fill_element, read_element, read_element_vertrouwd
+from .lezer import lees_vertrouwd
+from .mapping import fill_element, read_element
 
 BERICHTTYPEN: dict[str, type] = {
     module.NAMESPACE: cls
@@ -151,8 +152,9 @@ def parse_element(root: etree._Element, *, vertrouwd: bool = False) -> Any:
             f"Het hoofdelement heet {_kort(qname.localname)}; verwacht Bericht.",
             code="onbekend-bericht",
         )
-    lees = read_element_vertrouwd if vertrouwd else read_element
-    bericht = lees(root, cls, cls.BERICHT_NAMESPACE, "Bericht")
+    bericht = lees_vertrouwd(root, cls, cls.BERICHT_NAMESPACE) if vertrouwd else None
+    if bericht is None:  # not trusted, or the compiled reader met something to explain
+        bericht = read_element(root, cls, cls.BERICHT_NAMESPACE, "Bericht")
     if bericht.header.bericht_code != cls.BERICHTCODE:
         raise ParseError(
             f"BerichtCode {_kort(bericht.header.bericht_code)} past niet bij {cls.BERICHT.upper()}; "

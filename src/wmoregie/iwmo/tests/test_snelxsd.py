@@ -12,7 +12,12 @@ from wmoregie.iwmo.berichten import parse_element
 from wmoregie.iwmo.errors import ParseError
 from wmoregie.iwmo.safexml import read_xml
 from wmoregie.iwmo.validatie import snelxsd
-from wmoregie.iwmo.validatie.laag1 import controleer_laag1, controleer_laag1_python
+from wmoregie.iwmo.validatie.laag1 import (
+    BERICHTEN,
+    COMPLEXE_TYPEN,
+    controleer_laag1,
+    controleer_laag1_python,
+)
 from wmoregie.iwmo.voorbeelden import voorbeelden
 
 from .mutaties import muteer
@@ -83,10 +88,55 @@ def test_trusted_reading_equals_strict_reading_when_layer1_finds_nothing(referen
     assert vergeleken > 200
 
 
-def test_fast_path_accepts_valid_messages_and_never_attributes():
+def test_fast_path_accepts_valid_messages_and_agrees_on_xsi_location_attributes():
     for naam, xml in voorbeelden().items():
         root = etree.fromstring(xml)
         assert snelxsd.zeker_geldig(root), naam
         root.set("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation", "x y")
-        assert not snelxsd.zeker_geldig(root), naam  # the Python walk decides
-        assert controleer_laag1(root) == [], naam
+        assert snelxsd.zeker_geldig(root), naam  # allowed by the XSD and by the walk
+        assert controleer_laag1_python(root) == [], naam
+
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def _met_xsi_attribuut(xml: bytes, namespace: str, attribuut: str) -> bytes:
+    """``xml`` with ``x:<attribuut>`` on the root, ``x`` bound to ``namespace`` as written."""
+    return xml.replace(
+        b"<wmo305:Bericht ", f'<wmo305:Bericht xmlns:x="{namespace}" {attribuut} '.encode(), 1
+    )
+
+
+def test_fast_path_agrees_with_the_walk_on_every_kind_of_attribute():
+    """libxml2, like any XML Schema processor, allows ``xsi:`` attributes, and ``xsi:type``
+    naming the declared type itself; our generated types are anonymous, so that no
+    ``xsi:type`` passes, as in the official XSD and the walk."""
+    xml = voorbeelden()["WMO305.xml"]
+    root_type = BERICHTEN["wmo305"]
+    header_type = COMPLEXE_TYPEN[root_type][0][1]
+    code_type = COMPLEXE_TYPEN[header_type][0][1]
+    op_root = {
+        f'x:type="{snelxsd._type_naam(root_type, COMPLEXE_TYPEN)}"': False,
+        'x:nil="true"': False,
+        'x:nil="false"': False,
+        'x:onbekend="1"': False,
+        'x:schemaLocation="urn:a b"': True,
+        'x:noNamespaceSchemaLocation="a.xsd"': True,
+        'xml:lang="nl"': False,
+        'id="1"': False,
+    }
+    op_kind = {
+        f'x:type="{snelxsd._type_naam(code_type, COMPLEXE_TYPEN)}"': False,
+        'x:type="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema"': False,
+        'x:nil="false"': False,
+    }
+    gevallen = [(_met_xsi_attribuut(xml, XSI, a), a, geldig) for a, geldig in op_root.items()]
+    for attribuut, geldig in op_kind.items():
+        bron = _met_xsi_attribuut(xml, XSI, "").replace(
+            b"<wmo305:BerichtCode>", f"<wmo305:BerichtCode {attribuut}>".encode()
+        )
+        gevallen.append((bron, attribuut, geldig))
+    for bron, attribuut, geldig in gevallen:
+        root = read_xml(bron)
+        assert (not controleer_laag1_python(root)) is geldig, attribuut
+        assert snelxsd.zeker_geldig(root) is geldig, attribuut

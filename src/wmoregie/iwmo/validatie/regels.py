@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -99,30 +98,27 @@ def controleer_laag2(bericht: Any, *, vandaag: date) -> list[Finding]:
     """All layer-2 findings for a message model, in rule order."""
     soort = type(bericht).BERICHT
     context = Context(vandaag=vandaag)
-    bevindingen = []
+    bevindingen: list[Finding] = []
     vorige = getattr(_lokaal, "regels", None)
     _lokaal.regels = (bericht, {})  # the product lines of this message, built once
     try:
         for item in _regels_voor(soort):
-            bevindingen.extend(_controleer(item, bericht, context))
+            begin = len(bevindingen)
+            try:
+                for pad, melding in item.controle(bericht, context):
+                    bevindingen.append(Finding(item.code, pad, melding, item.ernst))
+            except (TypeError, ValueError, AttributeError, OverflowError) as fout:
+                del bevindingen[begin:]  # a rule that could not finish reports only that
+                bevindingen.append(
+                    Finding(
+                        item.code,
+                        "/Bericht",
+                        f"Regel {item.code} kon niet worden gecontroleerd: "
+                        f"{fout.__class__.__name__}.",
+                    )
+                )
     finally:
         _lokaal.regels = vorige
-    return bevindingen
-
-
-def _controleer(item: Regel, bericht: Any, context: Context) -> list[Finding]:
-    bevindingen = []
-    try:
-        for pad, melding in item.controle(bericht, context):
-            bevindingen.append(Finding(item.code, pad, melding, item.ernst))
-    except (TypeError, ValueError, AttributeError, OverflowError) as fout:
-        bevindingen.append(
-            Finding(
-                item.code,
-                "/Bericht",
-                f"Regel {item.code} kon niet worden gecontroleerd: {fout.__class__.__name__}.",
-            )
-        )
     return bevindingen
 
 
@@ -169,9 +165,11 @@ def _contacten(bericht: wmo301.Wmo301Bericht) -> Iterator[tuple[str, wmo301.Cont
         yield f"{C}/Relaties/Relatie[{i}]/Contact", relatie.contact
 
 
-@dataclass(frozen=True)
-class Productregel:
-    """A uniform view of an assigned or requested product line (301, 315, 317)."""
+class Productregel(NamedTuple):
+    """A uniform view of an assigned or requested product line (301, 315, 317).
+
+    A named tuple: built for every product line of every message, and cheaper to make than a
+    frozen dataclass."""
 
     pad: str
     product: Product | None
@@ -307,6 +305,7 @@ def tr135_niet_in_toekomst(bericht: Any, ctx: Context) -> Uitkomst:
 
 
 _GEMEENTE_IS_AFZENDER = ("wmo301", "wmo319")
+_VIER_CIJFERS = re.compile(r"[0-9]{4}")
 
 
 @regel(
@@ -320,7 +319,7 @@ def tr378_gemeentecode(bericht: Any, ctx: Context) -> Uitkomst:
         pad, code = "/Bericht/Header/Afzender", bericht.header.afzender
     else:
         pad, code = "/Bericht/Header/Ontvanger", bericht.header.ontvanger
-    if re.fullmatch(r"[0-9]{4}", code) and code not in CBS_GEMEENTECODES_2026:
+    if code not in CBS_GEMEENTECODES_2026 and _VIER_CIJFERS.fullmatch(code):
         yield (
             pad,
             (
@@ -331,6 +330,9 @@ def tr378_gemeentecode(bericht: Any, ctx: Context) -> Uitkomst:
 
 
 # --- client ----------------------------------------------------------------------------------
+
+
+_NEGEN_CIJFERS = re.compile(r"[0-9]{9}")
 
 
 @regel(
@@ -345,7 +347,8 @@ def tr378_gemeentecode(bericht: Any, ctx: Context) -> Uitkomst:
 )
 def cs002_bsn_elfproef(bericht: Any, ctx: Context) -> Uitkomst:
     for pad, client in _clienten(bericht):
-        if re.fullmatch(r"[0-9]{9}", client.bsn) and not stdnum_bsn.is_valid(client.bsn):
+        # nine digits (layer 1 checks the form): python-stdnum's elfproef over them
+        if _NEGEN_CIJFERS.fullmatch(client.bsn) and stdnum_bsn.checksum(client.bsn) != 0:
             yield f"{pad}/Bsn", f"BSN {client.bsn} voldoet niet aan de elfproef."
 
 
@@ -415,24 +418,28 @@ def _jaren_terug(datum: date, jaren: int) -> date:
         return datum.replace(year=datum.year - jaren, day=28)
 
 
-def _tr134_datums(bericht: Any) -> Iterator[tuple[str, str, date]]:
+def _tr134_datums(bericht: Any) -> Iterator[tuple[str, int, str, date]]:
+    """(path template, index for it, name, date) of every date TR134 checks; the path is only
+    made for a finding."""
     for pad, geboorte in _geboortedata(bericht):
-        yield f"{pad}/Datum", "Geboortedatum", geboorte.datum
+        yield f"{pad}/Datum", 0, "Geboortedatum", geboorte.datum
     if isinstance(bericht, wmo301.Wmo301Bericht):
+        pad = f"{C}/ToegewezenProducten/ToegewezenProduct[{{}}]/Toewijzingsdatum"
         for i, tp in enumerate(bericht.client.toegewezen_producten, 1):
-            pad = f"{C}/ToegewezenProducten/ToegewezenProduct[{i}]/Toewijzingsdatum"
-            yield pad, "Toewijzingsdatum", tp.toewijzingsdatum
+            yield pad, i, "Toewijzingsdatum", tp.toewijzingsdatum
     elif isinstance(bericht, wmo305.Wmo305Bericht):
+        pad = f"{C}/StartProducten/StartProduct[{{}}]/Begindatum"
         for i, sp in enumerate(bericht.client.start_producten, 1):
-            yield f"{C}/StartProducten/StartProduct[{i}]/Begindatum", "Begindatum", sp.begindatum
+            yield pad, i, "Begindatum", sp.begindatum
     elif isinstance(bericht, wmo307.Wmo307Bericht):
+        pad = f"{C}/StopProducten/StopProduct[{{}}]"
         for i, sp in enumerate(bericht.client.stop_producten, 1):
-            pad = f"{C}/StopProducten/StopProduct[{i}]"
-            yield f"{pad}/Begindatum", "Begindatum", sp.begindatum
-            yield f"{pad}/Einddatum", "Einddatum", sp.einddatum
+            yield pad + "/Begindatum", i, "Begindatum", sp.begindatum
+            yield pad + "/Einddatum", i, "Einddatum", sp.einddatum
     elif isinstance(bericht, wmo323.Wmo323Bericht):
         yield (
             "/Bericht/Declaratie/DeclaratieDagtekening",
+            0,
             "DeclaratieDagtekening",
             bericht.declaratie.declaratie_dagtekening,
         )
@@ -449,10 +456,10 @@ def _tr134_datums(bericht: Any) -> Iterator[tuple[str, str, date]]:
 )
 def tr134_niet_na_dagtekening(bericht: Any, ctx: Context) -> Uitkomst:
     dagtekening = _dagtekening(bericht)
-    for pad, naam, datum in _tr134_datums(bericht):
+    for pad, index, naam, datum in _tr134_datums(bericht):
         if datum > dagtekening:
             yield (
-                pad,
+                pad.format(index),
                 f"{naam} {_d(datum)} ligt na de Dagtekening {_d(dagtekening)} van het bericht.",
             )
 
@@ -1284,34 +1291,40 @@ def tr416_dubbele_debet(bericht: wmo323.Wmo323Bericht, ctx: Context) -> Uitkomst
 # --- TR101: no duplicate lines ---------------------------------------------------------------
 
 
-def _dubbel(items: Iterable[tuple[str, Any]], wat: str) -> Uitkomst:
-    tellers: Counter = Counter()
-    for pad, sleutel in items:
-        tellers[sleutel] += 1
-        if tellers[sleutel] == 2:
-            yield pad, f"Dubbele regel: {wat} komt meer dan eens voor in dit bericht."
+def _dubbel(items: Iterable[tuple[Any, Any]], wat: str, pad: str | None = None) -> Uitkomst:
+    """Each key of ``items`` (``(pad or index, key)``) seen for the second time; with ``pad``
+    (a template with ``{}``) the items carry their index and the path is made only when needed."""
+    gezien: set = set()
+    gemeld: set = set()
+    for plaats, sleutel in items:
+        if sleutel not in gezien:
+            gezien.add(sleutel)
+        elif sleutel not in gemeld:
+            gemeld.add(sleutel)
+            yield (
+                plaats if pad is None else pad.format(plaats),
+                f"Dubbele regel: {wat} komt meer dan eens voor in dit bericht.",
+            )
 
 
-def _tr101_sleutels(bericht: Any) -> Iterator[tuple[Iterable[tuple[str, Any]], str]]:
+def _tr101_sleutels(bericht: Any) -> Iterator[tuple[Iterable[tuple[Any, Any]], str, str | None]]:
+    """Per kind of line: (index or path, logical key) of each line, what it is, path template."""
     if isinstance(bericht, wmo301.Wmo301Bericht):
         client = bericht.client
         yield (
-            ((f"{C}/Relaties/Relatie[{i}]", r.nummer) for i, r in enumerate(client.relaties, 1)),
+            enumerate((r.nummer for r in client.relaties), 1),
             "Relatie met hetzelfde Nummer",
+            f"{C}/Relaties/Relatie[{{}}]",
         )
         yield (
-            (
-                (f"{C}/Contactgegevens/Contact[{i}]", c.soort)
-                for i, c in enumerate(client.contactgegevens, 1)
-            ),
+            enumerate((c.soort for c in client.contactgegevens), 1),
             "Contact met dezelfde Soort",
+            f"{C}/Contactgegevens/Contact[{{}}]",
         )
         yield (
-            (
-                (f"{C}/ToegewezenProducten/ToegewezenProduct[{i}]", t.toewijzing_nummer)
-                for i, t in enumerate(client.toegewezen_producten, 1)
-            ),
+            enumerate((t.toewijzing_nummer for t in client.toegewezen_producten), 1),
             "ToegewezenProduct met hetzelfde ToewijzingNummer",
+            f"{C}/ToegewezenProducten/ToegewezenProduct[{{}}]",
         )
     elif isinstance(bericht, wmo305.Wmo305Bericht | wmo307.Wmo307Bericht):
         start = isinstance(bericht, wmo305.Wmo305Bericht)
@@ -1324,8 +1337,9 @@ def _tr101_sleutels(bericht: Any) -> Iterator[tuple[Iterable[tuple[str, Any]], s
             return basis if start else (*basis, r.einddatum, r.reden_beeindiging)
 
         yield (
-            ((f"{C}/{naam}[{i}]", sleutel(r)) for i, r in enumerate(regels, 1)),
+            enumerate(map(sleutel, regels), 1),
             "een regel met dezelfde toewijzing, hetzelfde product en dezelfde data",
+            f"{C}/{naam}[{{}}]",
         )
     elif isinstance(bericht, wmo317.Wmo317Bericht):
         verzoek = bericht.client.verzoek
@@ -1334,30 +1348,34 @@ def _tr101_sleutels(bericht: Any) -> Iterator[tuple[Iterable[tuple[str, Any]], s
             (verzoek.te_wijzigen_producten, "TeWijzigenProducten/TeWijzigenProduct"),
         ):
             yield (
-                ((f"{C}/Verzoek/{naam}[{i}]", p.toewijzing_nummer) for i, p in enumerate(lijst, 1)),
+                enumerate((p.toewijzing_nummer for p in lijst), 1),
                 f"{naam.split('/')[1]} met hetzelfde ToewijzingNummer",
+                f"{C}/Verzoek/{naam}[{{}}]",
             )
         yield (
-            (
+            enumerate(
                 (
-                    f"{C}/Verzoek/NieuweProducten/NieuwProduct[{i}]",
                     (
                         (p.product.categorie, p.product.code) if p.product else None,
                         p.gewenste_ingangsdatum,
-                    ),
-                )
-                for i, p in enumerate(verzoek.nieuwe_producten, 1)
+                    )
+                    for p in verzoek.nieuwe_producten
+                ),
+                1,
             ),
             "NieuwProduct met hetzelfde product en dezelfde GewensteIngangsdatum",
+            f"{C}/Verzoek/NieuweProducten/NieuwProduct[{{}}]",
         )
     elif isinstance(bericht, wmo323.Wmo323Bericht):
         yield (
             ((pad, c.bsn) for pad, c in _clienten(bericht)),
             "Client met hetzelfde BSN",
+            None,
         )
         yield (
             ((pad, p.product_referentie.referentie_nummer) for pad, p in _prestaties(bericht)),
             "Prestatie met hetzelfde ReferentieNummer",
+            None,
         )
 
 
@@ -1371,5 +1389,5 @@ def _tr101_sleutels(bericht: Any) -> Iterator[tuple[Iterable[tuple[str, Any]], s
     omschrijving="Geen dubbele regels: de logische sleutel is uniek binnen het bericht.",
 )
 def tr101_geen_dubbele_regels(bericht: Any, ctx: Context) -> Uitkomst:
-    for items, wat in _tr101_sleutels(bericht):
-        yield from _dubbel(items, wat)
+    for items, wat, pad in _tr101_sleutels(bericht):
+        yield from _dubbel(items, wat, pad)

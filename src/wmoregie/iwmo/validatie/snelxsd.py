@@ -2,7 +2,7 @@
 
 The facts (:mod:`.xsdfeiten`, :mod:`.retourfeiten`) are turned back into one XML Schema per
 message namespace plus one for the basisschema, in memory, at first use. A message that this
-schema accepts (and that carries no attributes at all) has no layer-1 findings, so
+schema accepts has no layer-1 findings, so
 :func:`.laag1.controleer_laag1` can answer "valid" at C speed; everything else still goes
 through the Python walk of :mod:`.laag1`, which produces the Dutch findings with XPaths. The
 Python walk stays the reference: the fast path can only confirm, never produce findings, and
@@ -51,11 +51,29 @@ def _eenvoudig(naam: str, feiten: dict) -> str:
     return "".join(delen)
 
 
+def _element(naam: str, type_: str, complexe: dict, aantallen: str = "") -> str:
+    """An element whose type is an anonymous derivation of our named type ``type_``.
+
+    Anonymous, so that no ``xsi:type`` can name it: libxml2, like any XML Schema processor,
+    accepts ``xsi:type`` naming the declared type itself, which the official XSD (which lacks
+    our type names) would refuse. So every ``xsi:type`` fails here, as in the Python walk."""
+    basis = _type_naam(type_, complexe)
+    if type_ in complexe:
+        anoniem = (
+            "<xs:complexType><xs:complexContent>"
+            f'<xs:extension base="{basis}"/></xs:complexContent></xs:complexType>'
+        )
+    else:
+        anoniem = f'<xs:simpleType><xs:restriction base="{basis}"/></xs:simpleType>'
+    return f'<xs:element name="{naam}"{aantallen}>{anoniem}</xs:element>'
+
+
 def _complex(naam: str, deeltjes: tuple, complexe: dict) -> str:
     lokaal = "C_" + naam.split(":", 1)[1].replace("/", "_")
     elementen = "".join(
-        f'<xs:element name="{el}" type="{_type_naam(t, complexe)}" minOccurs="{mi}" '
-        f'maxOccurs="{"unbounded" if ma is None else ma}"/>'
+        _element(
+            el, t, complexe, f' minOccurs="{mi}" maxOccurs="{"unbounded" if ma is None else ma}"'
+        )
         for el, t, mi, ma in deeltjes
     )
     return (
@@ -78,7 +96,7 @@ def _schema(prefix: str, namespace: str, namespaces: dict, eenvoudige: dict, com
         for naam, deeltjes in complexe.items()
         if naam.startswith(prefix + ":")
     ]
-    element = f'<xs:element name="Bericht" type="{_type_naam(root, complexe)}"/>' if root else ""
+    element = _element("Bericht", root, complexe) if root else ""
     return (
         f'<xs:schema xmlns:xs="{XS}" {decl} targetNamespace="{namespace}" '
         'elementFormDefault="qualified" attributeFormDefault="unqualified">'
@@ -127,12 +145,11 @@ def _compileer() -> dict[str, etree.XMLSchema]:
     return uit
 
 
-_HEEFT_ATTRIBUTEN = etree.XPath("boolean(//@*)")
-
-
 def zeker_geldig(root: etree._Element) -> bool:
-    """True when the message certainly has no layer-1 finding (False: ask the Python walk)."""
+    """True when the message certainly has no layer-1 finding (False: ask the Python walk).
+
+    Attributes need no search of their own: our schema declares none, so libxml2 refuses
+    every attribute except ``xsi:schemaLocation`` and ``xsi:noNamespaceSchemaLocation``,
+    which the walk allows too (``xsi:type`` can name no type of ours, see :func:`_element`)."""
     schema = schemas().get(etree.QName(root).namespace or "")
-    if schema is None or _HEEFT_ATTRIBUTEN(root):
-        return False
-    return bool(schema.validate(root))
+    return schema is not None and bool(schema.validate(root))

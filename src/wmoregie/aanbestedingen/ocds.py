@@ -4,28 +4,36 @@ Only organisations appear (the region as buyer, the tendering organisations, the
 combinanten), identified by KvK-nummer (scheme ``NL-KVK``). Never personal data: no contact
 persons, e-mail addresses, phone numbers, assessors or users, no individual scores.
 
-Checked against ``schema/ocds-release-package.json``, our own JSON Schema written from the facts
-of OCDS 1.1: conformity with that reading only (the official schema is not on this machine).
+The tests validate the output against the official OCDS 1.1.5 release package schema
+(``tests/ocds_1_1_5/``, test oracle only: nothing here reads it).
 
-``OCID_PREFIX`` is a placeholder: a publisher registers its own prefix with the OCDS helpdesk
-before publishing.
+The ocid prefix comes from ``settings.WMOREGIE_OCDS_OCID_PREFIX``. Its default ``ocds-wmoreg``
+is a placeholder: before publishing, set the prefix the Open Contracting Partnership registered
+for the publisher.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, time
-from functools import cache
-from pathlib import Path
+import re
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from .constants import Beoordelingsmethode, Inschrijvingsoort, PartijRol, Status
+from wmoregie.contracten.constants import OvereenkomstStatus
+
+from .constants import Beoordelingsmethode, Inschrijvingsoort, PartijRol, Procedure, Status
 from .models import Aanbesteding
 
-OCID_PREFIX = "ocds-wmoreg"
-SCHEMA_PAD = Path(__file__).parent / "schema" / "ocds-release-package.json"
+#: An ocid prefix as the Open Contracting Partnership issues them: ``ocds-`` and six randomly
+#: generated lowercase letters or digits (OCDS, "Identifiers", OCID prefix).
+OCID_PREFIX_PATROON = re.compile(r"ocds-[a-z0-9]{6}")
 
+# Closed codelists of OCDS 1.1.5 (the schema's enums): tenderStatus, method, awardStatus,
+# contractStatus, releaseTag. Open codelists use official codes: awardCriteria, partyRole,
+# submissionMethod.
 _TENDER_STATUS = {
     Status.CONCEPT: "planned",
     Status.SELECTIEFASE: "active",
@@ -37,22 +45,53 @@ _TENDER_STATUS = {
     Status.DEFINITIEF_GEGUND: "complete",
     Status.INGETROKKEN: "cancelled",
 }
+_PROCUREMENT_METHOD = {
+    # non-open: only the candidates admitted in the selection phase may tender
+    Procedure.SAS_NIET_OPENBAAR: "selective",
+}
 _AWARD_CRITERIA = {
     Beoordelingsmethode.KWALITEIT: "qualityOnly",
     Beoordelingsmethode.WAARDE: "ratedCriteria",
     Beoordelingsmethode.RELATIEF: "ratedCriteria",
 }
+#: The award while the procedure holds it; a winner in any other status (the provisional award
+#: withdrawn, or the procedure withdrawn) is a cancelled award.
+_AWARD_STATUS = {
+    Status.VOORLOPIG_GEGUND: "pending",  # standstill
+    Status.OPGESCHORT: "pending",  # objection or kort geding
+    Status.DEFINITIEF_GEGUND: "active",
+}
+_CONTRACT_STATUS = {
+    OvereenkomstStatus.CONCEPT: "pending",
+    OvereenkomstStatus.ACTIEF: "active",
+    OvereenkomstStatus.OPGESCHORT: "active",  # suspended, still in force
+}
 
 
-@cache
-def schema() -> dict:
-    return json.loads(SCHEMA_PAD.read_text(encoding="utf-8"))
+def ocid_prefix() -> str:
+    """The configured ocid prefix; a malformed one is refused before anything is published."""
+    prefix = settings.WMOREGIE_OCDS_OCID_PREFIX
+    if not isinstance(prefix, str) or not OCID_PREFIX_PATROON.fullmatch(prefix):
+        raise ImproperlyConfigured(
+            f"WMOREGIE_OCDS_OCID_PREFIX moet 'ocds-' met zes kleine letters of cijfers zijn "
+            f"(de prefix die de Open Contracting Partnership registreerde), niet {prefix!r}."
+        )
+    return prefix
 
 
 def _moment(waarde: datetime | date) -> str:
     if not isinstance(waarde, datetime):
         waarde = timezone.make_aware(datetime.combine(waarde, time(0, 0)))
     return timezone.localtime(waarde).replace(microsecond=0).isoformat()
+
+
+def _einde_van(dag: date) -> str:
+    """The end of an inclusive last day (an agreement's einddatum is its last day)."""
+    return _moment(timezone.make_aware(datetime.combine(dag, time(23, 59, 59))))
+
+
+def _getal(waarde: Decimal) -> str:
+    return format(waarde.normalize(), "f")
 
 
 def _kvk_id(kvk: str) -> str:
@@ -69,10 +108,26 @@ def _organisatie(kvk: str, naam: str, rollen: list[str]) -> dict:
     }
 
 
+def _contract_status(overeenkomst) -> str:
+    if overeenkomst.status in _CONTRACT_STATUS:
+        return _CONTRACT_STATUS[overeenkomst.status]
+    # beëindigd: after being in force it ended (terminated), else it never took effect
+    was_actief = overeenkomst.statuswijzigingen.filter(naar=OvereenkomstStatus.ACTIEF).exists()
+    return "terminated" if was_actief else "cancelled"
+
+
 def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None = None) -> dict:
-    """The release package (one release, tagged by how far the procedure is)."""
-    nu = nu or timezone.now()
-    ocid = f"{OCID_PREFIX}-{aanbesteding.kenmerk}"
+    """The release package: one release, a snapshot of the procedure at ``nu``.
+
+    The release id carries the moment, so each snapshot has its own id (a procedure can go back
+    a status, and an agreement changes status outside the procedure)."""
+    nu = (nu or timezone.now()).replace(microsecond=0)
+    ocid = f"{ocid_prefix()}-{aanbesteding.kenmerk}"
+    status = aanbesteding.status
+    geschiedenis = list(
+        aanbesteding.statuswijzigingen.order_by("id").values_list("overgang", "van")
+    )
+    overgangen = [overgang for overgang, _van in geschiedenis]
     regio = aanbesteding.regio
     koper = {"id": f"regio-{regio.pk}", "name": regio.naam}
     partijen: dict[str, dict] = {
@@ -102,7 +157,7 @@ def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None
     tender = {
         "id": aanbesteding.kenmerk,
         "title": aanbesteding.naam,
-        "status": _TENDER_STATUS[aanbesteding.status],
+        "status": _TENDER_STATUS[status],
         "procuringEntity": koper,
         "items": [
             {
@@ -116,12 +171,12 @@ def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None
             }
             for perceel in aanbesteding.percelen.all()
         ],
-        "procurementMethod": "selective",
+        "procurementMethod": _PROCUREMENT_METHOD[aanbesteding.procedure],
         "procurementMethodDetails": aanbesteding.get_procedure_display(),
         "mainProcurementCategory": "services",
         "awardCriteria": _AWARD_CRITERIA[aanbesteding.beoordelingsmethode],
         "awardCriteriaDetails": "; ".join(
-            f"{c.naam}: {c.weging:g} punten" for c in aanbesteding.criteria.all()
+            f"{c.naam}: {_getal(c.weging)} punten" for c in aanbesteding.criteria.all()
         ),
         "submissionMethod": ["electronicSubmission"],
         "enquiryPeriod": {
@@ -140,11 +195,19 @@ def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None
         tender["numberOfTenderers"] = len(inschrijvers)
         tender["tenderers"] = inschrijvers
 
-    tags = ["tender"]
+    if status == Status.CONCEPT:
+        tags = ["planning"]
+    elif status == Status.INGETROKKEN and geschiedenis and geschiedenis[-1][1] == Status.CONCEPT:
+        # withdrawn as a concept: the planned process is withdrawn, no tender is cancelled
+        tender["status"] = "withdrawn"
+        tags = ["planningUpdate"]
+    elif status == Status.INGETROKKEN:
+        tags = ["tenderCancellation"]
+    else:
+        tags = ["tender"]
     release: dict = {"ocid": ocid, "initiationType": "tender", "language": "nl"}
     winnaar = aanbesteding.winnaar
-    if winnaar is not None and aanbesteding.status != Status.INGETROKKEN:
-        tags.append("award")
+    if winnaar is not None:
         leveranciers = []
         if winnaar.soort == Inschrijvingsoort.COMBINATIE:
             for partij in winnaar.partijen.filter(
@@ -154,10 +217,13 @@ def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None
         else:
             org = winnaar.organisatie
             leveranciers.append(voeg_toe(org.kvk_nummer, org.naam, "supplier"))
+        award_status = _AWARD_STATUS.get(status, "cancelled")
+        tags.append("awardCancellation" if award_status == "cancelled" else "award")
         award = {
-            "id": f"{aanbesteding.kenmerk}-gunning",
+            # one id per provisional award: a new award after a withdrawn one is another award
+            "id": f"{aanbesteding.kenmerk}-gunning-{max(overgangen.count('voorlopig-gunnen'), 1)}",
             "title": f"Gunning {aanbesteding.naam}",
-            "status": "active" if aanbesteding.status == Status.DEFINITIEF_GEGUND else "pending",
+            "status": award_status,
             "date": _moment(aanbesteding.voorlopig_gegund_op),
             "suppliers": leveranciers,
         }
@@ -172,15 +238,15 @@ def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None
                     "id": overeenkomst.nummer,
                     "awardID": award["id"],
                     "title": overeenkomst.naam,
-                    "status": "active" if overeenkomst.status == "actief" else "pending",
+                    "status": _contract_status(overeenkomst),
                     "period": {
                         "startDate": _moment(overeenkomst.ingangsdatum),
-                        "endDate": _moment(overeenkomst.einddatum),
+                        "endDate": _einde_van(overeenkomst.einddatum),
                     },
                 }
             ]
     release |= {
-        "id": f"{ocid}-{aanbesteding.status}",
+        "id": f"{ocid}-{nu.astimezone(UTC):%Y%m%dT%H%M%SZ}",
         "date": _moment(nu),
         "tag": tags,
         "parties": list(partijen.values()),
@@ -194,14 +260,3 @@ def release_package(aanbesteding: Aanbesteding, *, uri: str, nu: datetime | None
         "publisher": {"name": regio.naam},
         "releases": [release],
     }
-
-
-def valideer(pakket: dict) -> list[str]:
-    """Errors against our reading of OCDS 1.1 (empty: valid)."""
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(schema())
-    return [
-        f"{'/'.join(str(p) for p in fout.absolute_path) or '(root)'}: {fout.message}"
-        for fout in validator.iter_errors(pakket)
-    ]

@@ -133,6 +133,20 @@ def _beoordeling_compleet(stand: Stand) -> OvergangGeweigerd | None:
     return None
 
 
+def _een_perceel(stand: Stand) -> OvergangGeweigerd | None:
+    # One ranking, one winner and one agreement per procedure: with several lots the award
+    # could never be made definitive, so the letters and the standstill do not start.
+    if stand.aantal_percelen > 1:
+        return OvergangGeweigerd(
+            "meerdere-percelen",
+            _(
+                "Rangschikken en gunnen per perceel kan nog niet: voorlopig gunnen kan alleen "
+                "bij een aanbesteding met één perceel."
+            ),
+        )
+    return None
+
+
 def _geen_open_bezwaar(stand: Stand) -> OvergangGeweigerd | None:
     if stand.aantal_open_bezwaren:
         return OvergangGeweigerd(
@@ -224,7 +238,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.GUNNING_BEOORDELING,
         Status.VOORLOPIG_GEGUND,
         gettext_lazy("Voorlopig gunnen: standstill begint"),
-        (_beoordeling_compleet,),
+        (_beoordeling_compleet, _een_perceel),
     ),
     Overgang(
         "definitief-gunnen",

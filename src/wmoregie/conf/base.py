@@ -194,3 +194,17 @@ LOGGING = {
 WMOREGIE_REGIO_NAAM = config(
     "WMOREGIE_REGIO_NAAM", "Regio Amersfoort", documentation="Naam van de regio in de kop."
 )
+
+# OCDS: the ocid prefix of the release packages (aanbestedingen/ocds.py checks its form at use).
+# The default is a placeholder: publish only with the prefix the Open Contracting Partnership
+# registered for the publisher.
+WMOREGIE_OCDS_OCID_PREFIX = config(
+    "WMOREGIE_OCDS_OCID_PREFIX",
+    "ocds-wmoreg",
+    documentation=(
+        "OCID-prefix van de OCDS-releasepakketten: 'ocds-' en zes kleine letters of cijfers. "
+        "De standaardwaarde ocds-wmoreg is een plaatshouder; vervang die vóór publicatie door "
+        "de prefix die de Open Contracting Partnership voor de publicerende organisatie "
+        "registreerde."
+    ),
+)

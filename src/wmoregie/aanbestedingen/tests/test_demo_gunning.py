@@ -16,6 +16,8 @@ from wmoregie.contracten.constants import Onderaannemersoort, Opdrachtnemersvorm
 from wmoregie.demo import DEMO_WACHTWOORD
 from wmoregie.demo import laad_demo as laad_basisdemo
 
+from .ocds_officieel import conform
+
 #: Score per tender and assessor on the four criteria (scale 10).
 SCORES = {
     "Samen Thuis Eemland": {
@@ -34,6 +36,13 @@ CONSENSUS = {"Samen Thuis Eemland": (8, 7, 8, 9), "Zorgkracht": (6, 6, 6, 8)}
 
 def _sleutel(inschrijving):
     return next(k for k in SCORES if k in inschrijving.weergavenaam)
+
+
+def _ocds(client, aanbesteding) -> dict:
+    """The release of the page's OCDS package, valid against the official OCDS 1.1.5 schema."""
+    antwoord = client.get(reverse("aanbestedingen:ocds", args=[aanbesteding.pk]))
+    assert antwoord.status_code == 200
+    return conform(antwoord.json())
 
 
 @pytest.mark.django_db
@@ -91,6 +100,8 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     # Zorgkracht: 24 + 18 + 12 + 8 = 62
     assert "32 + 21 + 16 + 9 = 78" in tekst and "24 + 18 + 12 + 8 = 62" in tekst
 
+    assert _ocds(client, aanbesteding)["tag"] == ["tender"]
+
     # provisional award: letters, standstill
     assert (
         client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk])).status_code
@@ -99,6 +110,8 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     assert "Samen Thuis Eemland" in aanbesteding.winnaar.weergavenaam
+    release = _ocds(client, aanbesteding)
+    assert release["tag"] == ["tender", "award"] and release["awards"][0]["status"] == "pending"
     einde = services.standstill_einde(aanbesteding)
     for brief in aanbesteding.gunningsbrieven.all():
         pdf = client.get(reverse("aanbestedingen:gunningsbrief", args=[brief.pk]))
@@ -118,6 +131,7 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     )
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.OPGESCHORT
+    assert _ocds(client, aanbesteding)["awards"][0]["status"] == "pending"
     bezwaar = aanbesteding.bezwaren.get()
     client.post(
         reverse("aanbestedingen:bezwaar-afhandelen", args=[bezwaar.pk]),
@@ -180,6 +194,8 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
         == vaste
     )
     assert "WMO-BEG-2026-A" in client.get(gunning).content.decode()
-    ocds = client.get(reverse("aanbestedingen:ocds", args=[aanbesteding.pk])).json()
-    assert ocds["releases"][0]["tag"] == ["tender", "award", "contract"]
+    release = _ocds(client, aanbesteding)
+    assert release["tag"] == ["tender", "award", "contract"]
+    assert release["awards"][0]["status"] == "active"
+    assert release["contracts"][0]["id"] == "WMO-BEG-2026-A"
     assert User.objects.filter(username__startswith="beoordelaar").count() == 3

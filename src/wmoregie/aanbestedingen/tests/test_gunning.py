@@ -311,6 +311,20 @@ def test_the_provisional_award_waits_for_a_complete_assessment(regio, inkoper):
     assert not Gunningsbrief.objects.exists()
 
 
+def test_the_provisional_award_is_refused_early_for_several_lots(regio, inkoper):
+    # one ranking and one winner per procedure (not yet per lot): the definitive award would be
+    # refused (meerdere-percelen), so no letter goes out and no standstill starts
+    percelen = [PerceelFactory(regio=regio), PerceelFactory(regio=regio)]
+    aanbesteding = in_beoordeling(regio, inkoper, tuple(VOORBEELD), percelen=percelen)
+    consensus(aanbesteding, inkoper, VOORBEELD)
+    with pytest.raises(ValidationError) as fout:
+        services.gun_voorlopig(aanbesteding, gebruiker=inkoper, nu=lokaal(2025, 9, 5))
+    assert fout.value.code == "meerdere-percelen"
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.GUNNING_BEOORDELING
+    assert aanbesteding.winnaar is None and not Gunningsbrief.objects.exists()
+
+
 def test_an_objection_pauses_the_procedure_until_it_is_handled(regio, inkoper):
     aanbesteding, _brieven = _voorlopig(regio, inkoper, lokaal(2025, 9, 5, 14))
     bezwaar = services.registreer_bezwaar(

@@ -95,6 +95,13 @@ def test_publishing_is_refused_with_planning_errors_or_without_lots():
     assert fout.value.code == "geen-percelen"
 
 
+def test_the_provisional_award_is_refused_for_a_procedure_with_several_lots():
+    stand = _stand(Status.GUNNING_BEOORDELING, nu=lokaal(2025, 9, 5), aantal_percelen=2)
+    with pytest.raises(state.OvergangGeweigerd) as fout:
+        state.controleer(stand, Status.VOORLOPIG_GEGUND)
+    assert fout.value.code == "meerdere-percelen"
+
+
 def test_opening_is_refused_before_the_deadline():
     with pytest.raises(state.OvergangGeweigerd) as fout:
         state.controleer(

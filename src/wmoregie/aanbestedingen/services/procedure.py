@@ -1,0 +1,199 @@
+"""The procedure: create and change it, its status transitions, and the procurement
+documents the region places."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wmoregie.audit.services import record
+
+from .. import state
+from ..constants import FASE_VAN_DOCUMENTSOORT, Fase, Status
+from ..models import Aanbesteding, Aanbestedingsdocument, Statuswijziging
+from ..termijnen import Ernst
+from ..validators import validate_upload
+from ._helpers import _nu, _vergrendeld
+from .rangorde import beoordeling_onvolledig
+from .selectiebesluit import _verstuur_selectiebrieven
+
+
+@transaction.atomic
+def maak_aanbesteding(*, gebruiker, regio, percelen, **velden) -> Aanbesteding:
+    aanbesteding = Aanbesteding(regio=regio, **velden)
+    aanbesteding.full_clean()
+    aanbesteding.save()
+    aanbesteding.percelen.set(percelen)
+    record(
+        "aanbesteding.aangemaakt",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=str(aanbesteding),
+        gegevens={"percelen": [p.code for p in percelen]},
+    )
+    return aanbesteding
+
+
+@transaction.atomic
+def wijzig_aanbesteding(
+    aanbesteding: Aanbesteding, *, gebruiker, percelen=None, **velden
+) -> Aanbesteding:
+    """Change name, lots or planning: only while the procedure is a concept."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    if aanbesteding.status != Status.CONCEPT:
+        raise ValidationError(
+            _("Na publicatie wijzigt de planning niet meer via dit formulier."),
+            code="niet-meer-wijzigbaar",
+        )
+    oud = {veld: str(getattr(aanbesteding, veld)) for veld in velden}
+    for veld, waarde in velden.items():
+        setattr(aanbesteding, veld, waarde)
+    aanbesteding.full_clean()
+    aanbesteding.save()
+    if percelen is not None:
+        aanbesteding.percelen.set(percelen)
+    record(
+        "aanbesteding.gewijzigd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        gegevens={
+            "oud": oud,
+            "nieuw": {veld: str(getattr(aanbesteding, veld)) for veld in velden},
+        },
+    )
+    return aanbesteding
+
+
+def stand_van(aanbesteding: Aanbesteding, nu: datetime | None = None) -> state.Stand:
+    return state.Stand(
+        status=aanbesteding.status,
+        nu=_nu(nu),
+        planningfouten=tuple(
+            b.bericht for b in aanbesteding.planningcontrole() if b.ernst == Ernst.ERROR
+        ),
+        aantal_percelen=aanbesteding.percelen.count(),
+        aantal_inschrijvingen=aanbesteding.inschrijvingen.count(),
+        aantal_zonder_selectiebesluit=aanbesteding.inschrijvingen.filter(
+            toegelaten__isnull=True
+        ).count(),
+        aantal_toegelaten=aanbesteding.inschrijvingen.filter(toegelaten=True).count(),
+        selectie_deadline=aanbesteding.deadline(Fase.SELECTIE),
+        inschrijving_deadline=aanbesteding.deadline(Fase.GUNNING),
+        voorlopig_gegund_op=(
+            timezone.localdate(aanbesteding.voorlopig_gegund_op)
+            if aanbesteding.voorlopig_gegund_op
+            else None
+        ),
+        beoordeling_onvolledig=(
+            tuple(beoordeling_onvolledig(aanbesteding))
+            if aanbesteding.status == Status.GUNNING_BEOORDELING
+            else ()
+        ),
+        aantal_open_bezwaren=aanbesteding.bezwaren.filter(afgehandeld_op__isnull=True).count(),
+    )
+
+
+@transaction.atomic
+def wijzig_status(
+    aanbesteding: Aanbesteding, naar: str, *, gebruiker, reden: str = "", nu: datetime | None = None
+) -> Statuswijziging:
+    """Take one transition of ``state.OVERGANGEN``; refused ones raise ``ValidationError``.
+
+    The caller's instance is updated too."""
+    gegeven = aanbesteding
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    moment = _nu(nu)
+    try:
+        overgang = state.controleer(stand_van(aanbesteding, moment), naar, reden)
+    except state.OvergangGeweigerd as weigering:
+        raise ValidationError(weigering.message, code=weigering.code) from weigering
+    van = aanbesteding.status
+    aanbesteding.status = overgang.naar
+    if overgang.code == "aanmeldingen-openen" and aanbesteding.selectie_geopend_op is None:
+        aanbesteding.selectie_geopend_op = moment
+    if overgang.code == "inschrijvingen-openen" and aanbesteding.gunning_geopend_op is None:
+        aanbesteding.gunning_geopend_op = moment
+    if overgang.code == "voorlopig-gunnen":
+        aanbesteding.voorlopig_gegund_op = moment
+    aanbesteding.save()
+    for veld in ("status", "selectie_geopend_op", "gunning_geopend_op", "voorlopig_gegund_op"):
+        setattr(gegeven, veld, getattr(aanbesteding, veld))
+    if overgang.code == "selectiebeslissing-nemen":
+        _verstuur_selectiebrieven(aanbesteding, moment=moment)
+    wijziging = Statuswijziging.objects.create(
+        aanbesteding=aanbesteding,
+        van=van,
+        naar=overgang.naar,
+        overgang=overgang.code,
+        terug=overgang.terug,
+        reden=reden.strip(),
+        op=moment,
+        door=gebruiker,
+    )
+    record(
+        "aanbesteding.status-gewijzigd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=f"{overgang.code}: {van} → {overgang.naar}",
+        gegevens={
+            "overgang": overgang.code,
+            "van": van,
+            "naar": overgang.naar,
+            "terug": overgang.terug,
+            "reden": reden.strip(),
+        },
+    )
+    return wijziging
+
+
+@transaction.atomic
+def plaats_aanbestedingsdocument(
+    aanbesteding: Aanbesteding,
+    bestand,
+    *,
+    soort: str,
+    toelichting: str = "",
+    gebruiker,
+    nu: datetime | None = None,
+) -> Aanbestedingsdocument:
+    """Place a procurement document; the same kind again is the next version."""
+    aanbesteding = _vergrendeld(aanbesteding.pk)
+    if aanbesteding.status in (Status.DEFINITIEF_GEGUND, Status.INGETROKKEN):
+        raise ValidationError(
+            _("De procedure is afgesloten: er worden geen stukken meer geplaatst."),
+            code="procedure-afgesloten",
+        )
+    inhoudstype = validate_upload(bestand)
+    versie = (
+        aanbesteding.stukken.filter(soort=soort)
+        .order_by("-versie")
+        .values_list("versie", flat=True)
+        .first()
+        or 0
+    ) + 1
+    stuk = Aanbestedingsdocument(
+        aanbesteding=aanbesteding,
+        soort=soort,
+        fase=FASE_VAN_DOCUMENTSOORT[soort],
+        versie=versie,
+        bestand=bestand,
+        bestandsnaam=bestand.name[:255],
+        inhoudstype=inhoudstype,
+        grootte=bestand.size,
+        toelichting=toelichting,
+        geplaatst_op=_nu(nu),
+        geplaatst_door=gebruiker,
+    )
+    stuk.save()
+    record(
+        "aanbestedingsdocument.geplaatst",
+        gebruiker=gebruiker,
+        obj=stuk,
+        omschrijving=str(stuk),
+        gegevens={"soort": soort, "versie": versie},
+    )
+    return stuk

@@ -917,7 +917,9 @@ class Selectiescore(models.Model):
 
 class Selectiebrief(models.Model):
     """The selection decision letter to one candidate, sent when the selection decision is
-    taken (``selectiebeslissing-nemen``). The HTML is kept as sent; the PDF is rendered from it."""
+    taken (``selectiebeslissing-nemen``). The HTML is kept as sent; the PDF is rendered from it.
+    The decision, motivation and reasons are kept as sent too: they are what the candidate may
+    read (pages and API), also after the decision is revised and before a new letter goes out."""
 
     aanbesteding = models.ForeignKey(
         Aanbesteding, on_delete=models.CASCADE, related_name="selectiebrieven"
@@ -926,6 +928,15 @@ class Selectiebrief(models.Model):
         Inschrijving, on_delete=models.PROTECT, related_name="selectiebrieven"
     )
     toegelaten = models.BooleanField(_("toegelaten"))
+    motivering = models.TextField(_("motivering"), blank=True, default="")
+    redenen = models.JSONField(
+        _("redenen"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De redenen uit de brief; leeg (null) bij een brief van vóór deze registratie."
+        ),
+    )
     html = models.TextField(_("inhoud (HTML)"))
     verzonden_op = models.DateTimeField(_("verzonden op"))
 

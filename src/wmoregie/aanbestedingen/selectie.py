@@ -53,6 +53,7 @@ class Eis:
     voldoet: bool | None = None
     bewijs: str = ""
     reden: str = ""
+    bewijsstuk: str = ""  # original file name of the attached evidence document, if any
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,12 @@ class Selectierangschikking:
     rangschikking: scoring.Rangschikking
     max_kandidaten: int
 
+    def uitslag(self, naam: str) -> scoring.Uitslag | None:
+        """The candidate's place; None when it is not ranked (not suitable)."""
+        return next((u for u in self.rangschikking.uitslagen if u.inschrijver == naam), None)
+
     def rang(self, naam: str) -> int | None:
-        uitslag = next((u for u in self.rangschikking.uitslagen if u.inschrijver == naam), None)
+        uitslag = self.uitslag(naam)
         return uitslag.rang if uitslag else None
 
     def binnen_maximum(self, naam: str) -> bool:

@@ -17,6 +17,7 @@ from .models import (
     Inschrijving,
     NotaVanInlichtingen,
     Partij,
+    Selectiebrief,
     Vraag,
 )
 
@@ -82,6 +83,41 @@ def inschrijvingen_voor(gebruiker) -> QuerySet[Inschrijving]:
             ),
             "documenten",
         )
+    )
+
+
+def aanbestedingen_van_regio(gebruiker) -> QuerySet[Aanbesteding]:
+    """The procedures of the region side (inkoper or beoordelaar of the region)."""
+    return Aanbesteding.objects.filter(regio_id__in=regio_ids(gebruiker))
+
+
+def selectietoetsingen_voor(gebruiker) -> QuerySet[Inschrijving]:
+    """The registrations whose selection checks a user reads, as on the page
+    *Selectietoetsing*: the region side's, once the selection phase is opened (before that the
+    content is sealed). Never a bidder's: it reads its decision in its letters."""
+    return (
+        Inschrijving.objects.filter(
+            aanbesteding__regio_id__in=regio_ids(gebruiker),
+            aanbesteding__selectie_geopend_op__isnull=False,
+        )
+        .select_related("aanbesteding", "organisatie")
+        .prefetch_related(
+            "partijen__uitsluitingstoetsen",
+            "eistoetsingen",
+            "selectiescores",
+            "selectiebrieven",
+            "aanbesteding__geschiktheidseisen",
+            "aanbesteding__selectiecriteria",
+        )
+    )
+
+
+def selectiebrieven_voor(gebruiker) -> QuerySet[Selectiebrief]:
+    """Selection decision letters (they exist only once sent): the region side reads its
+    region's, a bidder only those to its own registrations."""
+    return Selectiebrief.objects.filter(
+        Q(aanbesteding__regio_id__in=regio_ids(gebruiker))
+        | Q(inschrijving__organisatie_id__in=organisatie_ids(gebruiker))
     )
 
 

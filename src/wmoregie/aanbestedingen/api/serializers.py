@@ -4,18 +4,21 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import selectors
-from ..constants import Fase
+from ..constants import Beoordelingsmethode, Fase, PartijRol, Uitsluitingsoordeel
 from ..models import (
     PLANNINGVELDEN,
     Aanbesteding,
     Aanbestedingsdocument,
     Beoordeling,
+    Consensusscore,
     Document,
     Indiening,
     Inschrijving,
     Partij,
+    Selectiebrief,
     Vraag,
 )
+from ..scoring import Beslissing
 
 
 class StukSerializer(serializers.ModelSerializer):
@@ -235,3 +238,243 @@ class BeoordelingSerializer(serializers.ModelSerializer):
             "motivering",
             "vastgelegd_op",
         ]
+
+
+# --- selection phase: read models of ``services.selectieoverzichten`` ------------------------
+
+
+class UitsluitingsgrondToetsSerializer(serializers.Serializer):
+    """A ground a party answered "yes" or left open (or ``geen-uea``), with the assessment."""
+
+    code = serializers.CharField()
+    naam = serializers.CharField()
+    antwoord = serializers.BooleanField(
+        allow_null=True, help_text="Antwoord in het UEA: ja (true) of open gelaten (null)."
+    )
+    toelichting = serializers.CharField(help_text="Toelichting van de partij in het UEA.")
+    oordeel = serializers.ChoiceField(
+        choices=Uitsluitingsoordeel.choices,
+        allow_null=True,
+        help_text="Oordeel van de inkoper; null: nog te beoordelen.",
+    )
+    motivering = serializers.CharField()
+    bewijs = serializers.CharField()
+
+
+class PartijToetsingSerializer(serializers.Serializer):
+    """The exclusion grounds of one party that signs a UEA."""
+
+    partij = serializers.IntegerField(source="partij.pk")
+    naam = serializers.CharField(source="partij.naam")
+    rol = serializers.ChoiceField(source="partij.rol", choices=PartijRol.choices)
+    kvk_nummer = serializers.CharField(source="partij.kvk_nummer")
+    aantal_nee = serializers.IntegerField(
+        help_text="Aantal gronden met “nee” beantwoord: niets te beoordelen."
+    )
+    gronden = UitsluitingsgrondToetsSerializer(
+        many=True, help_text="De gronden die een beoordeling vragen."
+    )
+
+
+class EistoetsingSerializer(serializers.Serializer):
+    """A suitability requirement and its check for this registration."""
+
+    eis = serializers.IntegerField(source="eis_id")
+    naam = serializers.CharField()
+    bewijs_gevraagd = serializers.CharField()
+    voldoet = serializers.BooleanField(allow_null=True, help_text="null: nog te toetsen.")
+    bewijs = serializers.CharField(help_text="Het bewijs waarop het oordeel rust.")
+    reden = serializers.CharField(help_text="Waarom niet is voldaan (bij voldoet = false).")
+    bewijsstuk = serializers.CharField(
+        help_text="Oorspronkelijke bestandsnaam van het bewijsstuk; leeg: geen bewijsstuk."
+    )
+
+
+class SelectiescoreSerializer(serializers.Serializer):
+    criterium = serializers.CharField(source="criterium.code")
+    naam = serializers.CharField(source="criterium.naam")
+    weging = serializers.DecimalField(
+        source="criterium.weging", max_digits=8, decimal_places=2, help_text="Maximum punten."
+    )
+    schaal_max = serializers.DecimalField(
+        source="criterium.schaal_max", max_digits=5, decimal_places=2
+    )
+    score = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, help_text="null: nog niet gescoord."
+    )
+    motivering = serializers.CharField()
+
+
+class SelectieplaatsSerializer(serializers.Serializer):
+    """The place in the ranking on the selection criteria (only with a cap)."""
+
+    max_kandidaten = serializers.IntegerField(
+        allow_null=True, help_text="Maximum aantal kandidaten; null: geen maximum."
+    )
+    rang = serializers.IntegerField(allow_null=True)
+    punten = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    beslist_door = serializers.ChoiceField(
+        choices=[(b.value, b.value) for b in Beslissing],
+        allow_null=True,
+        help_text="Wat de plaats bepaalde: de eigen uitkomst, de kwaliteitspunten of loting.",
+    )
+    binnen_maximum = serializers.BooleanField(allow_null=True)
+    ontbreekt = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Wat nog ontbreekt voordat de rangschikking kan worden gemaakt.",
+    )
+
+
+class WeigeringSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    bericht = serializers.CharField()
+
+
+class SelectiebriefVerwijzingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Selectiebrief
+        fields = ["id", "toegelaten", "verzonden_op"]
+
+
+class SelectietoetsingSerializer(serializers.Serializer):
+    """The selection of one registration as the page *Selectietoetsing* shows it. ``rang``,
+    ``punten`` and ``binnen_maximum`` are null when no ranking is made (no cap, not more
+    suitable candidates than the cap, not suitable, or not yet possible: see ``ontbreekt``)."""
+
+    inschrijving = serializers.IntegerField(source="inschrijving.pk")
+    aanbesteding = serializers.IntegerField(source="inschrijving.aanbesteding_id")
+    inschrijver = serializers.CharField(source="inschrijving.weergavenaam")
+    uitsluitingsgronden = PartijToetsingSerializer(source="partijen", many=True)
+    geschiktheidseisen = EistoetsingSerializer(source="toetsing.eisen", many=True)
+    volledig = serializers.BooleanField(
+        source="toetsing.volledig", help_text="Elke grond beoordeeld en elke eis getoetst."
+    )
+    geschikt = serializers.BooleanField(
+        source="toetsing.geschikt", help_text="Volledig, niet uitgesloten en aan elke eis voldaan."
+    )
+    selectiescores = SelectiescoreSerializer(
+        source="scores", many=True, help_text="Alleen bij een maximum aantal kandidaten."
+    )
+    rangschikking = SelectieplaatsSerializer(source="*")
+    toegelaten = serializers.BooleanField(
+        source="inschrijving.toegelaten", allow_null=True, help_text="null: nog niet beslist."
+    )
+    motivering = serializers.CharField(source="inschrijving.selectiemotivering")
+    weigeringen = WeigeringSerializer(
+        source="toetsing.weigeringen",
+        many=True,
+        help_text="Waarom toelaten nu (nog) niet kan; leeg: toelaten kan.",
+    )
+    redenen = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Redenen voor afwijzing die uit de toetsing en de rang volgen (zo in de brief).",
+    )
+    brieven = SelectiebriefVerwijzingSerializer(many=True)
+
+
+class SelectiebriefSerializer(serializers.ModelSerializer):
+    """A sent selection decision letter: the decision, motivation and reasons as sent."""
+
+    redenen = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        read_only=True,
+        help_text="De redenen zoals in de brief; null bij een brief van vóór deze registratie "
+        "(lees dan de brief).",
+    )
+
+    class Meta:
+        model = Selectiebrief
+        fields = [
+            "id",
+            "aanbesteding",
+            "inschrijving",
+            "toegelaten",
+            "motivering",
+            "redenen",
+            "verzonden_op",
+        ]
+
+
+# --- award phase: the ranking (``services.rangschikking_overzicht``) -------------------------
+
+
+class RekenstapSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField()
+    berekening = serializers.CharField()
+    uitkomst = serializers.DecimalField(
+        max_digits=None, decimal_places=None, help_text="Exacte uitkomst van de stap."
+    )
+
+
+class TrekkingSerializer(serializers.Serializer):
+    inschrijver = serializers.CharField()
+    sha256 = serializers.CharField()
+
+
+class LotingSerializer(serializers.Serializer):
+    seed = serializers.CharField()
+    trekkingen = serializers.SerializerMethodField(
+        help_text="Per deelnemer SHA-256 van “<seed>|<inschrijver>”, in getrokken volgorde."
+    )
+
+    @extend_schema_field(TrekkingSerializer(many=True))
+    def get_trekkingen(self, obj):
+        return [{"inschrijver": naam, "sha256": sha} for naam, sha in obj.trekkingen]
+
+
+class ConsensusscoreSerializer(serializers.ModelSerializer):
+    criterium = serializers.CharField(source="criterium.code")
+    naam = serializers.CharField(source="criterium.naam")
+
+    class Meta:
+        model = Consensusscore
+        fields = ["criterium", "naam", "score"]
+
+
+class PlaatsSerializer(serializers.Serializer):
+    rang = serializers.IntegerField(source="uitslag.rang")
+    inschrijving = serializers.IntegerField(source="inschrijving.pk")
+    inschrijver = serializers.CharField(source="uitslag.inschrijver")
+    waarde = serializers.DecimalField(
+        source="uitslag.waarde",
+        max_digits=None,
+        decimal_places=2,
+        help_text="De beslissende uitkomst (punten of fictieve prijs), afgerond op 2 decimalen.",
+    )
+    kwaliteitspunten = serializers.DecimalField(
+        source="uitslag.kwaliteitspunten", max_digits=None, decimal_places=2
+    )
+    prijs = serializers.DecimalField(
+        source="uitslag.prijs", max_digits=14, decimal_places=2, allow_null=True
+    )
+    beslist_door = serializers.ChoiceField(
+        source="uitslag.beslist_door",
+        choices=[(b.value, b.value) for b in Beslissing],
+        help_text="Wat de plaats bepaalde: de uitkomst, bij gelijke uitkomst de "
+        "kwaliteitspunten, daarna loting.",
+    )
+    consensusscores = ConsensusscoreSerializer(many=True)
+    stappen = RekenstapSerializer(source="uitslag.stappen", many=True)
+
+
+class RangschikkingSerializer(serializers.Serializer):
+    """The ranking from the consensus scores, step by step as on the page *Rangschikking*."""
+
+    aanbesteding = serializers.IntegerField(source="aanbesteding.pk")
+    methode = serializers.ChoiceField(
+        source="rangschikking.methode", choices=Beoordelingsmethode.choices
+    )
+    hoogste_wint = serializers.BooleanField(source="rangschikking.hoogste_wint")
+    stappen = RekenstapSerializer(
+        source="rangschikking.stappen",
+        many=True,
+        help_text="Stappen die voor alle inschrijvingen gelden (laagste prijs, beste kwaliteit).",
+    )
+    plaatsen = PlaatsSerializer(many=True)
+    lotingen = LotingSerializer(source="rangschikking.lotingen", many=True)
+
+
+class FoutSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()

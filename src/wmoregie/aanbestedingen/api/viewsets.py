@@ -1,17 +1,22 @@
 """Read API of the procurement context, scoped like the pages."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
 
 from wmoregie.accounts.access import roles
 from wmoregie.accounts.constants import Rol
 
-from .. import selectors
-from ..models import Aanbesteding, Beoordeling, Inschrijving, Vraag
+from .. import selectors, services
+from ..models import Aanbesteding, Beoordeling, Inschrijving, Selectiebrief, Vraag
 from . import serializers
 
 ALLE = roles(Rol.INKOPER, Rol.BEOORDELAAR, Rol.INSCHRIJVER)
+#: The roles of the selection and ranking pages (``views_selectie.REGIO``, ``views_gunning.REGIO``).
+REGIO = roles(Rol.INKOPER, Rol.BEOORDELAAR)
 
 
 class AanbestedingViewSet(viewsets.ReadOnlyModelViewSet):
@@ -70,3 +75,78 @@ class BeoordelingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.zichtbare_beoordelingen(self.request.user).order_by("id")
+
+
+class SelectietoetsingViewSet(viewsets.ReadOnlyModelViewSet):
+    """The selection of each registration, as the page *Selectietoetsing*: exclusion grounds per
+    party that signs a UEA, suitability requirements with their evidence, with a cap the
+    selection scores and the rank, and the decision with its reasons. For the region side, from
+    the selection opening; the id is the registration's. A bidder reads its decision in
+    ``selectiebrieven``."""
+
+    access = REGIO
+    serializer_class = serializers.SelectietoetsingSerializer
+    queryset = Inschrijving.objects.none()
+
+    def get_queryset(self):
+        return selectors.selectietoetsingen_voor(self.request.user).order_by(
+            "aanbesteding_id", "id"
+        )
+
+    def list(self, request, *args, **kwargs):
+        pagina = self.paginate_queryset(self.get_queryset())
+        serializer = self.get_serializer(services.selectieoverzichten(pagina), many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        [overzicht] = services.selectieoverzichten([self.get_object()])
+        return Response(self.get_serializer(overzicht).data)
+
+
+class SelectiebriefViewSet(viewsets.ReadOnlyModelViewSet):
+    """Selection decision letters, once sent: the decision, motivation and reasons as sent. The
+    region side reads its region's; a bidder only the letters to its own registrations."""
+
+    access = ALLE
+    serializer_class = serializers.SelectiebriefSerializer
+    queryset = Selectiebrief.objects.none()
+
+    def get_queryset(self):
+        return selectors.selectiebrieven_voor(self.request.user).order_by(
+            "aanbesteding_id", "-verzonden_op", "id"
+        )
+
+
+class RangschikkingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The ranking of a procedure (id: the procedure's), step by step as the page
+    *Rangschikking* and its CSV: only once every tender has a consensus score on every
+    criterion (and a price where the method asks one); before that 409. Only consensus scores,
+    never individual ones (blind assessment)."""
+
+    access = REGIO
+    serializer_class = serializers.RangschikkingSerializer
+    queryset = Aanbesteding.objects.none()
+
+    def get_queryset(self):
+        return selectors.aanbestedingen_van_regio(self.request.user).order_by("id")
+
+    @extend_schema(
+        responses={
+            200: serializers.RangschikkingSerializer,
+            409: OpenApiResponse(
+                serializers.FoutSerializer,
+                description="De rangschikking kan nog niet worden gemaakt "
+                "(beoordeling-onvolledig, rangschikking-onmogelijk).",
+            ),
+        }
+    )
+    def retrieve(self, request, *args, **kwargs):
+        aanbesteding = self.get_object()
+        try:
+            overzicht = services.rangschikking_overzicht(aanbesteding)
+        except ValidationError as fout:
+            return Response(
+                {"code": fout.code, "detail": " ".join(fout.messages)},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(overzicht).data)

@@ -60,8 +60,19 @@ from .procedure import (
     wijzig_aanbesteding,
     wijzig_status,
 )
-from .rangorde import beoordeling_onvolledig, rangschikking, rangschikking_als_json, te_beoordelen
-from .selectiebesluit import beslis_selectie, selectiebrief_context, selectierangschikking
+from .rangorde import (
+    beoordeling_onvolledig,
+    rangschikking,
+    rangschikking_als_json,
+    rangschikking_overzicht,
+    te_beoordelen,
+)
+from .selectiebesluit import (
+    beslis_selectie,
+    selectiebrief_context,
+    selectieoverzichten,
+    selectierangschikking,
+)
 from .selectiecriteria import (
     stel_max_kandidaten_vast,
     verwijder_geschiktheidseis,
@@ -104,9 +115,11 @@ __all__ = [
     "publiceer_nota",
     "rangschikking",
     "rangschikking_als_json",
+    "rangschikking_overzicht",
     "registreer_bezwaar",
     "schrijf_in",
     "selectiebrief_context",
+    "selectieoverzichten",
     "selectierangschikking",
     "selectietoetsing",
     "stand_van",

@@ -3,6 +3,7 @@ consensus scores (``rangschikking``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -96,6 +97,52 @@ def rangschikking(aanbesteding: Aanbesteding) -> tuple[scoring.Rangschikking, di
     except ValueError as fout:
         raise ValidationError(str(fout), code="rangschikking-onmogelijk") from fout
     return uitkomst, {i.weergavenaam: i for i in inschrijvingen}
+
+
+@dataclass(frozen=True)
+class Plaats:
+    """One tender in the ranking: its outcome with every step, and the consensus scores the
+    calculation started from."""
+
+    inschrijving: Inschrijving
+    uitslag: scoring.Uitslag
+    consensusscores: list[Consensusscore]
+
+
+@dataclass(frozen=True)
+class Rangschikkingoverzicht:
+    """The ranking as the page *Rangschikking* and its CSV show it."""
+
+    aanbesteding: Aanbesteding
+    rangschikking: scoring.Rangschikking
+    plaatsen: list[Plaats]
+
+
+def rangschikking_overzicht(aanbesteding: Aanbesteding) -> Rangschikkingoverzicht:
+    """The ranking (``rangschikking``) with each tender's consensus scores per criterion, in
+    criterion order. Only consensus scores: the individual scores stay out. Raises
+    ``ValidationError`` as ``rangschikking`` does, so nothing is shown before the consensus
+    is complete."""
+    uitkomst, per_naam = rangschikking(aanbesteding)
+    consensus: dict[int, list[Consensusscore]] = {i.pk: [] for i in per_naam.values()}
+    for score in (
+        Consensusscore.objects.filter(inschrijving__in=list(per_naam.values()))
+        .select_related("criterium")
+        .order_by("criterium__volgorde", "criterium__code")
+    ):
+        consensus[score.inschrijving_id].append(score)
+    return Rangschikkingoverzicht(
+        aanbesteding=aanbesteding,
+        rangschikking=uitkomst,
+        plaatsen=[
+            Plaats(
+                inschrijving=per_naam[u.inschrijver],
+                uitslag=u,
+                consensusscores=consensus[per_naam[u.inschrijver].pk],
+            )
+            for u in uitkomst.uitslagen
+        ],
+    )
 
 
 def _stap_json(stap: scoring.Stap) -> dict:

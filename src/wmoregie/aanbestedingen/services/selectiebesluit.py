@@ -3,7 +3,10 @@ letters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,9 +17,9 @@ from wmoregie.audit.services import record
 
 from .. import scoring, selectie, termijnen
 from ..constants import Status
-from ..models import Aanbesteding, Inschrijving, Selectiebrief
+from ..models import Aanbesteding, Inschrijving, Selectiebrief, Selectiecriterium
 from ._helpers import _vergrendeld
-from .toetsing import selectietoetsing, uea_plichtige_partijen
+from .toetsing import PartijToetsing, selectietoetsing, toetsing_per_partij
 
 
 @transaction.atomic
@@ -145,46 +148,38 @@ def _weigering_bij_toelaten(inschrijving: Inschrijving) -> None:
         )
 
 
-def selectiebrief_context(inschrijving: Inschrijving, verzonden) -> dict:
-    aanbesteding = inschrijving.aanbesteding
-    toetsing = selectietoetsing(inschrijving)
-    uitkomst, _per_naam, _ontbreekt = selectierangschikking(aanbesteding)
-    uitslag = None
-    if uitkomst is not None:
-        uitslag = next(
-            (
-                u
-                for u in uitkomst.rangschikking.uitslagen
-                if u.inschrijver == inschrijving.weergavenaam
-            ),
-            None,
-        )
-    scores = {s.criterium_id: s for s in inschrijving.selectiescores.all()}
-    partijen = [
-        {
-            "partij": p,
-            "gronden": [g for g in toetsing.gronden if g.partij_id == p.pk],
-            "aantal_nee": sum(1 for a in p.uitsluitingsgronden or [] if a.get("antwoord") is False),
-        }
-        for p in uea_plichtige_partijen(inschrijving)
-    ]
+def selectieredenen(
+    inschrijving: Inschrijving, toetsing: selectie.Toetsing, uitslag: scoring.Uitslag | None
+) -> list[str]:
+    """The reasons for a rejection that follow from the checks and, with a cap, from the rank:
+    what the decision letter states."""
     redenen = toetsing.redenen()
-    if uitslag is not None and uitslag.rang > aanbesteding.max_kandidaten:
+    max_kandidaten = inschrijving.aanbesteding.max_kandidaten
+    if uitslag is not None and max_kandidaten is not None and uitslag.rang > max_kandidaten:
         redenen.append(
             _(
                 "Er zijn meer geschikte kandidaten dan het maximum van %(max)s; uw aanmelding "
                 "staat op plaats %(rang)s van de rangschikking op de selectiecriteria."
             )
-            % {"max": aanbesteding.max_kandidaten, "rang": uitslag.rang}
+            % {"max": max_kandidaten, "rang": uitslag.rang}
         )
+    return redenen
+
+
+def selectiebrief_context(inschrijving: Inschrijving, verzonden) -> dict:
+    aanbesteding = inschrijving.aanbesteding
+    toetsing = selectietoetsing(inschrijving)
+    uitkomst, _per_naam, _ontbreekt = selectierangschikking(aanbesteding)
+    uitslag = uitkomst.uitslag(inschrijving.weergavenaam) if uitkomst is not None else None
+    scores = {s.criterium_id: s for s in inschrijving.selectiescores.all()}
     return {
         "aanbesteding": aanbesteding,
         "inschrijving": inschrijving,
         "toegelaten": inschrijving.toegelaten,
         "motivering": inschrijving.selectiemotivering,
-        "partijen": partijen,
+        "partijen": toetsing_per_partij(inschrijving, toetsing),
         "eisen": toetsing.eisen,
-        "redenen": redenen,
+        "redenen": selectieredenen(inschrijving, toetsing, uitslag),
         "uitslag": uitslag,
         "aantal_gerangschikt": len(uitkomst.rangschikking.uitslagen) if uitkomst else 0,
         "max_kandidaten": aanbesteding.max_kandidaten,
@@ -205,14 +200,15 @@ def _verstuur_selectiebrieven(aanbesteding: Aanbesteding, *, moment: datetime) -
     verzonden = timezone.localdate(moment)
     brieven = []
     for inschrijving in aanbesteding.inschrijvingen.select_related("organisatie", "aanbesteding"):
-        html = render_to_string(
-            "aanbestedingen/pdf/selectiebrief.html", selectiebrief_context(inschrijving, verzonden)
-        )
+        context = selectiebrief_context(inschrijving, verzonden)
+        html = render_to_string("aanbestedingen/pdf/selectiebrief.html", context)
         brieven.append(
             Selectiebrief.objects.create(
                 aanbesteding=aanbesteding,
                 inschrijving=inschrijving,
                 toegelaten=bool(inschrijving.toegelaten),
+                motivering=context["motivering"],
+                redenen=context["redenen"],
                 html=html,
                 verzonden_op=moment,
             )
@@ -224,3 +220,87 @@ def _verstuur_selectiebrieven(aanbesteding: Aanbesteding, *, moment: datetime) -
         gegevens={"brieven": [b.pk for b in brieven]},
     )
     return brieven
+
+
+# --- reading the selection of a registration (pages and API) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Criteriumscore:
+    """A selection criterion with the score recorded for one registration (None: not yet)."""
+
+    criterium: Selectiecriterium
+    score: Decimal | None
+    motivering: str
+
+
+@dataclass(frozen=True)
+class Selectieoverzicht:
+    """What the selection pages show of one registration: the exclusion grounds per party that
+    signs a UEA, the suitability requirements with their evidence, with a cap the selection
+    scores and the place in the ranking, and the decision with the reasons that follow from the
+    checks and the letters sent."""
+
+    inschrijving: Inschrijving
+    toetsing: selectie.Toetsing
+    partijen: list[PartijToetsing]
+    scores: list[Criteriumscore]
+    uitslag: scoring.Uitslag | None
+    binnen_maximum: bool | None
+    ontbreekt: list[str]
+    redenen: list[str]
+    brieven: list[Selectiebrief]
+
+    @property
+    def max_kandidaten(self) -> int | None:
+        return self.inschrijving.aanbesteding.max_kandidaten
+
+    @property
+    def rang(self) -> int | None:
+        return self.uitslag.rang if self.uitslag else None
+
+    @property
+    def punten(self) -> Decimal | None:
+        return self.uitslag.waarde if self.uitslag else None
+
+    @property
+    def beslist_door(self) -> str | None:
+        return str(self.uitslag.beslist_door) if self.uitslag else None
+
+
+def selectieoverzichten(inschrijvingen: Iterable[Inschrijving]) -> list[Selectieoverzicht]:
+    """The selection of each registration, the capped ranking computed once per procedure."""
+    rangschikkingen: dict[int, tuple] = {}
+    overzichten = []
+    for inschrijving in inschrijvingen:
+        aanbesteding = inschrijving.aanbesteding
+        if aanbesteding.pk not in rangschikkingen:
+            rangschikkingen[aanbesteding.pk] = selectierangschikking(aanbesteding)
+        uitkomst, _per_naam, ontbreekt = rangschikkingen[aanbesteding.pk]
+        toetsing = selectietoetsing(inschrijving)
+        naam = inschrijving.weergavenaam
+        uitslag = uitkomst.uitslag(naam) if uitkomst is not None else None
+        scores = {s.criterium_id: s for s in inschrijving.selectiescores.all()}
+        overzichten.append(
+            Selectieoverzicht(
+                inschrijving=inschrijving,
+                toetsing=toetsing,
+                partijen=toetsing_per_partij(inschrijving, toetsing),
+                scores=[
+                    Criteriumscore(
+                        criterium=c,
+                        score=scores[c.pk].score if c.pk in scores else None,
+                        motivering=scores[c.pk].motivering if c.pk in scores else "",
+                    )
+                    for c in aanbesteding.selectiecriteria.all()
+                ]
+                if aanbesteding.max_kandidaten is not None
+                else [],
+                uitslag=uitslag,
+                binnen_maximum=uitkomst.binnen_maximum(naam) if uitkomst is not None else None,
+                ontbreekt=list(ontbreekt),
+                redenen=selectieredenen(inschrijving, toetsing, uitslag),
+                brieven=list(inschrijving.selectiebrieven.all()),
+            )
+        )
+    return overzichten

@@ -3,6 +3,7 @@ and the selection scores."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -78,9 +79,37 @@ def selectietoetsing(inschrijving: Inschrijving) -> selectie.Toetsing:
                 voldoet=toetsing.voldoet if toetsing else None,
                 bewijs=toetsing.bewijs if toetsing else "",
                 reden=toetsing.reden if toetsing else "",
+                bewijsstuk=toetsing.bestandsnaam if toetsing and toetsing.document else "",
             )
         )
     return selectie.Toetsing(tuple(gronden), tuple(eisen))
+
+
+@dataclass(frozen=True)
+class PartijToetsing:
+    """The exclusion grounds of one party that signs a UEA: those that need an assessment (with
+    the assessment so far) and how many it answered "no" (nothing to assess)."""
+
+    partij: Partij
+    gronden: tuple[selectie.Grond, ...]
+    aantal_nee: int
+
+
+def toetsing_per_partij(
+    inschrijving: Inschrijving, toetsing: selectie.Toetsing | None = None
+) -> list[PartijToetsing]:
+    """The exclusion-ground checks grouped per party that signs a UEA, in party order."""
+    toetsing = toetsing or selectietoetsing(inschrijving)
+    return [
+        PartijToetsing(
+            partij=partij,
+            gronden=tuple(g for g in toetsing.gronden if g.partij_id == partij.pk),
+            aantal_nee=sum(
+                1 for a in partij.uitsluitingsgronden or [] if a.get("antwoord") is False
+            ),
+        )
+        for partij in uea_plichtige_partijen(inschrijving)
+    ]
 
 
 @transaction.atomic

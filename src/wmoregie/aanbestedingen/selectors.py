@@ -1,5 +1,6 @@
 """Reads of the procurement context, scoped to what a user may see."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -82,6 +83,7 @@ def inschrijvingen_voor(gebruiker) -> QuerySet[Inschrijving]:
                 ),
             ),
             "documenten",
+            Prefetch("selectiebrieven", queryset=Selectiebrief.objects.defer("html")),
         )
     )
 
@@ -121,18 +123,70 @@ def selectiebrieven_voor(gebruiker) -> QuerySet[Selectiebrief]:
     )
 
 
+def laatste_selectiebrief(inschrijving: Inschrijving) -> Selectiebrief | None:
+    """The latest decision letter sent to this registration (from the prefetch where there is
+    one), or None before any letter."""
+    return max(
+        inschrijving.selectiebrieven.all(), key=lambda b: (b.verzonden_op, b.pk), default=None
+    )
+
+
+@dataclass(frozen=True)
+class Selectiebesluit:
+    """The selection decision as one user may read it.
+
+    ``zoals_verzonden``: read from the latest letter (the candidate), so ``toegelaten`` None
+    means "not yet known" rather than "not yet taken"; ``redenen`` as in that letter (None for
+    a letter sent before they were stored, and for the region side)."""
+
+    toegelaten: bool | None
+    motivering: str
+    zoals_verzonden: bool
+    redenen: tuple[str, ...] | None = None
+    brief: Selectiebrief | None = None
+
+
+def selectiebesluit_voor(gebruiker, inschrijving: Inschrijving) -> Selectiebesluit:
+    """The region side reads the current decision. Anyone else (the candidate) reads it only
+    as sent: decision, motivation and reasons of its latest ``Selectiebrief``; before any
+    letter nothing, also once the decision is taken, and a revised decision only with the next
+    letter."""
+    if is_regiozijde(gebruiker, inschrijving.aanbesteding):
+        return Selectiebesluit(
+            toegelaten=inschrijving.toegelaten,
+            motivering=inschrijving.selectiemotivering,
+            zoals_verzonden=False,
+        )
+    brief = laatste_selectiebrief(inschrijving)
+    if brief is None:
+        return Selectiebesluit(toegelaten=None, motivering="", zoals_verzonden=True)
+    return Selectiebesluit(
+        toegelaten=brief.toegelaten,
+        motivering=brief.motivering,
+        zoals_verzonden=True,
+        redenen=tuple(brief.redenen) if brief.redenen is not None else None,
+        brief=brief,
+    )
+
+
 def mag_inhoud_zien(gebruiker, inschrijving: Inschrijving, fase: str) -> bool:
-    """The bidder always sees its own content; the region side only after the opening; an
-    assessor (not inkoper) sees award-phase content only after signing the conflict-of-interest
-    declaration without a conflict."""
+    """The bidder always sees its own content; the region side only after the opening, and
+    award-phase content only as :func:`mag_gunning_inzien` allows."""
     if is_eigen(gebruiker, inschrijving):
         return True
     aanbesteding = inschrijving.aanbesteding
     if not (is_regiozijde(gebruiker, aanbesteding) and aanbesteding.is_geopend(fase)):
         return False
-    if fase == Fase.GUNNING and not is_inkoper_van(gebruiker, aanbesteding):
-        return mag_beoordelen(gebruiker, aanbesteding)
+    if fase == Fase.GUNNING:
+        return mag_gunning_inzien(gebruiker, aanbesteding)
     return True
+
+
+def mag_gunning_inzien(gebruiker, aanbesteding: Aanbesteding) -> bool:
+    """The region side's view of the award phase (the tenders' content, the ranking): the
+    inkoper of the region; an assessor only as far as it may assess (:func:`mag_beoordelen`:
+    the conflict-of-interest declaration signed, without a conflict)."""
+    return is_inkoper_van(gebruiker, aanbesteding) or mag_beoordelen(gebruiker, aanbesteding)
 
 
 def is_beoordelaar_van(gebruiker, aanbesteding: Aanbesteding) -> bool:

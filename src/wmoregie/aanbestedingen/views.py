@@ -139,6 +139,7 @@ def detail(request, pk: int):
         "regiozijde": regiozijde,
         "inkoper": inkoper,
         "beoordelaar": selectors.is_beoordelaar_van(request.user, aanbesteding),
+        "rangschikking_zichtbaar": selectors.mag_gunning_inzien(request.user, aanbesteding),
         "standstill_einde": services.standstill_einde(aanbesteding),
         "gunningsovergangen": GUNNINGSOVERGANGEN,
         "nu": timezone.now(),
@@ -301,6 +302,7 @@ def inschrijving(request, pk: int):
         "selectie_deadline": aanbesteding.deadline(Fase.SELECTIE),
         "leidende_rollen": LEIDENDE_ROLLEN,
         "selectiebrieven": inschrijving.selectiebrieven.all(),
+        "selectiebesluit": selectors.selectiebesluit_voor(request.user, inschrijving),
         "regiozijde_geopend": selectors.is_regiozijde(request.user, aanbesteding)
         and aanbesteding.is_geopend(Fase.SELECTIE),
         **_controlelijst_context(request, inschrijving),

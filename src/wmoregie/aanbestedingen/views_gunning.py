@@ -3,6 +3,8 @@ objections, the definitive award and the OCDS export.
 
 Blind assessment: an assessor sees only its own scores on these pages (and in the API) until
 the consensus on an item is recorded; the inkoper, who leads the consensus session, sees all.
+The ranking (page and CSV) is closed to an assessor until it signed the conflict-of-interest
+declaration without a conflict (``services.controleer_inzage_rangschikking``).
 """
 
 import csv
@@ -459,9 +461,30 @@ def consensus(request, pk: int):
 # --- ranking and exports ---------------------------------------------------------------------
 
 
+def _geen_inzage(request, aanbesteding: Aanbesteding) -> ValidationError | None:
+    """Why this user may not read the ranking (an assessor without a signed declaration free
+    of conflict), or None."""
+    try:
+        services.controleer_inzage_rangschikking(aanbesteding, gebruiker=request.user)
+    except ValidationError as fout:
+        return fout
+    return None
+
+
 @declare_access(REGIO)
 def rangschikking(request, pk: int):
     aanbesteding = _van_regio(request, pk)
+    if weigering := _geen_inzage(request, aanbesteding):
+        return render(
+            request,
+            "aanbestedingen/rangschikking.html",
+            {
+                "aanbesteding": aanbesteding,
+                "geen_inzage": " ".join(weigering.messages),
+                "verklaring_tekenen": weigering.code == "belangenverklaring-ontbreekt",
+            },
+            status=403,
+        )
     context = {"aanbesteding": aanbesteding, "uitkomst": None, "fout": None}
     try:
         uitkomst, _per_naam = services.rangschikking(aanbesteding)
@@ -477,6 +500,10 @@ def rangschikking(request, pk: int):
 def rangschikking_csv(request, pk: int):
     """The calculation step by step as CSV (semicolon, as Dutch spreadsheets expect)."""
     aanbesteding = _van_regio(request, pk)
+    if weigering := _geen_inzage(request, aanbesteding):
+        return HttpResponse(
+            " ".join(weigering.messages), status=403, content_type="text/plain; charset=utf-8"
+        )
     try:
         uitkomst, _per_naam = services.rangschikking(aanbesteding)
     except ValidationError as fout:

@@ -152,10 +152,12 @@ class BevindingSerializer(serializers.Serializer):
 class InschrijvingSerializer(serializers.ModelSerializer):
     """A registration. Before the opening of a phase the region side gets only that something
     was submitted and when: parties, documents and findings of that phase are left out and the
-    phase is listed in ``verzegeld``."""
+    phase is listed in ``verzegeld``. The candidate reads its selection decision only as sent
+    in its latest decision letter."""
 
     organisatie_kvk = serializers.CharField(source="organisatie.kvk_nummer", read_only=True)
     organisatie_naam = serializers.CharField(source="organisatie.naam", read_only=True)
+    toegelaten = serializers.SerializerMethodField()
     indieningen = IndieningSerializer(many=True, read_only=True)
     verzegeld = serializers.SerializerMethodField()
     partijen = serializers.SerializerMethodField()
@@ -182,6 +184,18 @@ class InschrijvingSerializer(serializers.ModelSerializer):
 
     def _gebruiker(self):
         return self.context["request"].user
+
+    @extend_schema_field(
+        serializers.BooleanField(
+            allow_null=True,
+            help_text="Selectiebeslissing: toegelaten tot de gunningsfase. Voor de regio de "
+            "huidige beslissing (null: nog niet genomen); voor de inschrijver zoals verzonden in "
+            "de laatste selectiebrief (null: nog niet bekend, nog geen brief verzonden). "
+            "Motivering en redenen: selectiebrieven.",
+        )
+    )
+    def get_toegelaten(self, obj):
+        return selectors.selectiebesluit_voor(self._gebruiker(), obj).toegelaten
 
     @extend_schema_field(
         serializers.ListField(

@@ -121,7 +121,8 @@ class RangschikkingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The ranking of a procedure (id: the procedure's), step by step as the page
     *Rangschikking* and its CSV: only once every tender has a consensus score on every
     criterion (and a price where the method asks one); before that 409. Only consensus scores,
-    never individual ones (blind assessment)."""
+    never individual ones (blind assessment). An assessor reads it only after signing the
+    conflict-of-interest declaration without a conflict; before that 403."""
 
     access = REGIO
     serializer_class = serializers.RangschikkingSerializer
@@ -133,6 +134,12 @@ class RangschikkingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         responses={
             200: serializers.RangschikkingSerializer,
+            403: OpenApiResponse(
+                serializers.FoutSerializer,
+                description="Een beoordelaar zonder getekende belangenverklaring "
+                "(belangenverklaring-ontbreekt) of met een verklaard belangenconflict "
+                "(belangenconflict) ziet de rangschikking niet.",
+            ),
             409: OpenApiResponse(
                 serializers.FoutSerializer,
                 description="De rangschikking kan nog niet worden gemaakt "
@@ -142,6 +149,13 @@ class RangschikkingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     def retrieve(self, request, *args, **kwargs):
         aanbesteding = self.get_object()
+        try:
+            services.controleer_inzage_rangschikking(aanbesteding, gebruiker=request.user)
+        except ValidationError as fout:
+            return Response(
+                {"code": fout.code, "detail": " ".join(fout.messages)},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         try:
             overzicht = services.rangschikking_overzicht(aanbesteding)
         except ValidationError as fout:

@@ -26,7 +26,13 @@ modules hold them by concern:
 Shared private helpers (clock, row lock, shared checks) live in :mod:`._helpers`.
 """
 
-from .beoordelingen import beoordeel, beoordelaars, stel_consensus_vast, teken_belangenverklaring
+from .beoordelingen import (
+    beoordeel,
+    beoordelaars,
+    controleer_inzage_rangschikking,
+    stel_consensus_vast,
+    teken_belangenverklaring,
+)
 from .documenten import ROL_UIT_UEA, UITSLUITINGSGRONDEN_NL, importeer_uea, voeg_document_toe
 from .gunning import (
     brief_context,
@@ -100,6 +106,7 @@ __all__ = [
     "beoordeling_onvolledig",
     "beslis_selectie",
     "brief_context",
+    "controleer_inzage_rangschikking",
     "dien_in",
     "geef_selectiescore",
     "gun_definitief",

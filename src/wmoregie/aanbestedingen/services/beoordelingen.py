@@ -65,6 +65,30 @@ def teken_belangenverklaring(
     return verklaring
 
 
+def controleer_inzage_rangschikking(aanbesteding: Aanbesteding, *, gebruiker) -> None:
+    """Refuse the ranking (page, CSV, API) to an assessor of the region that may not assess:
+    the same check as for scoring and the tenders' content (``selectors.mag_gunning_inzien``);
+    the inkoper always reads it."""
+    if selectors.mag_gunning_inzien(gebruiker, aanbesteding):
+        return
+    verklaring = selectors.belangenverklaring_van(gebruiker, aanbesteding)
+    if verklaring is not None and not verklaring.geen_belangenconflict:
+        raise ValidationError(
+            _(
+                "U hebt voor deze aanbesteding een belangenconflict verklaard: u ziet de "
+                "rangschikking daarom niet."
+            ),
+            code="belangenconflict",
+        )
+    raise ValidationError(
+        _(
+            "Teken eerst de belangenverklaring voor deze aanbesteding (zonder belangenconflict): "
+            "pas daarna ziet u de rangschikking."
+        ),
+        code="belangenverklaring-ontbreekt",
+    )
+
+
 def _controleer_score(criterium: Gunningscriterium, score, motivering: str) -> None:
     if score is None or not 0 <= score <= criterium.schaal_max:
         raise ValidationError(

@@ -9,11 +9,16 @@ import pytest
 from wmoregie.aanbestedingen import services
 from wmoregie.aanbestedingen.constants import Status
 from wmoregie.aanbestedingen.models import Beoordeling, Consensusscore
+from wmoregie.accounts.constants import Rol
+from wmoregie.accounts.tests.factories import RoltoekenningFactory, UserFactory
 
 from .conftest import lokaal
 from .gunning_helpers import consensus, in_beoordeling, inschrijving_van, nieuwe_beoordelaar
 
 pytestmark = pytest.mark.django_db
+
+#: The worked example of docs/aanbestedingen-regels.md: Eemland 78 points, Amersfoort 74.
+VOORBEELD = {"Eemland Zorg": (8, 6, 10), "Amersfoort Samen": (6, 10, 6)}
 
 
 @pytest.fixture
@@ -213,3 +218,113 @@ def test_ranking_page_csv_letters_as_pdf_and_the_standstill_shown(client, regio,
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     assert lokaal(2025, 1, 1)  # (conftest helper in use)
+
+
+# --- the ranking: only for those who may see the award phase ---------------------------------
+
+
+@pytest.fixture
+def gerangschikt(regio, inkoper):
+    """Consensus complete: the ranking can be made."""
+    aanbesteding = in_beoordeling(regio, inkoper, tuple(VOORBEELD))
+    consensus(aanbesteding, inkoper, VOORBEELD)
+    return aanbesteding
+
+
+def _rangschikking_urls(aanbesteding):
+    return (
+        reverse("aanbestedingen:rangschikking", args=[aanbesteding.pk]),
+        reverse("aanbestedingen:rangschikking-csv", args=[aanbesteding.pk]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("_case", "belangenconflict", "melding"),
+    [
+        (
+            "declaration not signed",
+            None,
+            "Teken eerst de belangenverklaring voor deze aanbesteding (zonder belangenconflict): "
+            "pas daarna ziet u de rangschikking.",
+        ),
+        (
+            "conflict declared",
+            "Oud-collega van de directeur van Eemland Zorg.",
+            "U hebt voor deze aanbesteding een belangenconflict verklaard: u ziet de "
+            "rangschikking daarom niet.",
+        ),
+    ],
+)
+def test_an_assessor_without_a_clean_declaration_gets_403_on_the_ranking_page_and_csv(
+    client, gerangschikt, regio, _case, belangenconflict, melding
+):
+    anna = nieuwe_beoordelaar(regio, "Anna")
+    if belangenconflict:
+        services.teken_belangenverklaring(
+            gerangschikt, gebruiker=anna, geen_belangenconflict=False, toelichting=belangenconflict
+        )
+    pagina_url, csv_url = _rangschikking_urls(gerangschikt)
+    client.force_login(anna)
+    pagina = client.get(pagina_url)
+    html = pagina.content.decode()
+    assert pagina.status_code == 403
+    assert f'<p class="melding" role="alert">{melding}</p>' in html
+    assert (reverse("aanbestedingen:beoordelen", args=[gerangschikt.pk]) in html) == (
+        belangenconflict is None
+    )
+    csv = client.get(csv_url)
+    assert (csv.status_code, csv.content.decode()) == (403, melding)
+    for antwoord in (pagina, csv):
+        for geheim in ("Eemland Zorg", "32 + 21 + 25 = 78", "Kwaliteitspunten"):
+            assert geheim not in antwoord.content.decode()
+    detail = client.get(reverse("aanbestedingen:detail", args=[gerangschikt.pk])).content.decode()
+    assert pagina_url not in detail  # no link to a page that refuses
+
+
+def test_after_signing_without_a_conflict_an_assessor_reads_the_ranking_the_inkoper_always(
+    client, gerangschikt, regio, inkoper
+):
+    anna = nieuwe_beoordelaar(regio, "Anna")
+    pagina_url, csv_url = _rangschikking_urls(gerangschikt)
+    assert _teken(client, gerangschikt, anna).status_code == 302  # logs in as Anna
+    for gebruiker in (anna, inkoper):
+        client.force_login(gebruiker)
+        pagina = client.get(pagina_url)
+        assert pagina.status_code == 200 and "32 + 21 + 25 = 78" in pagina.content.decode()
+        csv = client.get(csv_url)
+        assert csv.status_code == 200 and "1;Eemland Zorg;uitkomst" in csv.content.decode()
+        detail = client.get(reverse("aanbestedingen:detail", args=[gerangschikt.pk]))
+        assert pagina_url in detail.content.decode()
+
+
+def test_a_bidder_sees_no_ranking_score_or_winner_before_the_award_letters(client, gerangschikt):
+    """The ranking can be made, the letters are not sent: the bidder's pages and API hold
+    nothing of the outcome; the ranking itself is closed to it (403)."""
+    eemland = inschrijving_van(gerangschikt, "Eemland Zorg")
+    bieder = UserFactory()
+    RoltoekenningFactory(gebruiker=bieder, rol=Rol.INSCHRIJVER, organisatie=eemland.organisatie)
+    client.force_login(bieder)
+    for url in (
+        *_rangschikking_urls(gerangschikt),
+        f"/api/v1/aanbestedingen/rangschikkingen/{gerangschikt.pk}/",
+        "/api/v1/aanbestedingen/beoordelingen/",
+        reverse("aanbestedingen:gunningsbrief", args=[1]),
+    ):
+        assert client.get(url).status_code == 403, url
+    for url in (
+        reverse("aanbestedingen:detail", args=[gerangschikt.pk]),
+        reverse("aanbestedingen:inschrijving", args=[eemland.pk]),
+        f"/api/v1/aanbestedingen/aanbestedingen/{gerangschikt.pk}/",
+        f"/api/v1/aanbestedingen/inschrijvingen/{eemland.pk}/",
+    ):
+        antwoord = client.get(url)
+        assert antwoord.status_code == 200, url
+        tekst = antwoord.content.decode().lower()
+        for geheim in (
+            "consensus",
+            "rangschikking",
+            "kwaliteitspunten",
+            "winnaar",
+            "amersfoort samen",
+        ):
+            assert geheim not in tekst, (url, geheim)

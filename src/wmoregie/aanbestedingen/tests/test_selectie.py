@@ -264,8 +264,9 @@ def test_a_capped_selection_ranks_the_suitable_candidates_with_the_tie_rule(aanb
 
 
 @pytest.fixture
-def besloten(kandidaat, aanbesteding, inkoper):
-    """The decision taken: the kandidaat rejected (excluded on fraud), another admitted."""
+def beslist(kandidaat, aanbesteding, inkoper):
+    """The decision taken for each candidate, the letters not yet sent: the kandidaat rejected
+    (excluded on fraud), another admitted."""
     services.voeg_geschiktheidseis_toe(
         aanbesteding, gebruiker=inkoper, naam="Kwaliteitskeurmerk", bewijs="Certificaat HKZ"
     )
@@ -288,12 +289,23 @@ def besloten(kandidaat, aanbesteding, inkoper):
     )
     services.beslis_selectie(ander, toegelaten=True, gebruiker=inkoper)
     assert not Selectiebrief.objects.exists()  # letters go out with the decision for all
+    return {"kandidaat": kandidaat, "ander": ander}
+
+
+def _verstuur(aanbesteding, inkoper, dag=14):
+    """Take the decision for all (``selectiebeslissing-nemen``): the letters go out."""
     services.wijzig_status(
-        aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)
+        aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, dag)
     )
+
+
+@pytest.fixture
+def besloten(beslist, aanbesteding, inkoper):
+    """The decision taken and the letters sent (14 July 2025)."""
+    _verstuur(aanbesteding, inkoper)
     return {
-        "eigen": Selectiebrief.objects.get(inschrijving=kandidaat),
-        "ander": Selectiebrief.objects.get(inschrijving=ander),
+        "eigen": Selectiebrief.objects.get(inschrijving=beslist["kandidaat"]),
+        "ander": Selectiebrief.objects.get(inschrijving=beslist["ander"]),
     }
 
 
@@ -333,6 +345,74 @@ def test_the_bidder_sees_only_its_own_letter(client, besloten, inschrijver):
     assert reverse("aanbestedingen:selectiebrief", args=[besloten["eigen"].pk]) in pagina
     ander = client.get(reverse("aanbestedingen:selectiebrief", args=[besloten["ander"].pk]))
     assert ander.status_code == 404
+
+
+def test_the_bidder_sees_its_decision_on_its_page_only_as_sent_in_its_latest_letter(
+    client, beslist, aanbesteding, inkoper, beoordelaar, inschrijver
+):
+    """Decided is not yet known: the bidder reads the decision, motivation and reasons of its
+    latest letter; the region side reads the current decision."""
+    kandidaat = beslist["kandidaat"]
+    url = reverse("aanbestedingen:inschrijving", args=[kandidaat.pk])
+
+    def pagina(gebruiker):
+        client.force_login(gebruiker)
+        antwoord = client.get(url)
+        assert antwoord.status_code == 200
+        return antwoord.content.decode()
+
+    bieder = pagina(inschrijver)
+    assert "<dt>Selectiebeslissing</dt><dd>nog niet bekend" in bieder
+    for geheim in ("niet toegelaten", "Uitgesloten wegens fraude", "Geen herstelmaatregelen"):
+        assert geheim not in bieder
+    for gebruiker in (inkoper, beoordelaar):
+        assert "niet toegelaten: Uitgesloten wegens fraude." in pagina(gebruiker)
+
+    _verstuur(aanbesteding, inkoper)
+    bieder = pagina(inschrijver)
+    assert (
+        "niet toegelaten: Uitgesloten wegens fraude. (zoals in de selectiebrief van 14 juli 2025)"
+        in bieder
+    )
+    assert (
+        "<li>Uitsluitingsgrond Fraude is van toepassing op Samen Thuis Begeleiding "
+        "(hoofdaannemer): Geen herstelmaatregelen aangetoond.</li>" in bieder
+    )
+
+    # revised and admitted: the bidder keeps reading the letter it has, until the next one
+    services.wijzig_status(
+        aanbesteding,
+        Status.SELECTIE_BEOORDELING,
+        gebruiker=inkoper,
+        reden="Bezwaar gegrond: herstel aangetoond.",
+        nu=lokaal(2025, 7, 21),
+    )
+    services.toets_uitsluitingsgrond(
+        kandidaat.partijen.get(rol=PartijRol.HOOFDAANNEMER),
+        code="fraud",
+        oordeel=NIET,
+        motivering="Herstelmaatregelen alsnog aangetoond.",
+        gebruiker=inkoper,
+    )
+    services.toets_uitsluitingsgrond(
+        kandidaat.partijen.get(rol=PartijRol.DERDE),
+        code="geen-uea",
+        oordeel=NIET,
+        motivering="UEA op papier nagezonden.",
+        gebruiker=inkoper,
+    )
+    services.beslis_selectie(kandidaat, toegelaten=True, gebruiker=inkoper)
+    bieder = pagina(inschrijver)
+    assert "niet toegelaten: Uitgesloten wegens fraude." in bieder
+    assert "toegelaten tot de gunningsfase" not in bieder
+    assert "<dd>toegelaten tot de gunningsfase" in pagina(beoordelaar)
+
+    _verstuur(aanbesteding, inkoper, dag=22)
+    bieder = pagina(inschrijver)
+    assert (
+        "<dd>toegelaten tot de gunningsfase (zoals in de selectiebrief van 22 juli 2025)" in bieder
+    )
+    assert "Uitgesloten wegens fraude" not in bieder
 
 
 def test_access_to_the_selection_pages(client, kandidaat, inschrijver, beoordelaar, inkoper):

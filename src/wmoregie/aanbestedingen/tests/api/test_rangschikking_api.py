@@ -128,10 +128,13 @@ def test_a_tie_is_decided_by_the_lot_with_every_hash_shown(client, regio, inkope
 def test_the_roles_of_the_ranking_page_read_it_others_do_not(
     client, regio, inkoper, beoordelaar, inschrijver
 ):
-    """As the page: inkoper and beoordelaar of the region (consensus scores only); a bidder or
-    a contractmanager 403, another region 404."""
+    """As the page: inkoper and beoordelaar of the region (consensus scores only; an assessor
+    after its declaration, see below); a bidder or a contractmanager 403, another region 404."""
     aanbesteding = in_beoordeling(regio, inkoper, tuple(VOORBEELD))
     consensus(aanbesteding, inkoper, VOORBEELD)
+    services.teken_belangenverklaring(
+        aanbesteding, gebruiker=beoordelaar, geen_belangenconflict=True
+    )
     url = _url(aanbesteding)
     assert client.get(url).status_code == 403  # a visitor
     client.force_login(beoordelaar)
@@ -147,3 +150,46 @@ def test_the_roles_of_the_ranking_page_read_it_others_do_not(
     assert client.get(url).status_code == 404
     client.force_login(inkoper)
     assert client.get("/api/v1/aanbestedingen/rangschikkingen/").status_code == 404  # no list
+
+
+@pytest.mark.parametrize(
+    ("_case", "belangenconflict", "code", "melding"),
+    [
+        (
+            "declaration not signed",
+            None,
+            "belangenverklaring-ontbreekt",
+            "Teken eerst de belangenverklaring voor deze aanbesteding (zonder belangenconflict): "
+            "pas daarna ziet u de rangschikking.",
+        ),
+        (
+            "conflict declared",
+            "Oud-collega van de directeur van Eemland Zorg.",
+            "belangenconflict",
+            "U hebt voor deze aanbesteding een belangenconflict verklaard: u ziet de "
+            "rangschikking daarom niet.",
+        ),
+    ],
+)
+def test_an_assessor_without_a_clean_declaration_gets_403_with_the_reason(
+    client, regio, inkoper, beoordelaar, _case, belangenconflict, code, melding
+):
+    """Also before the consensus is complete: the refusal comes before the 409, so nothing of
+    the assessment's progress shows either."""
+    aanbesteding = in_beoordeling(regio, inkoper, tuple(VOORBEELD))
+    if belangenconflict:
+        services.teken_belangenverklaring(
+            aanbesteding,
+            gebruiker=beoordelaar,
+            geen_belangenconflict=False,
+            toelichting=belangenconflict,
+        )
+    client.force_login(beoordelaar)
+    vooraf = client.get(_url(aanbesteding))
+    assert (vooraf.status_code, vooraf.json()) == (403, {"code": code, "detail": melding})
+    consensus(aanbesteding, inkoper, VOORBEELD)
+    antwoord = client.get(_url(aanbesteding))
+    assert (antwoord.status_code, antwoord.json()) == (403, {"code": code, "detail": melding})
+    assert "Eemland Zorg" not in antwoord.content.decode()
+    client.force_login(inkoper)  # the inkoper signs no declaration and keeps access
+    assert client.get(_url(aanbesteding)).json()["plaatsen"][0]["inschrijver"] == "Eemland Zorg"

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 TOETSINGEN = "/api/v1/aanbestedingen/selectietoetsingen/"
 BRIEVEN = "/api/v1/aanbestedingen/selectiebrieven/"
+INSCHRIJVINGEN = "/api/v1/aanbestedingen/inschrijvingen/"
 UITGESLOTEN = Uitsluitingsoordeel.UITGESLOTEN
 NIET = Uitsluitingsoordeel.NIET_UITGESLOTEN
 
@@ -120,6 +121,26 @@ def _verstuur(aanbesteding, inkoper, dag=14):
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, dag)
     )
+
+
+def _herzien_en_toelaten(aanbesteding, kandidaat, inkoper):
+    """After the letters: the decision revised (back to the assessment) and the kandidaat
+    admitted after all; no new letter yet."""
+    services.wijzig_status(
+        aanbesteding,
+        Status.SELECTIE_BEOORDELING,
+        gebruiker=inkoper,
+        reden="Bezwaar gegrond: herstel aangetoond.",
+        nu=lokaal(2025, 7, 21),
+    )
+    services.toets_uitsluitingsgrond(
+        kandidaat.partijen.get(rol=PartijRol.HOOFDAANNEMER),
+        code="fraud",
+        oordeel=NIET,
+        motivering="Herstelmaatregelen alsnog aangetoond.",
+        gebruiker=inkoper,
+    )
+    services.beslis_selectie(kandidaat, toegelaten=True, gebruiker=inkoper)
 
 
 REDEN_FRAUDE = (
@@ -320,21 +341,7 @@ def test_a_revised_decision_reaches_the_bidder_only_with_the_next_letter(
 ):
     _besluit(getoetst, kandidaat, ander, inkoper)
     _verstuur(getoetst, inkoper)
-    services.wijzig_status(
-        getoetst,
-        Status.SELECTIE_BEOORDELING,
-        gebruiker=inkoper,
-        reden="Bezwaar gegrond: herstel aangetoond.",
-        nu=lokaal(2025, 7, 21),
-    )
-    services.toets_uitsluitingsgrond(
-        kandidaat.partijen.get(rol=PartijRol.HOOFDAANNEMER),
-        code="fraud",
-        oordeel=NIET,
-        motivering="Herstelmaatregelen alsnog aangetoond.",
-        gebruiker=inkoper,
-    )
-    services.beslis_selectie(kandidaat, toegelaten=True, gebruiker=inkoper)
+    _herzien_en_toelaten(getoetst, kandidaat, inkoper)
 
     client.force_login(inschrijver)
     [brief] = client.get(BRIEVEN).json()["results"]
@@ -349,6 +356,35 @@ def test_a_revised_decision_reaches_the_bidder_only_with_the_next_letter(
         (True, [], "2025-07-22"),
         (False, [REDEN_FRAUDE], "2025-07-14"),
     ]
+
+
+# --- inschrijvingen: the decision in the registration ----------------------------------------
+
+
+def test_the_registration_gives_the_bidder_its_decision_only_as_sent_the_region_the_current(
+    client, getoetst, kandidaat, ander, inkoper, beoordelaar, inschrijver
+):
+    def toegelaten(gebruiker):
+        client.force_login(gebruiker)
+        antwoord = client.get(f"{INSCHRIJVINGEN}{kandidaat.pk}/")
+        lijst = {i["id"]: i for i in client.get(INSCHRIJVINGEN).json()["results"]}
+        assert lijst[kandidaat.pk]["toegelaten"] == antwoord.json()["toegelaten"]
+        assert "Uitgesloten wegens fraude" not in antwoord.content.decode()  # no motivation
+        return antwoord.json()["toegelaten"]
+
+    _besluit(getoetst, kandidaat, ander, inkoper)
+    assert toegelaten(inschrijver) is None  # decided, not yet sent: not yet known
+    assert (toegelaten(inkoper), toegelaten(beoordelaar)) == (False, False)
+
+    _verstuur(getoetst, inkoper)
+    assert toegelaten(inschrijver) is False
+
+    _herzien_en_toelaten(getoetst, kandidaat, inkoper)
+    assert toegelaten(inschrijver) is False  # as in the letter it has
+    assert (toegelaten(inkoper), toegelaten(beoordelaar)) == (True, True)
+
+    _verstuur(getoetst, inkoper, dag=22)
+    assert toegelaten(inschrijver) is True
 
 
 def test_the_new_routes_declare_the_roles_of_their_pages():

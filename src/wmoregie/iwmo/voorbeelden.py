@@ -190,7 +190,9 @@ def heenberichten() -> list[Any]:
             toewijzing_nummer=_DAGDELEN,
             product_categorie="07",
             product_code="07A01",
-            product_periode=GeslotenPeriode(begindatum=_START, einddatum=date(2026, 2, 28)),
+            product_periode=GeslotenPeriode(
+                begindatum=date(2026, 2, 1), einddatum=date(2026, 2, 28)
+            ),
             geleverd_volume=16,
             eenheid="16",
             product_tarief=5230,
@@ -201,7 +203,9 @@ def heenberichten() -> list[Any]:
             toewijzing_nummer=_BEGELEIDING,
             product_categorie="02",
             product_code="02A01",
-            product_periode=GeslotenPeriode(begindatum=_START, einddatum=date(2026, 2, 28)),
+            product_periode=GeslotenPeriode(
+                begindatum=date(2026, 2, 1), einddatum=date(2026, 2, 28)
+            ),
             geleverd_volume=12,
             eenheid="04",
             product_tarief=6550,

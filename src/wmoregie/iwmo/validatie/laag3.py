@@ -13,6 +13,7 @@ start/stop).
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -488,7 +489,14 @@ def tr347_referentie_uniek(bericht: Any, ctx: Context3) -> Uitkomst:
             yield (pad, f"ReferentieAanbieder {referentie!r} is al eerder gebruikt.")
 
 
+_GRENS_2020 = date(2020, 12, 31)
+"""After this Einddatum a toewijzing without productcode is aspecifiek/generiek: no Omvang."""
+
+
 def _actueel(t: Toewijzing, peildatum: date) -> bool:
+    """Current (TR349-TR351): not deleted (RedenWijziging 13) and valid on or after the
+    peildatum (the Dagtekening), a future ingangsdatum included. RedenWijziging 01 never enters
+    the history (CS336 refuses it in 3.2)."""
     return t.reden_wijziging != "13" and (t.einddatum is None or t.einddatum >= peildatum)
 
 
@@ -568,6 +576,96 @@ def tr361_geen_overlap(bericht: wmo317.Wmo317Bericht, ctx: Context3) -> Uitkomst
                 break
 
 
+def _te_wijzigen(
+    bericht: wmo317.Wmo317Bericht, ctx: Context3
+) -> Iterator[tuple[str, wmo317.TeWijzigenProduct, Toewijzing]]:
+    """Each TeWijzigenProduct with its toewijzing, when that is one of this client at this
+    aanbieder (otherwise TR351 reports it). Taakgericht has no toewijzingen (VARIANT)."""
+    if ctx.variant is Variant.TAAKGERICHT:
+        return
+    gemeente, aanbieder = gemeente_en_aanbieder(bericht)
+    for i, product in enumerate(bericht.client.verzoek.te_wijzigen_producten, 1):
+        t = ctx.historie.toewijzing(gemeente, product.toewijzing_nummer)
+        if t is not None and (t.aanbieder, t.bsn) == (aanbieder, bericht.client.bsn):
+            yield f"{C}/Verzoek/TeWijzigenProducten/TeWijzigenProduct[{i}]", product, t
+
+
+@regel3(
+    "TR349",
+    "wmo317",
+    omschrijving="Het verzoek noemt alle actuele toewijzingen van de client (ongewijzigd of te "
+    "wijzigen).",
+)
+def tr349_alle_actuele_toewijzingen(bericht: wmo317.Wmo317Bericht, ctx: Context3) -> Uitkomst:
+    if ctx.variant is Variant.TAAKGERICHT:
+        return
+    gemeente, aanbieder = gemeente_en_aanbieder(bericht)
+    verzoek = bericht.client.verzoek
+    peildatum = bericht.header.bericht_identificatie.dagtekening
+    genoemd = {
+        p.toewijzing_nummer
+        for p in [*verzoek.ongewijzigde_producten, *verzoek.te_wijzigen_producten]
+    }
+    bestaand = ctx.historie.toewijzingen(gemeente, aanbieder, bericht.client.bsn)
+    for t in sorted(bestaand, key=lambda t: t.nummer):
+        if _actueel(t, peildatum) and t.nummer not in genoemd:
+            yield (
+                f"{C}/Verzoek",
+                f"Actuele toewijzing {t.nummer} ontbreekt in het verzoek; neem die op als "
+                "OngewijzigdProduct of als TeWijzigenProduct.",
+            )
+
+
+@regel3(
+    "TR357",
+    "wmo317",
+    omschrijving="Een wijziging die niet in de toekomst ingaat, gaat in op de ingangsdatum van "
+    "de toewijzing.",
+)
+def tr357_wijziging_hele_looptijd(bericht: wmo317.Wmo317Bericht, ctx: Context3) -> Uitkomst:
+    dagtekening = bericht.header.bericht_identificatie.dagtekening
+    for pad, product, t in _te_wijzigen(bericht, ctx):
+        ingang = product.gewenste_ingangsdatum
+        if ingang <= dagtekening and ingang != t.ingangsdatum:
+            yield (
+                f"{pad}/GewensteIngangsdatum",
+                f"GewensteIngangsdatum {ingang:%d-%m-%Y} ligt niet na de Dagtekening: de "
+                "wijziging geldt dan voor de hele looptijd, dus GewensteIngangsdatum moet de "
+                f"ingangsdatum van toewijzing {t.nummer} zijn ({t.ingangsdatum:%d-%m-%Y}).",
+            )
+
+
+@regel3(
+    "TR411",
+    "wmo317",
+    omschrijving="Heeft de toewijzing een productcode, dan is Omvang verplicht.",
+)
+def tr411_omvang_bij_code(bericht: wmo317.Wmo317Bericht, ctx: Context3) -> Uitkomst:
+    for pad, product, t in _te_wijzigen(bericht, ctx):
+        if t.code is not None and product.omvang is None:
+            yield (
+                f"{pad}/Omvang",
+                f"Omvang is verplicht: toewijzing {t.nummer} heeft productcode {t.code}.",
+            )
+
+
+@regel3(
+    "TR412",
+    "wmo317",
+    omschrijving="Heeft de toewijzing geen productcode (na 2020), dan blijft Omvang leeg.",
+)
+def tr412_geen_omvang_zonder_code(bericht: wmo317.Wmo317Bericht, ctx: Context3) -> Uitkomst:
+    for pad, product, t in _te_wijzigen(bericht, ctx):
+        if t.code is not None or product.omvang is None:
+            continue
+        if t.einddatum is None or t.einddatum > _GRENS_2020:
+            yield (
+                f"{pad}/Omvang",
+                f"Omvang moet leeg blijven: toewijzing {t.nummer} heeft geen productcode "
+                "(aspecifiek of generiek) en loopt na 31-12-2020.",
+            )
+
+
 def _prestaties(bericht: wmo323.Wmo323Bericht) -> Iterator[tuple[str, str, Any]]:
     for i, client in enumerate(bericht.declaratie.clienten, 1):
         for j, prestatie in enumerate(client.prestaties, 1):
@@ -609,6 +707,143 @@ def tr304_prestatie_client(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitk
         t = ctx.historie.toewijzing(gemeente, prestatie.toewijzing_nummer)
         if t is not None and t.aanbieder == aanbieder and t.bsn != bsn:
             yield (pad, f"Toewijzing {prestatie.toewijzing_nummer} hoort bij een andere client.")
+
+
+def _prestaties_met_toewijzing(
+    bericht: wmo323.Wmo323Bericht, ctx: Context3
+) -> Iterator[tuple[str, wmo323.Prestatie, Toewijzing]]:
+    """Each Prestatie with the toewijzing it claims on, when that is one of this client at this
+    aanbieder (otherwise TR338/TR304 report it). Taakgericht has no toewijzingen (VARIANT)."""
+    if ctx.variant is Variant.TAAKGERICHT:
+        return
+    gemeente, aanbieder = gemeente_en_aanbieder(bericht)
+    for pad, bsn, prestatie in _prestaties(bericht):
+        t = ctx.historie.toewijzing(gemeente, prestatie.toewijzing_nummer)
+        if t is not None and (t.aanbieder, t.bsn) == (aanbieder, bsn):
+            yield pad, prestatie, t
+
+
+@regel3(
+    "TR307",
+    "wmo323",
+    omschrijving="De ProductPeriode begint niet vóór de ingangsdatum van de toewijzing.",
+)
+def tr307_niet_voor_ingang(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        begin = prestatie.product_periode.begindatum
+        if begin < t.ingangsdatum:
+            yield (
+                f"{pad}/ProductPeriode/Begindatum",
+                f"De ProductPeriode begint op {begin:%d-%m-%Y}, vóór de ingangsdatum van "
+                f"toewijzing {t.nummer} ({t.ingangsdatum:%d-%m-%Y}).",
+            )
+
+
+@regel3(
+    "TR308",
+    "wmo323",
+    omschrijving="De ProductPeriode eindigt niet na de einddatum van de toewijzing.",
+)
+def tr308_niet_na_einde(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        eind = prestatie.product_periode.einddatum
+        if t.einddatum is not None and eind > t.einddatum:
+            yield (
+                f"{pad}/ProductPeriode/Einddatum",
+                f"De ProductPeriode eindigt op {eind:%d-%m-%Y}, na de einddatum van "
+                f"toewijzing {t.nummer} ({t.einddatum:%d-%m-%Y}).",
+            )
+
+
+@regel3(
+    "TR339",
+    "wmo323",
+    omschrijving="ProductCategorie is die van de toewijzing (als die er een heeft).",
+)
+def tr339_zelfde_categorie(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        if t.categorie is not None and prestatie.product_categorie != t.categorie:
+            yield (
+                f"{pad}/ProductCategorie",
+                f"ProductCategorie {prestatie.product_categorie} wijkt af van categorie "
+                f"{t.categorie} van toewijzing {t.nummer}.",
+            )
+
+
+@regel3(
+    "TR340",
+    "wmo323",
+    omschrijving="ProductCode is die van de toewijzing (als die er een heeft).",
+)
+def tr340_zelfde_code(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        if t.code is not None and prestatie.product_code != t.code:
+            yield (
+                f"{pad}/ProductCode",
+                f"ProductCode {prestatie.product_code} wijkt af van productcode {t.code} van "
+                f"toewijzing {t.nummer}.",
+            )
+
+
+@regel3(
+    "TR384",
+    "wmo323",
+    omschrijving="Geen declaratie op een verwijderde toewijzing (RedenWijziging 13).",
+)
+def tr384_niet_op_verwijderd(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, _prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        if t.reden_wijziging == "13":
+            yield (
+                f"{pad}/ToewijzingNummer",
+                f"Toewijzing {t.nummer} is verwijderd (RedenWijziging 13); daarop kan niet "
+                "worden gedeclareerd.",
+            )
+
+
+@regel3(
+    "TR387",
+    "wmo323",
+    omschrijving="De ProductPeriode begint op de 1e van de maand, of op de latere ingangsdatum "
+    "van de toewijzing in die maand.",
+)
+def tr387_begin_van_de_maand(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        begin = prestatie.product_periode.begindatum
+        verwacht = begin.replace(day=1)
+        if _zelfde_maand(t.ingangsdatum, begin) and t.ingangsdatum > verwacht:
+            verwacht = t.ingangsdatum
+        if begin != verwacht:
+            yield (
+                f"{pad}/ProductPeriode/Begindatum",
+                f"De ProductPeriode begint op {begin:%d-%m-%Y}, maar hoort te beginnen op "
+                f"{verwacht:%d-%m-%Y}: de eerste dag van de maand, of de ingangsdatum van "
+                f"toewijzing {t.nummer} als die later in de maand ligt.",
+            )
+
+
+@regel3(
+    "TR388",
+    "wmo323",
+    omschrijving="De ProductPeriode eindigt op de laatste dag van de maand, of op de eerdere "
+    "einddatum van de toewijzing in die maand.",
+)
+def tr388_einde_van_de_maand(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        eind = prestatie.product_periode.einddatum
+        verwacht = eind.replace(day=monthrange(eind.year, eind.month)[1])
+        if t.einddatum is not None and _zelfde_maand(t.einddatum, eind) and t.einddatum < verwacht:
+            verwacht = t.einddatum
+        if eind != verwacht:
+            yield (
+                f"{pad}/ProductPeriode/Einddatum",
+                f"De ProductPeriode eindigt op {eind:%d-%m-%Y}, maar hoort te eindigen op "
+                f"{verwacht:%d-%m-%Y}: de laatste dag van de maand, of de einddatum van "
+                f"toewijzing {t.nummer} als die eerder in de maand ligt.",
+            )
+
+
+def _zelfde_maand(a: date, b: date) -> bool:
+    return (a.year, a.month) == (b.year, b.month)
 
 
 # --- registering an accepted message ---------------------------------------------------------

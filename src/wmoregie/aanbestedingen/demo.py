@@ -12,6 +12,13 @@ and upload is audited as it would have been. Together the registrations exercise
 3. Zorgkracht Amersfoort (with that same derde) adds a vaste onderaannemer after the selection
    deadline without consent.
 
+Before publication the inkoper sets three suitability requirements (quality mark, reference
+assignment, VOG policy); after the selection opening it assesses the two exclusion grounds
+answered "yes" (the combination's derde took part in the market consultation, Zorgkracht has a
+tax payment arrangement: neither excludes), checks every requirement of every registration with
+the evidence and a document, admits the three and takes the selection decision, which sends the
+three decision letters.
+
 The award criteria (quality only) are published before the award opening; the procedure is left
 in ``gunning-beoordeling`` for the three assessors (``beoordelaar``, ``beoordelaar2``,
 ``beoordelaar3``) to try the assessment in the pages.
@@ -39,6 +46,7 @@ from .constants import (
     Inschrijvingsoort,
     PartijRol,
     Status,
+    Uitsluitingsoordeel,
 )
 from .models import Aanbesteding
 
@@ -59,7 +67,9 @@ def _pdf(naam: str) -> ContentFile:
     return ContentFile(inhoud, name=f"{naam}.pdf")
 
 
-def _uea_en_gva(inschrijving, partij, *, gebruiker, nu, gva_afgifte=date(2025, 3, 3)):
+def _uea_en_gva(
+    inschrijving, partij, *, gebruiker, nu, gva_afgifte=date(2025, 3, 3), van_toepassing=()
+):
     services.voeg_document_toe(
         inschrijving,
         _pdf(f"uea-{partij.kvk_nummer}"),
@@ -67,7 +77,7 @@ def _uea_en_gva(inschrijving, partij, *, gebruiker, nu, gva_afgifte=date(2025, 3
         soort=Documentsoort.UEA,
         partij=partij,
         ondertekend=True,
-        van_toepassing=[],
+        van_toepassing=list(van_toepassing),
         nu=nu,
     )
     services.voeg_document_toe(
@@ -81,7 +91,19 @@ def _uea_en_gva(inschrijving, partij, *, gebruiker, nu, gva_afgifte=date(2025, 3
     )
 
 
-def _partij(inschrijving, rol, kvk, naam, taak, *, gebruiker, nu, documenten=True, **extra):
+def _partij(
+    inschrijving,
+    rol,
+    kvk,
+    naam,
+    taak,
+    *,
+    gebruiker,
+    nu,
+    documenten=True,
+    van_toepassing=(),
+    **extra,
+):
     partij = services.voeg_partij_toe(
         inschrijving,
         gebruiker=gebruiker,
@@ -95,16 +117,25 @@ def _partij(inschrijving, rol, kvk, naam, taak, *, gebruiker, nu, documenten=Tru
         **extra,
     )
     if documenten:
-        _uea_en_gva(inschrijving, partij, gebruiker=gebruiker, nu=nu)
+        _uea_en_gva(inschrijving, partij, gebruiker=gebruiker, nu=nu, van_toepassing=van_toepassing)
     return partij
 
 
-def _leidende_partij(inschrijving, taak, *, gebruiker, nu, gva_afgifte=date(2025, 3, 3)):
+def _leidende_partij(
+    inschrijving, taak, *, gebruiker, nu, gva_afgifte=date(2025, 3, 3), van_toepassing=()
+):
     leidend = inschrijving.partijen.get(rol__in=(PartijRol.HOOFDAANNEMER, PartijRol.PENVOERDER))
     leidend = services.wijzig_partij(
         leidend, gebruiker=gebruiker, taakomschrijving=taak, plaats="Amersfoort", nu=nu
     )
-    _uea_en_gva(inschrijving, leidend, gebruiker=gebruiker, nu=nu, gva_afgifte=gva_afgifte)
+    _uea_en_gva(
+        inschrijving,
+        leidend,
+        gebruiker=gebruiker,
+        nu=nu,
+        gva_afgifte=gva_afgifte,
+        van_toepassing=van_toepassing,
+    )
     return leidend
 
 
@@ -117,6 +148,85 @@ EXTRA_BEOORDELAARS = (
     ("beoordelaar2", "Bente Beoordelaar", "Bente"),
     ("beoordelaar3", "Bas Beoordelaar", "Bas"),
 )
+
+#: The suitability requirements (name, proof asked), published with the selection guideline.
+GESCHIKTHEIDSEISEN = (
+    (
+        "Kwaliteitskeurmerk: een geldig certificaat HKZ (Zorg en Welzijn), ISO 9001 of "
+        "gelijkwaardig, met begeleiding in de reikwijdte; bij een combinatie voor elk lid dat "
+        "begeleiding levert.",
+        "Kopie van het certificaat met reikwijdte en geldigheid; bij een gelijkwaardig "
+        "kwaliteitssysteem het laatste externe auditrapport.",
+    ),
+    (
+        "Referentieopdracht: ten minste één opdracht voor Wmo-begeleiding in opdracht van een "
+        "gemeente, in de afgelopen drie jaar, voor ten minste 100 cliënten per jaar.",
+        "Referentieverklaring volgens het model bij de selectieleidraad, ondertekend door de "
+        "opdrachtgevende gemeente.",
+    ),
+    (
+        "VOG-beleid: elke medewerker en vrijwilliger met cliëntcontact heeft bij aanvang een "
+        "Verklaring Omtrent het Gedrag (screeningsprofiel zorg en welzijn) van ten hoogste drie "
+        "maanden oud, en het beleid regelt een periodieke herhaling.",
+        "Het vastgestelde VOG-beleid en een verklaring van de directie over de naleving.",
+    ),
+)
+
+#: The evidence the inkoper records per registration (by the KvK-nummer of its organisation),
+#: one (text, file name of the evidence document) per requirement, in the order above.
+EISTOETSINGEN = {
+    "90000003": (
+        (
+            "HKZ-certificaten (Zorg en Welzijn) van de penvoerder en beide combinanten, geldig "
+            "tot ten minste 2027, met ambulante begeleiding in de reikwijdte.",
+            "hkz-certificaten-samen-thuis-eemland",
+        ),
+        (
+            "Referentieverklaring van de gemeente Ede (demo): taakgerichte begeleiding 2022–2024, "
+            "ongeveer 400 cliënten per jaar, uitgevoerd door Stichting Buurtkracht, de derde op "
+            "wie de combinatie zich beroept.",
+            "referentie-buurtkracht-ede",
+        ),
+        (
+            "VOG-beleid van de combinatie (vastgesteld 14 mei 2025) en directieverklaringen van "
+            "de penvoerder en beide combinanten.",
+            "vog-beleid-samen-thuis-eemland",
+        ),
+    ),
+    "90000001": (
+        (
+            "ISO 9001:2015-certificaat, reikwijdte ambulante begeleiding en dagbesteding, geldig "
+            "tot 1 maart 2027.",
+            "iso-9001-consortium-eemland",
+        ),
+        (
+            "Referentieverklaring van de gemeente Nijkerk (demo): ambulante begeleiding "
+            "2022–2025, ongeveer 250 cliënten per jaar.",
+            "referentie-consortium-nijkerk",
+        ),
+        (
+            "VOG-beleid 2025 en directieverklaring; de VOG's van vijf steekproefsgewijs gekozen "
+            "medewerkers zijn ingezien.",
+            "vog-beleid-consortium-eemland",
+        ),
+    ),
+    "90000002": (
+        (
+            "HKZ-certificaat (Zorg en Welzijn), geldig tot 2028, met begeleiding bij NAH en GGZ "
+            "in de reikwijdte.",
+            "hkz-certificaat-zorgkracht",
+        ),
+        (
+            "Referentieverklaring van de gemeente Amersfoort: begeleiding bij niet-aangeboren "
+            "hersenletsel 2023–2025, ongeveer 120 cliënten per jaar.",
+            "referentie-zorgkracht-amersfoort",
+        ),
+        (
+            "VOG-beleid (versie 3, januari 2025) en directieverklaring over de naleving.",
+            "vog-beleid-zorgkracht",
+        ),
+    ),
+}
 
 #: The published award criteria of the demo procedure (quality only: the lot is taakgericht).
 CRITERIA = (
@@ -175,6 +285,12 @@ def laad_demo() -> Aanbesteding:
                 gebruiker=inkoper,
                 nu=_op(2025, 5, 28),
             )
+    # the suitability requirements, published with the selection guideline (no cap: every
+    # suitable candidate is admitted)
+    for naam, bewijs in GESCHIKTHEIDSEISEN:
+        services.voeg_geschiktheidseis_toe(
+            aanbesteding, gebruiker=inkoper, naam=naam, bewijs=bewijs
+        )
     services.wijzig_status(
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=_op(2025, 6, 2, 9)
     )
@@ -204,7 +320,8 @@ def laad_demo() -> Aanbesteding:
         ("90000012", "Welzijn Soest (demo)", "Begeleiding en dagbesteding in Soest en Baarn."),
     ):
         _partij(combinatie, PartijRol.COMBINANT, kvk, naam, taak, gebruiker=inschrijver, nu=nu)
-    _partij(
+    # the derde took part in the market consultation: "yes" on involvement in the preparation
+    buurtkracht = _partij(
         combinatie,
         PartijRol.DERDE,
         "90000021",
@@ -213,6 +330,7 @@ def laad_demo() -> Aanbesteding:
         gebruiker=inschrijver,
         nu=nu,
         expertise="Wijkgerichte begeleiding, inzet van ervaringsdeskundigen.",
+        van_toepassing=["prep-confl"],
     )
     _partij(
         combinatie,
@@ -300,8 +418,13 @@ def laad_demo() -> Aanbesteding:
         gebruiker=None,
         nu=_op(2025, 6, 18),
     )
-    _leidende_partij(
-        zorgkracht, "Hoofdaannemer; begeleiding NAH en GGZ.", gebruiker=None, nu=_op(2025, 6, 18)
+    # "yes" on the payment of taxes: a tax debt of 2024, under a payment arrangement
+    zorgkracht_zelf = _leidende_partij(
+        zorgkracht,
+        "Hoofdaannemer; begeleiding NAH en GGZ.",
+        gebruiker=None,
+        nu=_op(2025, 6, 18),
+        van_toepassing=["tax-pay"],
     )
     _partij(
         zorgkracht,
@@ -317,10 +440,63 @@ def laad_demo() -> Aanbesteding:
     services.wijzig_status(
         aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=_op(2025, 6, 30, 12, 5)
     )
+    # the selection as IW-E ch. 5 orders it: the exclusion grounds a UEA-signing party answered
+    # "yes" (grounds answered "no" ask no assessment), then every suitability requirement of
+    # every registration with its evidence, then the decision
+    services.toets_uitsluitingsgrond(
+        buurtkracht,
+        code="prep-confl",
+        oordeel=Uitsluitingsoordeel.NIET_UITGESLOTEN,
+        motivering=(
+            "Stichting Buurtkracht nam deel aan de openbare marktconsultatie van april 2025 en had "
+            "verder geen rol in de voorbereiding. Het verslag van de consultatie is met de "
+            "selectieleidraad aan alle gegadigden verstrekt: geen voorsprong, dus geen uitsluiting."
+        ),
+        bewijs="Verslag van de marktconsultatie (bijlage bij de selectieleidraad).",
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 1),
+    )
+    services.toets_uitsluitingsgrond(
+        zorgkracht_zelf,
+        code="tax-pay",
+        oordeel=Uitsluitingsoordeel.NIET_UITGESLOTEN,
+        motivering=(
+            "Zorgkracht had een belastingschuld over 2024 en heeft vóór de aanmelding een "
+            "betalingsregeling met de Belastingdienst getroffen, die zij nakomt. Wie een bindende "
+            "betalingsregeling nakomt, valt niet onder deze uitsluitingsgrond."
+        ),
+        bewijs=(
+            "Verklaring betalingsgedrag nakoming fiscale verplichtingen van de Belastingdienst "
+            "van 16 juni 2025, met de betalingsregeling."
+        ),
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 1, 11),
+    )
+    eisen = list(aanbesteding.geschiktheidseisen.all())
+    for dag, inschrijving in enumerate((combinatie, consortium, zorgkracht), start=2):
+        for eis, (bewijs, bestand) in zip(
+            eisen, EISTOETSINGEN[inschrijving.organisatie.kvk_nummer], strict=True
+        ):
+            services.toets_eis(
+                inschrijving,
+                eis,
+                voldoet=True,
+                bewijs=bewijs,
+                document=_pdf(bestand),
+                gebruiker=inkoper,
+                nu=_op(2025, 7, dag),
+            )
     for inschrijving in (combinatie, consortium, zorgkracht):
         services.beslis_selectie(
-            inschrijving, toegelaten=True, gebruiker=inkoper, nu=_op(2025, 7, 10)
+            inschrijving,
+            toegelaten=True,
+            motivering=(
+                "Geen uitsluitingsgrond van toepassing en voldaan aan alle geschiktheidseisen."
+            ),
+            gebruiker=inkoper,
+            nu=_op(2025, 7, 10),
         )
+    # the selection decision for all: sends the three decision letters
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=_op(2025, 7, 14)
     )

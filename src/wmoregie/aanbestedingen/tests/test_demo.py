@@ -4,11 +4,22 @@ from django.utils import timezone
 
 import pytest
 
-from wmoregie.aanbestedingen import selectors
-from wmoregie.aanbestedingen.constants import Fase, PartijRol, Status
-from wmoregie.aanbestedingen.demo import KENMERK, laad_demo
-from wmoregie.aanbestedingen.models import Aanbesteding, Document, Partij, Statuswijziging
+from wmoregie.aanbestedingen import selectors, services
+from wmoregie.aanbestedingen.constants import Fase, PartijRol, Status, Uitsluitingsoordeel
+from wmoregie.aanbestedingen.demo import GESCHIKTHEIDSEISEN, KENMERK, laad_demo
+from wmoregie.aanbestedingen.models import (
+    Aanbesteding,
+    Document,
+    Eistoetsing,
+    Geschiktheidseis,
+    Partij,
+    Selectiebrief,
+    Statuswijziging,
+    Uitsluitingstoets,
+)
 from wmoregie.aanbestedingen.regels import Ernst
+from wmoregie.aanbestedingen.services.toetsing import toetsing_per_partij
+from wmoregie.audit.models import AuditEntry
 from wmoregie.demo import laad_demo as laad_basisdemo
 
 
@@ -55,7 +66,93 @@ def test_the_demo_registrations_exercise_every_rule(demo):
     assert _codes(zorgkracht) == ["derde-exclusief", "toestemming-na-selectiedeadline"]
 
 
+def test_the_demo_publishes_suitability_requirements_before_the_selection_opening(demo):
+    eisen = list(demo.geschiktheidseisen.all())
+    assert [(e.naam, e.bewijs) for e in eisen] == [tuple(e) for e in GESCHIKTHEIDSEISEN]
+    assert [e.naam.split(":")[0] for e in eisen] == [
+        "Kwaliteitskeurmerk",
+        "Referentieopdracht",
+        "VOG-beleid",
+    ]
+    assert demo.max_kandidaten is None  # no cap: every suitable candidate is admitted
+    toegevoegd = AuditEntry.objects.filter(actie="geschiktheidseis.toegevoegd")
+    publicatie = AuditEntry.objects.filter(actie="aanbesteding.status-gewijzigd").earliest("pk")
+    assert toegevoegd.count() == 3
+    assert all(e.pk < publicatie.pk for e in toegevoegd)  # set in concept, published with it
+
+
+def test_the_inkoper_checked_every_ground_and_requirement_with_evidence(demo):
+    combinatie, consortium, zorgkracht = demo.inschrijvingen.order_by("aangemaakt_op")
+    # exclusion grounds: every UEA-signing party is assessed where it answered "yes"; grounds
+    # answered "no" ask no assessment, and none is left open or excluding
+    beoordeeld = {
+        (t.partij.naam, t.code): t
+        for t in Uitsluitingstoets.objects.filter(partij__inschrijving__aanbesteding=demo)
+    }
+    assert set(beoordeeld) == {
+        ("Stichting Buurtkracht (demo)", "prep-confl"),
+        ("Zorgkracht Amersfoort (demo)", "tax-pay"),
+    }
+    assert all(
+        t.oordeel == Uitsluitingsoordeel.NIET_UITGESLOTEN and t.motivering and t.bewijs
+        for t in beoordeeld.values()
+    )
+    assert beoordeeld["Zorgkracht Amersfoort (demo)", "tax-pay"].partij.inschrijving == zorgkracht
+    for inschrijving in (combinatie, consortium, zorgkracht):
+        toetsing = services.selectietoetsing(inschrijving)
+        assert toetsing.geschikt and toetsing.weigeringen() == []
+        for partij in toetsing_per_partij(inschrijving, toetsing):
+            assert partij.partij.uitsluitingsgronden  # its own UEA, every ground answered
+            assert all(g.beoordeeld and not g.uitgesloten for g in partij.gronden)
+    # suitability requirements: three per registration, met, with text and a PDF
+    toetsingen = Eistoetsing.objects.filter(inschrijving__aanbesteding=demo)
+    assert toetsingen.count() == 3 * 3
+    assert {(t.inschrijving_id, t.eis_id) for t in toetsingen} == {
+        (i.pk, e.pk)
+        for i in (combinatie, consortium, zorgkracht)
+        for e in Geschiktheidseis.objects.filter(aanbesteding=demo)
+    }
+    for toetsing in toetsingen:
+        assert toetsing.voldoet and toetsing.bewijs and toetsing.reden == ""
+        assert toetsing.bestandsnaam.endswith(".pdf")
+        with toetsing.document.open("rb") as bewijsstuk:
+            assert bewijsstuk.read(5) == b"%PDF-"
+    assert AuditEntry.objects.filter(actie="geschiktheidseis.getoetst").count() == 9
+    assert AuditEntry.objects.filter(actie="uitsluitingsgrond.beoordeeld").count() == 2
+
+
+def test_the_selection_decision_sent_a_letter_to_every_admitted_candidate(demo):
+    inschrijvingen = list(demo.inschrijvingen.order_by("aangemaakt_op"))
+    assert all(i.toegelaten and i.selectiemotivering for i in inschrijvingen)
+    brieven = Selectiebrief.objects.filter(aanbesteding=demo)
+    assert sorted(b.inschrijving_id for b in brieven) == sorted(i.pk for i in inschrijvingen)
+    besluit = demo.statuswijzigingen.get(overgang="selectiebeslissing-nemen")
+    for brief in brieven:
+        assert brief.toegelaten and brief.redenen == []
+        assert brief.verzonden_op == besluit.op
+        assert "<strong>toegelaten</strong>" in brief.html
+        assert all(eis.naam in brief.html for eis in demo.geschiktheidseisen.all())
+        assert "niet getoetst" not in brief.html and "niet beoordeeld" not in brief.html
+    zorgkracht = inschrijvingen[2]
+    assert "betalingsregeling" in brieven.get(inschrijving=zorgkracht).html
+    assert AuditEntry.objects.filter(actie="selectiebrieven.verzonden").count() == 1
+
+
 def test_the_demo_loads_idempotently(demo):
-    stand = (Aanbesteding.objects.count(), Partij.objects.count(), Document.objects.count())
+    def stand():
+        return [
+            model.objects.count()
+            for model in (
+                Aanbesteding,
+                Partij,
+                Document,
+                Geschiktheidseis,
+                Eistoetsing,
+                Uitsluitingstoets,
+                Selectiebrief,
+            )
+        ]
+
+    voor = stand()
     laad_demo()
-    assert (Aanbesteding.objects.count(), Partij.objects.count(), Document.objects.count()) == stand
+    assert stand() == voor

@@ -51,6 +51,33 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     aanbesteding = laad_demo()
     assert laad_demo() == aanbesteding  # idempotent
     assert aanbesteding.status == Status.GUNNING_BEOORDELING
+
+    # the selection phase as the inkoper ran it: three requirements checked with evidence, the
+    # exclusion grounds answered "yes" assessed, every candidate admitted and sent its letter
+    combinatie, _consortium, zorgkracht = aanbesteding.inschrijvingen.order_by("aangemaakt_op")
+    assert aanbesteding.geschiktheidseisen.count() == 3
+    assert aanbesteding.selectiebrieven.filter(toegelaten=True).count() == 3
+    assert client.login(username="inkoper", password=DEMO_WACHTWOORD)
+    toetsing = client.get(reverse("aanbestedingen:toetsing", args=[zorgkracht.pk]))
+    tekst = toetsing.content.decode()
+    assert "betalingsregeling" in tekst and "referentie-zorgkracht-amersfoort.pdf" in tekst
+    assert "niet getoetst" not in tekst
+    referentie = zorgkracht.eistoetsingen.get(bestandsnaam="referentie-zorgkracht-amersfoort.pdf")
+    bewijsstuk = client.get(reverse("aanbestedingen:bewijsstuk", args=[referentie.pk]))
+    assert bewijsstuk.status_code == 200
+    assert b"".join(bewijsstuk.streaming_content).startswith(b"%PDF")  # read to the end: closed
+    client.logout()
+    assert client.login(username="inschrijver", password=DEMO_WACHTWOORD)
+    eigen = client.get(reverse("aanbestedingen:inschrijving", args=[combinatie.pk]))
+    assert "toegelaten tot de gunningsfase" in eigen.content.decode()
+    brief = client.get(
+        reverse("aanbestedingen:selectiebrief", args=[combinatie.selectiebrieven.get().pk])
+    )
+    assert brief.status_code == 200 and brief.content.startswith(b"%PDF")
+    ander = zorgkracht.selectiebrieven.get()
+    assert client.get(reverse("aanbestedingen:selectiebrief", args=[ander.pk])).status_code == 404
+    client.logout()
+
     criteria = list(aanbesteding.criteria.all())
     assert [c.weging for c in criteria] == [40, 30, 20, 10]
     tenders = services.te_beoordelen(aanbesteding)

@@ -184,10 +184,10 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
         api = client.get(f"/api/v1/aanbestedingen/inschrijvingen/{inschrijving.pk}/").json()
         selectiedocument = Document.objects.get(fase=Fase.SELECTIE)
         gunningsdocument = Document.objects.get(fase=Fase.GUNNING)
-        assert (
-            client.get(reverse("aanbestedingen:document", args=[selectiedocument.pk])).status_code
-            == 200
-        )
+        download = client.get(reverse("aanbestedingen:document", args=[selectiedocument.pk]))
+        assert download.status_code == 200
+        # reading the streamed file to the end closes it (FileResponse.close)
+        assert b"".join(download.streaming_content) == PDF
         assert (
             client.get(reverse("aanbestedingen:document", args=[gunningsdocument.pk])).status_code
             == 404

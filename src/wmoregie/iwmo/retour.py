@@ -30,6 +30,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -451,15 +452,28 @@ def _retour_325(bericht: wmo323.Wmo323Bericht, fouten, identificatie, dagtekenin
 def _alle_codes(obj: Any) -> list[str]:
     """Every retourcode in a retour model (header first, depth first)."""
     result: list[str] = []
-    for veld in velden(type(obj)):
-        waarde = getattr(obj, veld.attr)
-        if veld.attr == "retour_codes":
+    for attr, is_codes, is_lijst in _codeplan(type(obj)):
+        waarde = getattr(obj, attr)
+        if is_codes:
             result.extend(waarde)
-        elif dataclasses.is_dataclass(veld.soort):
-            for item in waarde if veld.lijst is not None else [waarde]:
+        else:
+            for item in waarde if is_lijst else [waarde]:
                 if item is not None:
                     result.extend(_alle_codes(item))
     return result
+
+
+@cache
+def _codeplan(cls: type) -> tuple[tuple[str, bool, bool], ...]:
+    """Per field of ``cls`` that holds retourcodes, itself or deeper: (attribute, is the codes
+    list, is a list). Computed once per class; parts without codes are never walked."""
+    plan = []
+    for veld in velden(cls):
+        if veld.attr == "retour_codes":
+            plan.append((veld.attr, True, False))
+        elif dataclasses.is_dataclass(veld.soort) and _codeplan(veld.soort):
+            plan.append((veld.attr, False, veld.lijst is not None))
+    return tuple(plan)
 
 
 def lees_kop(xml: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> tuple[type, Any] | None:

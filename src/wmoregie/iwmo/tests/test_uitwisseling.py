@@ -26,9 +26,10 @@ G = factories.GEMEENTE
 SRC = Path(__file__).resolve().parents[3]
 
 
-def vot(nummer: int) -> bytes:
+def vot(nummer: int, aanbieder: str = factories.AANBIEDER) -> bytes:
     bericht = factories.wmo315_bericht(referentie_aanbieder=f"VOT-{nummer}")
     bericht.header.bericht_identificatie.identificatie = f"A{nummer}"
+    bericht.header.afzender = aanbieder
     return build(bericht)
 
 
@@ -206,23 +207,28 @@ def _manage(url, *args, **popen):
     )
 
 
-@pytest.mark.parametrize("per_transactie", [1, 25])
-def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(tmp_path, per_transactie):
+@pytest.mark.parametrize(("per_transactie", "werkers"), [(1, 1), (25, 1), (25, 2)])
+def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
+    tmp_path, per_transactie, werkers
+):
     url, tel, opruimen = _database_voor_subprocess(tmp_path)
+    if werkers > 1 and not url.startswith("postgres"):
+        pytest.skip("worker processes run on PostgreSQL only (SQLite: one process)")
     try:
         migrate = _manage(url, "migrate", "--no-input")
         assert migrate.wait(timeout=120) == 0, migrate.stderr.read().decode()
         basis = tmp_path / "hub"
         m = mappen(basis, G)
         aantal = 120
+        aanbieders = [factories.AANBIEDER, "87000037", "87000074"]  # shared by the workers
         for i in range(aantal):
-            in_inbox(basis, f"{i:04d}.xml", vot(i))
+            in_inbox(basis, f"{i:04d}.xml", vot(i, aanbieders[i % 3]))
         for i in range(0, aantal, 10):  # resends of the same file: processed once
-            in_inbox(basis, f"{i:04d}-opnieuw.xml", vot(i))
+            in_inbox(basis, f"{i:04d}-opnieuw.xml", vot(i, aanbieders[i % 3]))
         in_inbox(basis, "9999-kapot.xml", b"<Bericht")
         totaal = len(bestanden(m.inbox))
         args = ["iwmo_ingest", "--map", str(basis), "--datum", "2026-01-05"]
-        args += ["--per-transactie", str(per_transactie)]
+        args += ["--per-transactie", str(per_transactie), "--werkers", str(werkers)]
 
         for stop_bij in (15, 70):  # two kills, at different points of the batch
             proces = _manage(url, *args, "--pauze-ms", "15")
@@ -232,7 +238,10 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(tmp_path, 
                 time.sleep(0.005)
             proces.send_signal(signal.SIGKILL)
             proces.wait(timeout=10)
-            assert 0 < len(bestanden(m.inbox)) < totaal  # really in the middle
+            over = bestanden(m.inbox)
+            assert 0 < len(over) < totaal  # really in the middle
+            time.sleep(0.3)
+            assert bestanden(m.inbox) == over  # no worker outlived the command
         laatste = _manage(url, *args)
         assert laatste.wait(timeout=120) == 0, laatste.stderr.read().decode()
 

@@ -1,4 +1,4 @@
-"""``manage.py iwmo_ingest --map DIR [--gemeente 0307 ...]``: process the iWmo inboxes."""
+"""``manage.py iwmo_ingest --map DIR [--gemeente 0307 ...] [--werkers 2]``: process the inboxes."""
 
 from datetime import date
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from wmoregie.iwmo.uitwisseling import ingest
+from wmoregie.iwmo.uitwisseling import ingest_alle
 
 
 class Command(BaseCommand):
@@ -35,6 +35,15 @@ class Command(BaseCommand):
             help="Berichten per databasetransactie (standaard 1; elk bericht een savepoint).",
         )
         parser.add_argument(
+            "--werkers",
+            type=int,
+            default=1,
+            help=(
+                "Aantal werkprocessen (standaard 1), verdeeld per aanbieder over alle inboxen; "
+                "alleen op PostgreSQL, anders één proces."
+            ),
+        )
+        parser.add_argument(
             "--pauze-ms", type=float, default=0.0, help="Wachttijd per bericht (voor tests)."
         )
 
@@ -56,11 +65,15 @@ class Command(BaseCommand):
         for gemeente in gemeenten:
             if not (len(gemeente) == 4 and gemeente.isdigit()):
                 raise CommandError(f"Gemeentecode {gemeente!r} is geen vier cijfers.")
-            resultaat = ingest(
-                basis,
-                gemeente,
-                vandaag=vandaag,
-                pauze=opties["pauze_ms"] / 1000,
-                per_transactie=opties["per_transactie"],
-            )
+        if opties["werkers"] < 1:
+            raise CommandError("--werkers moet minstens 1 zijn.")
+        resultaten = ingest_alle(
+            basis,
+            gemeenten,
+            werkers=opties["werkers"],
+            vandaag=vandaag,
+            pauze=opties["pauze_ms"] / 1000,
+            per_transactie=opties["per_transactie"],
+        )
+        for gemeente, resultaat in resultaten.items():
             self.stdout.write(f"{gemeente}: {resultaat}")

@@ -8,6 +8,7 @@ parsing. Every failure becomes a :class:`~wmoregie.iwmo.errors.ParseError` with 
 from __future__ import annotations
 
 import threading
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -81,6 +82,21 @@ def read_xml(data: bytes, *, max_bytes: int = MAX_BERICHT_BYTES) -> etree._Eleme
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise ParseError(_DOCTYPE_MELDING, code="dtd-niet-toegestaan")
     return root
+
+
+class Naam(NamedTuple):
+    namespace: str
+    localname: str
+
+
+def naam_van(el: etree._Element) -> Naam:
+    """Namespace ("" for none) and local name of an element: what ``etree.QName`` gives, for a
+    fraction of its cost (it checks the name again; it is asked three times per message)."""
+    tag = el.tag
+    if tag[:1] == "{":
+        einde = tag.index("}")
+        return Naam(tag[1:einde], tag[einde + 1 :])
+    return Naam("", tag)
 
 
 def _doctype_in_prolog(data: bytes) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import BuildError, ParseError
-from ..safexml import MAX_BERICHT_BYTES, read_xml
+from ..safexml import MAX_BERICHT_BYTES, naam_van, read_xml
 from . import (
     wmo301,
     wmo302,
@@ -136,8 +136,8 @@ def parse_element(root: etree._Element, *, vertrouwd: bool = False) -> Any:
     ``vertrouwd=True`` (only when layer 1 found nothing in this tree) skips the structure
     checks that layer 1 already made; the result and the value errors are the same.
     """
-    qname = etree.QName(root)
-    cls = _ALLE_TYPEN.get(qname.namespace or "")
+    qname = naam_van(root)
+    cls = _ALLE_TYPEN.get(qname.namespace)
     if cls is None:
         match = _IWMO_NAMESPACE.fullmatch(qname.namespace or "")
         if match and match.group(1) == "3_2":

@@ -379,3 +379,14 @@ def test_deeply_nested_input_is_refused_by_the_depth_limit():
         parse(xml)
 
     assert info.value.code == "geen-xml"
+
+
+def test_naam_van_gives_what_lxml_qname_gives():
+    from lxml import etree
+
+    from wmoregie.iwmo.safexml import naam_van
+
+    for xml in (b"<a/>", b'<x:a xmlns:x="urn:b"/>', b'<a xmlns="urn:c"/>'):
+        root = etree.fromstring(xml)
+        qname = etree.QName(root)
+        assert naam_van(root) == (qname.namespace or "", qname.localname)

@@ -20,6 +20,7 @@ from functools import cache
 from lxml import etree
 
 from ..berichten.basis import BASIS_NAMESPACE, BERICHT_NAMESPACE_TEMPLATE
+from ..safexml import naam_van
 from . import snelxsd, xsdfeiten
 from .bevinding import Finding
 from .retourfeiten import RETOUR_BERICHTEN, RETOUR_COMPLEXE_TYPEN, RETOUR_EENVOUDIGE_TYPEN
@@ -251,7 +252,7 @@ class _Controle:
 
 def controleer_laag1(root: etree._Element) -> list[Finding]:
     """All XSD findings for the message with root element ``root``."""
-    qname = etree.QName(root)
+    qname = naam_van(root)
     prefix = _PREFIX_VAN_NAMESPACE.get(qname.namespace or "")
     controle = _Controle()
     if prefix is None:

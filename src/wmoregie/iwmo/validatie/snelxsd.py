@@ -16,6 +16,8 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from ..safexml import naam_van
+
 XS = "http://www.w3.org/2001/XMLSchema"
 _BASIS_LOCATIE = "wmoregie-iwmo-basisschema.xsd"
 
@@ -151,5 +153,5 @@ def zeker_geldig(root: etree._Element) -> bool:
     Attributes need no search of their own: our schema declares none, so libxml2 refuses
     every attribute except ``xsi:schemaLocation`` and ``xsi:noNamespaceSchemaLocation``,
     which the walk allows too (``xsi:type`` can name no type of ours, see :func:`_element`)."""
-    schema = schemas().get(etree.QName(root).namespace or "")
+    schema = schemas().get(naam_van(root).namespace)
     return schema is not None and bool(schema.validate(root))

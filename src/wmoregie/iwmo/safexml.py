@@ -45,6 +45,9 @@ def _nieuwe_parser() -> etree.XMLParser:
         remove_comments=True,
         remove_pis=True,
         collect_ids=False,
+        # whitespace between elements means nothing in iWmo (no mixed content): not keeping it
+        # spares a node per line of a pretty-printed message; a leaf's own text stays as it is
+        remove_blank_text=True,
     )
 
 

@@ -390,3 +390,11 @@ def test_naam_van_gives_what_lxml_qname_gives():
         root = etree.fromstring(xml)
         qname = etree.QName(root)
         assert naam_van(root) == (qname.namespace or "", qname.localname)
+
+
+def test_whitespace_between_elements_is_dropped_but_a_leafs_own_text_is_kept():
+    from wmoregie.iwmo.safexml import read_xml
+
+    root = read_xml(b"<a>\n  <b>  </b>\n  <c> x </c>\n</a>")
+    assert root.text is None and [k.tail for k in root] == [None, None]
+    assert [k.text for k in root] == ["  ", " x "]

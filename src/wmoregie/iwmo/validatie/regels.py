@@ -12,6 +12,7 @@ compare plainly and never assume a value is valid.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -347,9 +348,15 @@ _NEGEN_CIJFERS = re.compile(r"[0-9]{9}")
 )
 def cs002_bsn_elfproef(bericht: Any, ctx: Context) -> Uitkomst:
     for pad, client in _clienten(bericht):
-        # nine digits (layer 1 checks the form): python-stdnum's elfproef over them
-        if _NEGEN_CIJFERS.fullmatch(client.bsn) and stdnum_bsn.checksum(client.bsn) != 0:
+        if not _elfproef_klopt(client.bsn):
             yield f"{pad}/Bsn", f"BSN {client.bsn} voldoet niet aan de elfproef."
+
+
+@functools.lru_cache(maxsize=8192)
+def _elfproef_klopt(bsn: str) -> bool:
+    """python-stdnum's elfproef over nine digits (layer 1 checks the form); remembered, since a
+    client's BSN comes back in every message of the chain and of the monthly claim."""
+    return not _NEGEN_CIJFERS.fullmatch(bsn) or stdnum_bsn.checksum(bsn) == 0
 
 
 @regel(

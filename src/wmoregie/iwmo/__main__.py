@@ -2,4 +2,5 @@
 
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not again in a worker process started with "spawn"
+    raise SystemExit(main())

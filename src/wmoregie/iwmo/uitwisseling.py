@@ -253,6 +253,8 @@ class DatabaseHistorie:
                 referenties.add((aanbieder, verzoek.referentie_aanbieder))
                 for product in verzoek.ongewijzigde_producten + verzoek.te_wijzigen_producten:
                     nummers.add((gemeente, product.toewijzing_nummer))
+        elif isinstance(bericht, wmo319.Wmo319Bericht):  # TR355: the request it answers
+            referenties.add((aanbieder, bericht.antwoord.referentie_aanbieder))
 
     def weet_bericht(self, bericht: str, afzender: str, identificatie: str, bekend: bool) -> None:
         """Tell the history what the caller already looked up (saves a query)."""
@@ -478,13 +480,14 @@ def _verwerk(
 # it checks are written only by 301s. Each worker takes a share of the aanbieders over all inboxes
 # (in name order, per gemeente in the given order), with its own database connection, and runs the
 # same group transactions as :func:`ingest`. What the workers do not take is processed in the
-# parent after them: retours, 319s and unreadable files (they share no history with the
-# aanbieders' messages), and, in its place in the order of the gemeenten, a whole gemeente whose
-# inbox holds a 301 or a message that cannot be placed (the order inside it counts for all).
+# parent after them: retours and unreadable files (they share no history with the aanbieders'
+# messages), and, in its place in the order of the gemeenten, a whole gemeente whose inbox holds
+# a 301, a 319 (it reads the ReferentieAanbieder of a 315/317, TR355) or a message that cannot
+# be placed (the order inside it counts for all).
 
 VAN_AANBIEDER = frozenset({"wmo305", "wmo307", "wmo315", "wmo317", "wmo323"})
 _CODE_VAN_AANBIEDER = {c.BERICHTCODE for c in BERICHTTYPEN.values() if c.BERICHT in VAN_AANBIEDER}
-_CODE_LOS = {c.BERICHTCODE for c in RETOURTYPEN.values()} | {wmo319.BERICHTCODE}
+_CODE_LOS = {c.BERICHTCODE for c in RETOURTYPEN.values()}
 _KOPVELD = {
     naam: re.compile(rb"<(?:[\w.-]+:)?" + naam.encode() + rb">([^<]*)</")
     for naam in ("BerichtCode", "Afzender")
@@ -513,7 +516,7 @@ def _snelle_kop(data: bytes) -> tuple[str, str] | None:
 
 def _indeling(code: str | None, afzender: str | None) -> str | None:
     """The aanbieder (a message from it), ``""`` (shares no history: processed after the
-    workers) or ``None`` (a 301 or anything else: its whole gemeente one process)."""
+    workers) or ``None`` (a 301, a 319 or anything else: its whole gemeente one process)."""
     if code is None:
         return ""  # no readable header: stored under its sha256, no history
     if code in _CODE_VAN_AANBIEDER:

@@ -128,6 +128,42 @@ def test_missing_path_and_empty_folder_are_failures(tmp_path):
 def test_usage_errors_exit_with_2():
     assert run().returncode == 2
     assert run("--datum", "morgen", "x.xml").returncode == 2
+    assert run("--werkers", "0", "x.xml").returncode == 2
+    assert run("--werkers", "twee", "x.xml").returncode == 2
+
+
+@pytest.fixture
+def map_met_berichten(tmp_path: Path) -> Path:
+    """Our example of every message type (14), each also cut in half and with a letter in the
+    BSN (11 types have one), in five folders: more files than one chunk of a worker."""
+    from wmoregie.iwmo.voorbeelden import voorbeelden
+
+    for deel in range(5):
+        map_ = tmp_path / f"deel{deel}"
+        map_.mkdir()
+        for naam, xml in voorbeelden().items():
+            (map_ / naam).write_bytes(xml)
+            (map_ / f"bsn-{naam}").write_bytes(xml.replace(b"Bsn>", b"Bsn>x", 1))
+            (map_ / f"half-{naam}").write_bytes(xml[: len(xml) // 2])
+    return tmp_path
+
+
+@pytest.mark.parametrize("formaat", [(), ("--json",)])
+def test_workers_give_the_same_output_in_the_same_order(map_met_berichten, formaat):
+    een = run(*formaat, str(map_met_berichten))
+    twee = run(*formaat, "--werkers", "2", str(map_met_berichten))
+
+    assert "Traceback" not in een.stderr + twee.stderr
+    assert een.returncode == twee.returncode == 1
+    assert twee.stdout == een.stdout
+    # per folder: 14 valid examples, 14 cut, 11 with a wrong BSN and 3 without a BSN to break
+    assert sorted(uitslagen(een.stdout, formaat)) == [False] * 5 * 25 + [True] * 5 * 17
+
+
+def uitslagen(uitvoer: str, formaat: tuple[str, ...]) -> list[bool]:
+    if formaat:
+        return [o["valid"] for o in regels(uitvoer)]
+    return [r.startswith("OK  ") for r in uitvoer.splitlines() if r.startswith(("OK  ", "ONG"))]
 
 
 def test_xsd_dir_adds_the_official_schema_check(kapot, reference_dir):

@@ -211,6 +211,41 @@ def test_tr347_new_referentie_passes(historie):
     assert regels(factories.wmo315_bericht(), historie) == []
 
 
+# TR355
+@pytest.mark.parametrize("verzoek", [factories.wmo315_bericht, factories.wmo317_bericht])
+def test_tr355_answer_to_an_earlier_request_passes(historie, verzoek):
+    aanvraag = verzoek()
+    registreer(aanvraag, historie)
+    referentie = (
+        aanvraag.client.aangevraagde_producten[0].referentie_aanbieder
+        if hasattr(aanvraag.client, "aangevraagde_producten")
+        else aanvraag.client.verzoek.referentie_aanbieder
+    )
+
+    assert regels(factories.wmo319_bericht(referentie_aanbieder=referentie), historie) == []
+
+
+def test_tr355_answer_to_an_unknown_request_is_refused(historie):
+    registreer(factories.wmo317_bericht(), historie)  # VOW-2025-3
+
+    bevindingen = controleer_laag3(
+        factories.wmo319_bericht(referentie_aanbieder="VOW-2025-4"), historie
+    )
+
+    assert [(b.rule, b.xpath) for b in bevindingen] == [
+        ("TR355", "/Bericht/Antwoord/ReferentieAanbieder")
+    ]
+    assert "VOW-2025-4" in bevindingen[0].message
+
+
+def test_tr355_a_request_of_another_aanbieder_does_not_count(historie):
+    verzoek = factories.wmo317_bericht()
+    verzoek.header.afzender = "99999999"
+    registreer(verzoek, historie)
+
+    assert regels(factories.wmo319_bericht(), historie) == ["TR355"]
+
+
 # TR350, TR351, TR361
 def test_tr351_changing_an_unknown_toewijzing_is_refused():
     assert regels(wmo317_geldig(), GeheugenHistorie()) == ["TR351"]

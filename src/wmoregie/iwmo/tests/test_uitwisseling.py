@@ -137,6 +137,21 @@ def test_invalid_own_message_is_not_sent(tmp_path):
 
 
 @pytest.mark.django_db
+def test_an_answer_is_sent_only_to_a_request_that_came_in(tmp_path):
+    antwoord = factories.wmo319_bericht(referentie_aanbieder="VOT-7")
+    with pytest.raises(NietVerzonden) as info:
+        verstuur(tmp_path, G, build(antwoord), vandaag=VANDAAG)
+    assert [b.rule for b in info.value.bevindingen] == ["TR355"]
+
+    in_inbox(tmp_path, "vot.xml", vot(7))
+    ingest(tmp_path, G, vandaag=VANDAAG)
+    verzonden = verstuur(tmp_path, G, build(antwoord), vandaag=VANDAAG)
+
+    assert verzonden.berichttype == "wmo319"
+    assert bestanden(mappen(tmp_path, G).outbox)[-1].startswith("WMO319_")
+
+
+@pytest.mark.django_db
 def test_taakgericht_lot_refuses_a_vot_and_accepts_a_start_without_toewijzing(tmp_path):
     Berichtafspraak.objects.create(gemeente=G, aanbieder="", variant="taakgericht")
     in_inbox(tmp_path, "1-vot.xml", vot(1))

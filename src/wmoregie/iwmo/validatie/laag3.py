@@ -489,6 +489,22 @@ def tr347_referentie_uniek(bericht: Any, ctx: Context3) -> Uitkomst:
             yield (pad, f"ReferentieAanbieder {referentie!r} is al eerder gebruikt.")
 
 
+@regel3(
+    "TR355",
+    "wmo319",
+    omschrijving="ReferentieAanbieder komt voor in een eerder verzoek om toewijzing of wijziging.",
+)
+def tr355_antwoord_op_bekend_verzoek(bericht: Any, ctx: Context3) -> Uitkomst:
+    _, aanbieder = gemeente_en_aanbieder(bericht)
+    referentie = bericht.antwoord.referentie_aanbieder
+    if not ctx.historie.referentie_bekend(aanbieder, referentie):
+        yield (
+            "/Bericht/Antwoord/ReferentieAanbieder",
+            f"ReferentieAanbieder {referentie!r} hoort bij geen eerder verzoek om toewijzing of "
+            "verzoek om wijziging van deze aanbieder.",
+        )
+
+
 _GRENS_2020 = date(2020, 12, 31)
 """After this Einddatum a toewijzing without productcode is aspecifiek/generiek: no Omvang."""
 

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_iwmo.py [--n 20000] [--xmlschema-n 2000]
                                               [--ingest-n 2000] [--per-transactie 100]
                                               [--werkers 2] [--herhaal 1] [--alleen-ingest]
+                                              [--cli-werkers N]
 
 Messages: WMO301/305/307/315 in equal parts, as coherent chains per client (a 301 with 1-4
 products of 10 kinds, a start and a stop of its products, and a request), 12 gemeenten, 250
@@ -11,7 +12,10 @@ AGB codes. Validators (messages per second, schema compile/load included):
 * ``xmllint --noout --schema`` on the official XSD (one call per 2,500 files, serial);
 * lxml ``XMLSchema`` (official XSD), parse + validate per message;
 * the ``xmlschema`` package (official XSD; a sample, since it is slow);
-* ours: layers 1 + 2 (``validate``), no XSD at runtime.
+* ours: layers 1 + 2 (``validate``), no XSD at runtime, on the bytes in memory;
+* ours on the files, as a user runs it and like xmllint: ``python -m wmoregie.iwmo validate``
+  on the folders, with ``--werkers 1`` and ``--werkers N`` (``--cli-werkers``, default one
+  per core).
 
 Then the exchange: the 301s sent by the gemeente (``verstuur``, timed on their own) and the
 305/307/315 ingested with layer 3 and retour generation (timed on their own: the ingest

@@ -1,8 +1,9 @@
 """Validation of iWmo 3.2 messages in layers: ``validate(xml_or_model) -> list[Finding]``.
 
 * Layer 1 (:mod:`.laag1`): everything the XSD defines (structure, cardinality, types, lengths,
-  patterns, ranges, code lists), checked by our own code from :mod:`.xsdfeiten`. Rule ``"XSD"``;
-  input that is no readable XML at all gets rule ``"XML"``.
+  patterns, ranges, code lists), checked by our own code from :mod:`.xsdfeiten`. A broken
+  restriction has its RS code (:mod:`.restricties`), anything else rule ``"XSD"``; input that
+  is no readable XML at all gets rule ``"XML"``.
 * Layer 2 (:mod:`.regels`): the official technical rules (TR), conditions (CD) and constraints
   (CS) that can be checked inside one message, each under its own code.
 * Layer 3 (:mod:`.laag3`): rules across messages, against a history store given to the

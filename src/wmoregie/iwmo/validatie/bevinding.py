@@ -17,8 +17,9 @@ class Ernst(StrEnum):
 class Finding:
     """One problem in a message.
 
-    ``rule`` is ``"XSD"`` for layer 1 (what the XSD defines) or the official rule code
-    (``TR…``, ``CS…``, ``CD…``) for layer 2. ``xpath`` is the absolute path of the element by
+    ``rule`` is, for layer 1 (what the XSD defines), the RS code of a broken restriction
+    (``RS017``: at most 12 characters) or ``"XSD"`` for anything else, and the official rule
+    code (``TR…``, ``CS…``, ``CD…``) for layers 2 and 3. ``xpath`` is the absolute path of the element by
     local names, with a position for repeated elements, e.g.
     ``/Bericht/Client/ToegewezenProducten/ToegewezenProduct[2]/Einddatum``.
     """

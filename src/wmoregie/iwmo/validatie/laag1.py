@@ -3,8 +3,9 @@
 The facts come from :mod:`.xsdfeiten` (generated once from the official XSDs). This module walks
 the lxml tree of a message and checks the structure (element order, required elements,
 cardinality, no unknown elements, attributes or stray text) and every simple value (lexical
-form of integers, dates and times; lengths; ranges; patterns; enumerations). All findings have
-rule code ``"XSD"``.
+form of integers, dates and times; lengths; ranges; patterns; enumerations). A broken facet
+that is one of the standard's restrictions has its RS code (:mod:`.restricties`: a maximum
+length, a minimum or maximum value, a pattern); every other finding has rule code ``"XSD"``.
 
 As in XSD 1.0, integers, dates and times are whitespace-collapsed before their lexical form and
 facets are checked; strings are taken as they are.
@@ -21,7 +22,7 @@ from lxml import etree
 
 from ..berichten.basis import BASIS_NAMESPACE, BERICHT_NAMESPACE_TEMPLATE
 from ..safexml import naam_van
-from . import snelxsd, xsdfeiten
+from . import restricties, snelxsd, xsdfeiten
 from .bevinding import Finding
 from .retourfeiten import RETOUR_BERICHTEN, RETOUR_COMPLEXE_TYPEN, RETOUR_EENVOUDIGE_TYPEN
 from .xsdregex import compileer
@@ -93,48 +94,82 @@ class EenvoudigType:
 
     def controleer(self, tekst: str) -> str | None:
         """``None`` when ``tekst`` is valid, else a Dutch explanation."""
+        uitkomst = self.toets(tekst)
+        return uitkomst[1] if uitkomst else None
+
+    def toets(self, tekst: str) -> tuple[str, str] | None:
+        """``None`` when ``tekst`` is valid, else the rule code (the RS code of a restriction,
+        else ``XSD``) and a Dutch explanation."""
         waarde = tekst
         getal = None
         if self.basis != "string":
             waarde = re.sub(r"[ \t\n\r]+", " ", tekst).strip(" ")
         if self.basis == "integer":
             if not _INTEGER.fullmatch(waarde):
-                return f"De waarde {_toon(tekst)} is geen geheel getal."
+                return "XSD", f"De waarde {_toon(tekst)} is geen geheel getal."
             getal = int(waarde)
         elif self.basis == "date":
             if not _geldige_datum(waarde):
-                return f"De waarde {_toon(tekst)} is geen geldige datum (verwacht JJJJ-MM-DD)."
+                return (
+                    "XSD",
+                    f"De waarde {_toon(tekst)} is geen geldige datum (verwacht JJJJ-MM-DD).",
+                )
         elif self.basis == "time":
             if not _TIME.fullmatch(waarde):
-                return f"De waarde {_toon(tekst)} is geen geldige tijd (verwacht UU:MM:SS)."
+                return "XSD", f"De waarde {_toon(tekst)} is geen geldige tijd (verwacht UU:MM:SS)."
         elif self.basis != "string":  # pragma: no cover - the generator admits no other bases
-            return f"Onbekend basistype {self.basis}."
+            return "XSD", f"Onbekend basistype {self.basis}."
         if self.basis == "string":
             lengte = len(waarde)
             if self.length is not None and lengte != self.length:
-                return f"De waarde {_toon(tekst)} moet precies {self.length} tekens lang zijn."
+                return (
+                    "XSD",
+                    f"De waarde {_toon(tekst)} moet precies {self.length} tekens lang zijn.",
+                )
             if self.min_length is not None and lengte < self.min_length:
                 if lengte == 0:
-                    return "Het element is leeg; een waarde is verplicht."
-                return f"De waarde {_toon(tekst)} is te kort: minimaal {self.min_length} tekens."
+                    return self._leeg, "Het element is leeg; een waarde is verplicht."
+                return (
+                    "XSD",
+                    f"De waarde {_toon(tekst)} is te kort: minimaal {self.min_length} tekens.",
+                )
             if self.max_length is not None and lengte > self.max_length:
                 return (
-                    f"De waarde {_toon(tekst)} is te lang: {lengte} tekens, "
-                    f"maximaal {self.max_length}."
+                    restricties.MAXIMALE_LENGTE.get(self.max_length, "XSD"),
+                    f"De waarde {_toon(tekst)} is te lang: {lengte} tekens, maximaal {self.max_length}.",
                 )
         for stap in self.patronen:
             if not any(past(waarde) for _, past in stap):
                 formaat = " of ".join(bron for bron, _ in stap)
-                return f"De waarde {_toon(tekst)} heeft niet het juiste formaat ({formaat})."
+                return (
+                    restricties.patroon(stap[0][0], self.naam),
+                    f"De waarde {_toon(tekst)} heeft niet het juiste formaat ({formaat}).",
+                )
         if self.enumeratie is not None and waarde not in self.enumeratie:
             codes = ", ".join(self.enumeratie[:12]) + (", …" if len(self.enumeratie) > 12 else "")
-            return f"De code {_toon(tekst)} komt niet voor in de codelijst (toegestaan: {codes})."
+            return (
+                "XSD",
+                f"De code {_toon(tekst)} komt niet voor in de codelijst (toegestaan: {codes}).",
+            )
         if getal is not None:
             if self.min_inclusive is not None and getal < self.min_inclusive:
-                return f"De waarde {getal} is kleiner dan het minimum {self.min_inclusive}."
+                return (
+                    restricties.MINIMALE_WAARDE.get(self.min_inclusive, "XSD"),
+                    f"De waarde {getal} is kleiner dan het minimum {self.min_inclusive}.",
+                )
             if self.max_inclusive is not None and getal > self.max_inclusive:
-                return f"De waarde {getal} is groter dan het maximum {self.max_inclusive}."
+                return (
+                    restricties.MAXIMALE_WAARDE.get(self.max_inclusive, "XSD"),
+                    f"De waarde {getal} is groter dan het maximum {self.max_inclusive}.",
+                )
         return None
+
+    @property
+    def _leeg(self) -> str:
+        """An empty value breaks "geen lege elementen" (RS033) where the type has that pattern."""
+        bronnen = {bron for stap in self.patronen for bron, _ in stap}
+        niet_leeg = {b for b, code in restricties.PATRONEN.items() if code == restricties.NIET_LEEG}
+        return restricties.NIET_LEEG if bronnen & niet_leeg else "XSD"
 
 
 def _niet_alleen_witruimte(tekst: str) -> bool:
@@ -194,8 +229,8 @@ class _Controle:
     def __init__(self) -> None:
         self.bevindingen: list[Finding] = []
 
-    def fout(self, pad: str, melding: str) -> None:
-        self.bevindingen.append(Finding("XSD", pad, melding))
+    def fout(self, pad: str, melding: str, regel: str = "XSD") -> None:
+        self.bevindingen.append(Finding(regel, pad, melding))
 
     def attributen(self, el: etree._Element, pad: str) -> None:
         for naam in el.attrib:
@@ -245,9 +280,10 @@ class _Controle:
         if any(isinstance(kind.tag, str) for kind in el):
             self.fout(pad, "Dit element mag geen subelementen bevatten.")
             return
-        melding = eenvoudig_type(type_naam).controleer(el.text or "")
-        if melding:
-            self.fout(pad, melding)
+        uitkomst = eenvoudig_type(type_naam).toets(el.text or "")
+        if uitkomst:
+            regel, melding = uitkomst
+            self.fout(pad, melding, regel)
 
 
 def controleer_laag1(root: etree._Element) -> list[Finding]:

@@ -75,8 +75,8 @@ SOORTEN = [
     ("07", "07A01", ((1, 10), "16", "2"), False, True),  # dagbesteding, dagdelen per week
     ("01", "01A01", ((1, 4), "04", "2"), False, True),  # huishoudelijke hulp
     ("15", "15A01", ((1, 31), "14", "4"), False, False),  # beschermd wonen, etmalen per month
-    ("10", "10A01", ((1, 5), "82", "6"), False, False),  # outputgericht, stuks
-    ("06", "06A01", ((100, 5000), "83", "6"), False, False),  # euro's
+    ("10", "10A01", ((1, 5), "84", "6"), False, False),  # stuks (inspanning), in total
+    ("06", "06A01", ((1, 20), "04", "4"), False, False),  # hours per month
     ("02", None, None, False, False),  # aspecifiek
     ("15", None, None, True, True),  # aspecifiek with budget
     (None, None, None, True, True),  # generiek (budget only)

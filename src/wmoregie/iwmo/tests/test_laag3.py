@@ -132,6 +132,56 @@ def test_taakgericht_does_not_use_the_301():
     assert regels(factories.wmo301_bericht(), GeheugenHistorie(), "taakgericht") == ["VARIANT"]
 
 
+# VARIANT: the units of the toewijzingsvarianten
+def _eenheid_bevindingen(bericht, variant):
+    return [
+        (b.rule, b.xpath)
+        for b in controleer_laag3(bericht, GeheugenHistorie(), variant=variant)
+        if b.rule == "VARIANT"
+    ]
+
+
+def test_a_unit_of_the_other_variant_is_refused_where_it_stands():
+    euro = Omvang(volume=250, eenheid="83", frequentie="4")
+    uur = Omvang(volume=3, eenheid="04", frequentie="2")
+    pad_315 = "/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[1]/Omvang/Eenheid"
+    pad_301 = "/Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Omvang/Eenheid"
+
+    assert _eenheid_bevindingen(factories.wmo315_bericht(omvang=euro), "inspanningsgericht") == [
+        ("VARIANT", pad_315)
+    ]
+    assert _eenheid_bevindingen(factories.wmo315_bericht(omvang=euro), "outputgericht") == []
+    assert _eenheid_bevindingen(factories.wmo301_bericht(), "inspanningsgericht") == []
+    assert _eenheid_bevindingen(factories.wmo315_bericht(omvang=uur), "outputgericht") == [
+        ("VARIANT", pad_315)
+    ]
+    assert _eenheid_bevindingen(factories.wmo301_bericht(), "outputgericht") == [
+        ("VARIANT", pad_301)
+    ]
+
+
+def test_the_units_of_a_317_and_of_a_claim_are_checked_too():
+    verzoek = factories.wmo317_bericht()  # TeWijzigenProduct in hours (04)
+    claim = factories.wmo323_bericht(factories.prestatie(eenheid="82", product_tarief=1000))
+
+    assert _eenheid_bevindingen(verzoek, "outputgericht") == [
+        (
+            "VARIANT",
+            "/Bericht/Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[1]/Omvang/Eenheid",
+        )
+    ]
+    assert _eenheid_bevindingen(claim, "inspanningsgericht") == [
+        ("VARIANT", "/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/Eenheid")
+    ]
+    assert _eenheid_bevindingen(claim, "outputgericht") == []
+
+
+def test_a_toewijzing_without_omvang_has_no_unit_to_check():
+    aspecifiek = factories.wmo315_bericht(product=Product(categorie="07"), omvang=None)
+
+    assert _eenheid_bevindingen(aspecifiek, "outputgericht") == []
+
+
 # TR074, TR326, TR063, TR071, TR382
 def test_tr074_second_start_with_the_same_key_is_refused(historie):
     registreer(start(), historie)

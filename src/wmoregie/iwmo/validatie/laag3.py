@@ -46,6 +46,17 @@ BERICHTEN_PER_VARIANT: dict[Variant, frozenset[str]] = {
     Variant.TAAKGERICHT: frozenset({"wmo305", "wmo307"}),
 }
 
+EENHEDEN_PER_VARIANT: dict[Variant, dict[str, str]] = {
+    # the toewijzingsvarianten of the standard: the units of a specific toewijzing per variant
+    Variant.INSPANNINGSGERICHT: {
+        "01": "minuut", "04": "uur", "14": "etmaal", "16": "dagdeel", "84": "stuks (inspanning)",
+    },
+    Variant.OUTPUTGERICHT: {"82": "stuks (output)", "83": "euro's"},
+}  # fmt: skip
+"""Eenheid (WJ756) -> its name, for the variants that assign per client. Which frequencies go
+with a unit is an in-message rule (CS338/CS343), the Einddatum with a week or a budget too
+(CD075/CD076)."""
+
 
 # --- facts in the history ----------------------------------------------------------------------
 
@@ -261,6 +272,38 @@ def variant_berichten(bericht: Any, ctx: Context3) -> Uitkomst:
                     f"{pad}/ToewijzingNummer",
                     "Bij de taakgerichte variant hoort een start of stop zonder ToewijzingNummer.",
                 )
+    eenheden = EENHEDEN_PER_VARIANT.get(ctx.variant)
+    if eenheden is not None:
+        for pad, eenheid in _eenheden(bericht):
+            if eenheid not in eenheden:
+                yield (
+                    pad,
+                    f"Eenheid {eenheid} hoort niet bij de uitvoeringsvariant {ctx.variant} "
+                    f"(toegestaan: {', '.join(f'{c} {naam}' for c, naam in eenheden.items())}).",
+                )
+
+
+def _eenheden(bericht: Any) -> Iterator[tuple[str, str]]:
+    """(path, Eenheid) of every Omvang of a product line and of every Prestatie."""
+    if isinstance(bericht, wmo323.Wmo323Bericht):
+        for pad, _bsn, prestatie in _prestaties(bericht):
+            yield f"{pad}/Eenheid", prestatie.eenheid
+        return
+    client = getattr(bericht, "client", None)
+    verzoek = getattr(client, "verzoek", None)
+    lijsten = [
+        ("ToegewezenProducten/ToegewezenProduct", getattr(client, "toegewezen_producten", ())),
+        ("AangevraagdeProducten/AangevraagdProduct", getattr(client, "aangevraagde_producten", ())),
+    ]
+    if verzoek is not None:
+        lijsten += [
+            ("Verzoek/TeWijzigenProducten/TeWijzigenProduct", verzoek.te_wijzigen_producten),
+            ("Verzoek/NieuweProducten/NieuwProduct", verzoek.nieuwe_producten),
+        ]
+    for naam, producten in lijsten:
+        for i, product in enumerate(producten, 1):
+            if product.omvang is not None:
+                yield f"{C}/{naam}[{i}]/Omvang/Eenheid", product.omvang.eenheid
 
 
 @regel3("TR056", *ALLE, omschrijving="Identificatie is per berichtsoort uniek voor de afzender.")

@@ -43,6 +43,10 @@ def regels(bericht, historie, variant=Variant.INSPANNINGSGERICHT):
 ASPECIFIEK = {"product": Product(categorie="02"), "omvang": None}  # no code: no Omvang (CD080)
 BUDGET = {"product": None, "omvang": None, "budget": 500000}  # no product at all
 
+DAGDELEN = {"eenheid": "16", "geleverd_volume": 6, "product_tarief": 13100}  # 78,600 cents
+MINUTEN = {"eenheid": "01", "geleverd_volume": 720, "product_tarief": 110, "ingediend_bedrag":
+           factories.BedragMetDC(bedrag=79200, debet_credit="D")}  # fmt: skip
+
 # (_case, toewijzing, prestatie, rules broken)
 GEVALLEN = [
     ("whole month of the toewijzing", {}, {}, []),
@@ -84,6 +88,16 @@ GEVALLEN = [
     # TR340: the code of the toewijzing
     ("tr340 other code", {}, {"product_code": "02A02"}, ["TR340"]),
     ("tr340 toewijzing without code (aspecifiek)", ASPECIFIEK, {"product_code": "02A02"}, []),
+    # TR341: the unit of the toewijzing (hours may be claimed in minutes)
+    ("tr341 dagdelen claimed on hours", {}, DAGDELEN, ["TR341"]),
+    ("tr341 minutes claimed on hours", {}, MINUTEN, []),
+    (
+        "tr341 hours claimed on minutes",
+        {"omvang": factories.Omvang(volume=180, eenheid="01", frequentie="2")},
+        {},
+        ["TR341"],
+    ),
+    ("tr341 toewijzing without unit (aspecifiek)", ASPECIFIEK, DAGDELEN, []),
     # TR384: not on a deleted toewijzing
     (
         "tr384 deleted toewijzing",
@@ -133,6 +147,7 @@ def test_prestatie_against_its_toewijzing(toewijzing, prestatie, verwacht):
         ),
         pytest.param({}, {"product_categorie": "07"}, "9339", id="tr339"),
         pytest.param({}, {"product_code": "02A02"}, "9340", id="tr340"),
+        pytest.param({}, DAGDELEN, "9341", id="tr341"),
         pytest.param(
             {"reden_wijziging": "13", "einddatum": date(2025, 4, 1)},
             {"product_periode": april(1, 1)},

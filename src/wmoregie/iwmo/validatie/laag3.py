@@ -75,6 +75,8 @@ class Toewijzing:
     einddatum: date | None = None
     referentie_aanbieder: str | None = None
     reden_wijziging: str | None = None
+    eenheid: str | None = None
+    """The Eenheid of its Omvang (a specific toewijzing); ``None`` for aspecifiek or generiek."""
 
 
 class LeveringStatus(StrEnum):
@@ -814,6 +816,29 @@ def tr308_niet_na_einde(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkoms
             )
 
 
+_UUR, _MINUUT = "04", "01"
+
+
+@regel3(
+    "TR341",
+    "wmo323",
+    omschrijving="Eenheid van de Prestatie past bij de Eenheid van het ToegewezenProduct.",
+)
+def tr341_zelfde_eenheid(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    # Only a specific toewijzing has an Eenheid; for aspecifiek and generiek the contract says
+    # which unit is claimed, and the contract tariffs are not in the history.
+    for pad, prestatie, t in _prestaties_met_toewijzing(bericht, ctx):
+        if t.eenheid is None or prestatie.eenheid == t.eenheid:
+            continue
+        if (t.eenheid, prestatie.eenheid) == (_UUR, _MINUUT):
+            continue  # assigned in hours, claimed in minutes: allowed (IV081)
+        yield (
+            f"{pad}/Eenheid",
+            f"Eenheid {prestatie.eenheid} past niet bij Eenheid {t.eenheid} van toewijzing "
+            f"{t.nummer}.",
+        )
+
+
 @regel3(
     "TR339",
     "wmo323",
@@ -928,6 +953,7 @@ def registreer(bericht: Any, historie: Historie) -> None:
                     einddatum=tp.einddatum,
                     referentie_aanbieder=tp.referentie_aanbieder,
                     reden_wijziging=tp.reden_wijziging,
+                    eenheid=tp.omvang.eenheid if tp.omvang else None,
                 )
             )
     elif isinstance(bericht, wmo305.Wmo305Bericht | wmo307.Wmo307Bericht):

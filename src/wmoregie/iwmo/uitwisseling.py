@@ -101,6 +101,11 @@ for _model, _naam in (
     _model._meta.get_field(_naam).register_lookup(EenVanLookup)
 
 
+_GEBRUIKT = ("referentie", "declaratie", "prestatie")
+"""Facts that only say an aanbieder has used a key (ReferentieAanbieder, DeclaratieNummer,
+ReferentieNummer of a Prestatie)."""
+
+
 def _json(feit: Any) -> dict:
     # The facts are flat dataclasses: a shallow read equals ``asdict`` (without its deep copy).
     waarden = ((f.name, getattr(feit, f.name)) for f in fields(feit))
@@ -146,8 +151,9 @@ class DatabaseHistorie:
         self._leveringen: dict[tuple[str, str, str], list[Levering]] = {}
         self._nieuw: dict[tuple[str, str], tuple[str, str, str, dict]] = {}
         self._toewijzingen: dict[tuple[str, str, str], list[Toewijzing]] = {}
-        self._referenties: dict[tuple[str, str], bool] = {}
-        self._declaraties: dict[tuple[str, str], bool] = {}
+        # keys an aanbieder has used (per soort: referentie TR347/TR355, declaratie TR333,
+        # prestatie TR314): (aanbieder, key) -> known
+        self._gebruikt: dict[str, dict[tuple[str, str], bool]] = {s: {} for s in _GEBRUIKT}
         self._voorbereid: dict[int, Any] = {}
 
     def voorbereiden(self, bericht: Any) -> None:
@@ -163,16 +169,15 @@ class DatabaseHistorie:
         """
         nummers: set[tuple[str, int]] = set()
         klanten: set[tuple[str, str, str]] = set()
-        referenties: set[tuple[str, str]] = set()
-        declaraties: set[tuple[str, str]] = set()
+        gebruikt: dict[str, set[tuple[str, str]]] = {soort: set() for soort in _GEBRUIKT}
         for bericht in berichten:
-            self._verzamel(bericht, nummers, klanten, referenties, declaraties)
+            self._verzamel(bericht, nummers, klanten, gebruikt)
             self._voorbereid[id(bericht)] = bericht  # kept, so the id stays its own
         nummers = {k for k in nummers if k[1] is not None and k not in self._toewijzing}
         laad_t = {k for k in klanten if k not in self._toewijzingen}
         laad_l = {k for k in klanten if k not in self._leveringen}
-        referenties -= self._referenties.keys()
-        declaraties -= self._declaraties.keys()
+        for soort, sleutels in gebruikt.items():
+            sleutels -= self._gebruikt[soort].keys()
         # One query, a UNION ALL of parts that each use an index (an OR makes PostgreSQL scan
         # the whole table once it has grown); a fact in two parts is read once, below.
         alle = Feit.objects.values_list("soort", "sleutel", "gegevens")
@@ -188,8 +193,7 @@ class DatabaseHistorie:
             )
         for soort, sleutels in (
             ("toewijzing", [f"{g}/{n}" for g, n in nummers]),
-            ("referentie", [f"{a}/{r}" for a, r in referenties]),
-            ("declaratie", [f"{a}/{d}" for a, d in declaraties]),
+            *((soort, [f"{a}/{k}" for a, k in paren]) for soort, paren in gebruikt.items()),
         ):
             if sleutels:
                 delen.append(alle.filter(soort=soort, sleutel__een_van=sleutels))
@@ -202,10 +206,8 @@ class DatabaseHistorie:
             self._toewijzingen[k] = []
         for k in laad_l:
             self._leveringen[k] = []
-        for k in referenties:
-            self._referenties[k] = False
-        for k in declaraties:
-            self._declaraties[k] = False
+        for soort, sleutels in gebruikt.items():
+            self._gebruikt[soort].update(dict.fromkeys(sleutels, False))
         gelezen: set[tuple[str, str]] = set()
         for soort, feitsleutel, gegevens in feiten:
             if (soort, feitsleutel) in gelezen:
@@ -221,23 +223,22 @@ class DatabaseHistorie:
                 lev = _levering(gegevens)
                 if (lev.gemeente, lev.aanbieder, lev.bsn) in laad_l:
                     self._leveringen[(lev.gemeente, lev.aanbieder, lev.bsn)].append(lev)
-            elif soort == "referentie":
+            elif soort in gebruikt:
                 sleutel = tuple(feitsleutel.split("/", 1))
-                if sleutel in referenties:
-                    self._referenties[sleutel] = True  # type: ignore[index]
-            elif soort == "declaratie":
-                sleutel = tuple(feitsleutel.split("/", 1))
-                if sleutel in declaraties:
-                    self._declaraties[sleutel] = True  # type: ignore[index]
+                if sleutel in gebruikt[soort]:
+                    self._gebruikt[soort][sleutel] = True  # type: ignore[index]
 
     @staticmethod
-    def _verzamel(bericht: Any, nummers, klanten, referenties, declaraties) -> None:
+    def _verzamel(bericht: Any, nummers, klanten, gebruikt: dict[str, set]) -> None:
         gemeente, aanbieder = gemeente_en_aanbieder(bericht)
+        referenties = gebruikt["referentie"]
         if isinstance(bericht, wmo323.Wmo323Bericht):
-            declaraties.add((aanbieder, bericht.declaratie.declaratie_nummer))
+            gebruikt["declaratie"].add((aanbieder, bericht.declaratie.declaratie_nummer))
             for client in bericht.declaratie.clienten:
                 klanten.add((gemeente, aanbieder, client.bsn))
-                nummers.update((gemeente, p.toewijzing_nummer) for p in client.prestaties)
+                for p in client.prestaties:
+                    nummers.add((gemeente, p.toewijzing_nummer))
+                    gebruikt["prestatie"].add((aanbieder, p.product_referentie.referentie_nummer))
         elif hasattr(bericht, "client"):
             client = bericht.client
             klanten.add((gemeente, aanbieder, client.bsn))
@@ -294,19 +295,22 @@ class DatabaseHistorie:
             ]
         return list(self._leveringen[(gemeente, aanbieder, bsn)])
 
-    def referentie_bekend(self, aanbieder: str, referentie: str) -> bool:
-        if (aanbieder, referentie) not in self._referenties:
-            self._referenties[(aanbieder, referentie)] = Feit.objects.filter(
-                soort="referentie", sleutel=f"{aanbieder}/{referentie}"
+    def _is_gebruikt(self, soort: str, aanbieder: str, sleutel: str) -> bool:
+        bekend = self._gebruikt[soort]
+        if (aanbieder, sleutel) not in bekend:
+            bekend[(aanbieder, sleutel)] = Feit.objects.filter(
+                soort=soort, sleutel=f"{aanbieder}/{sleutel}"
             ).exists()
-        return self._referenties[(aanbieder, referentie)]
+        return bekend[(aanbieder, sleutel)]
+
+    def referentie_bekend(self, aanbieder: str, referentie: str) -> bool:
+        return self._is_gebruikt("referentie", aanbieder, referentie)
 
     def declaratie_bekend(self, aanbieder: str, nummer: str) -> bool:
-        if (aanbieder, nummer) not in self._declaraties:
-            self._declaraties[(aanbieder, nummer)] = Feit.objects.filter(
-                soort="declaratie", sleutel=f"{aanbieder}/{nummer}"
-            ).exists()
-        return self._declaraties[(aanbieder, nummer)]
+        return self._is_gebruikt("declaratie", aanbieder, nummer)
+
+    def prestatie_bekend(self, aanbieder: str, referentienummer: str) -> bool:
+        return self._is_gebruikt("prestatie", aanbieder, referentienummer)
 
     def bewaar_bericht(self, bericht: str, afzender: str, identificatie: str) -> None:
         """Nothing to store: the exchange keeps every message in ``Bericht`` itself."""
@@ -353,13 +357,18 @@ class DatabaseHistorie:
             gegevens=_json(levering),
         )
 
+    def _gebruik(self, soort: str, aanbieder: str, sleutel: str) -> None:
+        self._gebruikt[soort][(aanbieder, sleutel)] = True
+        self._bewaar(soort, f"{aanbieder}/{sleutel}", aanbieder=aanbieder)
+
     def bewaar_referentie(self, aanbieder: str, referentie: str) -> None:
-        self._referenties[(aanbieder, referentie)] = True
-        self._bewaar("referentie", f"{aanbieder}/{referentie}", aanbieder=aanbieder)
+        self._gebruik("referentie", aanbieder, referentie)
 
     def bewaar_declaratie(self, aanbieder: str, nummer: str) -> None:
-        self._declaraties[(aanbieder, nummer)] = True
-        self._bewaar("declaratie", f"{aanbieder}/{nummer}", aanbieder=aanbieder)
+        self._gebruik("declaratie", aanbieder, nummer)
+
+    def bewaar_prestatie(self, aanbieder: str, referentienummer: str) -> None:
+        self._gebruik("prestatie", aanbieder, referentienummer)
 
 
 # --- ingest -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from itertools import count
 import pytest
 
 from wmoregie.iwmo.berichten import build, wmo317
-from wmoregie.iwmo.berichten.basis import Omvang, Product
+from wmoregie.iwmo.berichten.basis import Omvang, Product, Referentie
 from wmoregie.iwmo.retour import RETOURCODES, beoordeel
 from wmoregie.iwmo.validatie.laag3 import (
     REGELS3,
@@ -342,10 +342,12 @@ def test_tr361_new_product_after_the_toewijzing_passes(historie):
 # TR333, TR338, TR304
 def test_tr333_declaratienummer_used_twice_is_refused(historie):
     registreer(wmo323_geldig(), historie)
-    tweede = wmo323_geldig()
+    tweede = wmo323_geldig(
+        factories.prestatie(product_referentie=Referentie(referentie_nummer="P-2"))
+    )
     tweede.header.bericht_identificatie.identificatie = "A2"
 
-    assert regels(tweede, historie) == ["TR333"]
+    assert regels(tweede, historie) == ["TR333"]  # a new ReferentieNummer: TR314 passes
 
 
 def test_tr338_prestatie_without_toewijzing_is_refused():

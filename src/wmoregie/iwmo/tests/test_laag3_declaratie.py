@@ -216,3 +216,36 @@ def test_taakgericht_has_no_toewijzingen_so_only_the_variant_refuses_the_323():
     historie = historie_met(ingangsdatum=date(2025, 5, 1))
 
     assert regels(declaratie(), historie, Variant.TAAKGERICHT) == ["VARIANT"]
+
+
+def _volgende_declaratie(referentie_nummer):
+    """A claim of May under a new DeclaratieNummer and Identificatie."""
+    mei = GeslotenPeriode(begindatum=date(2025, 5, 1), einddatum=date(2025, 5, 31))
+    bericht = declaratie(
+        product_referentie=factories.Referentie(referentie_nummer=referentie_nummer),
+        product_periode=mei,
+    )
+    bericht.declaratie.declaratie_nummer = "D202505"
+    bericht.declaratie.declaratie_periode = mei
+    bericht.declaratie.declaratie_dagtekening = date(2025, 6, 2)
+    bericht.header.bericht_identificatie.identificatie = "A2025-0002"
+    bericht.header.bericht_identificatie.dagtekening = date(2025, 6, 2)
+    return bericht
+
+
+def test_tr314_a_referentienummer_of_an_earlier_claim_is_refused():
+    historie = historie_met()
+    registreer(declaratie(), historie)  # P-0001 in April
+
+    assert regels(_volgende_declaratie("P-0002"), historie) == []
+    assert regels(_volgende_declaratie("P-0001"), historie) == ["TR314"]
+
+
+def test_tr314_the_325_rejects_the_prestatie_with_8021():
+    historie = historie_met()
+    registreer(declaratie(), historie)
+
+    uitkomst = beoordeel(build(_volgende_declaratie("P-0001")), historie=historie, vandaag=VANDAAG)
+
+    [prestatie] = uitkomst.retour.declaratie_antwoord.clienten[0].prestaties
+    assert prestatie.retour_codes == ["8021"]

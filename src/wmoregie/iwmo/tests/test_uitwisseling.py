@@ -288,8 +288,10 @@ def test_database_history_follows_the_whole_flow(tmp_path):
         "5-vot": factories.wmo315_bericht(),
         "6-vot-zelfde-ref": factories.wmo315_bericht(),  # TR347
         "7-declaratie": wmo323_geldig(),
-        "8-declaratie-zelfde-nummer": wmo323_geldig(),  # TR333
+        "8-declaratie-zelfde-nummer": wmo323_geldig(),  # TR333, and TR314 for its Prestatie
+        "9-declaratie-zelfde-prestatie": wmo323_geldig(),  # TR314 only
     }
+    berichten["9-declaratie-zelfde-prestatie"].declaratie.declaratie_nummer = "D202504B"
     for i, (naam, bericht) in enumerate(berichten.items()):
         bericht.header.bericht_identificatie.identificatie = f"A{i}"
         in_inbox(tmp_path, f"{naam}.xml", build(bericht))
@@ -309,6 +311,7 @@ def test_database_history_follows_the_whole_flow(tmp_path):
         "6-vot-zelfde-ref": "0200 9347 0200",
         "7-declaratie": "0200 8001",
         "8-declaratie-zelfde-nummer": "0200 9333",
+        "9-declaratie-zelfde-prestatie": "0200 8021 0200 0200",  # the Prestatie rejected
     }
 
 

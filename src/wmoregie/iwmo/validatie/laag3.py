@@ -129,12 +129,14 @@ class Historie(Protocol):
     def leveringen(self, gemeente: str, aanbieder: str, bsn: str) -> list[Levering]: ...
     def referentie_bekend(self, aanbieder: str, referentie: str) -> bool: ...
     def declaratie_bekend(self, aanbieder: str, nummer: str) -> bool: ...
+    def prestatie_bekend(self, aanbieder: str, referentienummer: str) -> bool: ...
 
     def bewaar_bericht(self, bericht: str, afzender: str, identificatie: str) -> None: ...
     def bewaar_toewijzing(self, toewijzing: Toewijzing) -> None: ...
     def bewaar_levering(self, levering: Levering) -> None: ...
     def bewaar_referentie(self, aanbieder: str, referentie: str) -> None: ...
     def bewaar_declaratie(self, aanbieder: str, nummer: str) -> None: ...
+    def bewaar_prestatie(self, aanbieder: str, referentienummer: str) -> None: ...
 
 
 class GeheugenHistorie:
@@ -146,6 +148,7 @@ class GeheugenHistorie:
         self._leveringen: dict[tuple, Levering] = {}
         self._referenties: set[tuple[str, str]] = set()
         self._declaraties: set[tuple[str, str]] = set()
+        self._prestaties: set[tuple[str, str]] = set()
 
     def bericht_bekend(self, bericht: str, afzender: str, identificatie: str) -> bool:
         return (bericht, afzender, identificatie) in self._berichten
@@ -173,6 +176,9 @@ class GeheugenHistorie:
     def declaratie_bekend(self, aanbieder: str, nummer: str) -> bool:
         return (aanbieder, nummer) in self._declaraties
 
+    def prestatie_bekend(self, aanbieder: str, referentienummer: str) -> bool:
+        return (aanbieder, referentienummer) in self._prestaties
+
     def bewaar_bericht(self, bericht: str, afzender: str, identificatie: str) -> None:
         self._berichten.add((bericht, afzender, identificatie))
 
@@ -187,6 +193,9 @@ class GeheugenHistorie:
 
     def bewaar_declaratie(self, aanbieder: str, nummer: str) -> None:
         self._declaraties.add((aanbieder, nummer))
+
+    def bewaar_prestatie(self, aanbieder: str, referentienummer: str) -> None:
+        self._prestaties.add((aanbieder, referentienummer))
 
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -734,6 +743,23 @@ def _prestaties(bericht: wmo323.Wmo323Bericht) -> Iterator[tuple[str, str, Any]]
             yield pad, client.bsn, prestatie
 
 
+@regel3(
+    "TR314",
+    "wmo323",
+    omschrijving="ReferentieNummer van de Prestatie is uniek voor de aanbieder, ook over berichten.",
+)
+def tr314_referentienummer_uniek(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+    # Within one message TR101 (layer 2) reports a second use; here: an earlier accepted claim.
+    _, aanbieder = gemeente_en_aanbieder(bericht)
+    for pad, _bsn, prestatie in _prestaties(bericht):
+        nummer = prestatie.product_referentie.referentie_nummer
+        if ctx.historie.prestatie_bekend(aanbieder, nummer):
+            yield (
+                f"{pad}/ProductReferentie/ReferentieNummer",
+                f"ReferentieNummer {nummer!r} is al gebruikt in een eerdere declaratie.",
+            )
+
+
 @regel3("TR333", "wmo323", omschrijving="DeclaratieNummer is uniek voor de aanbieder.")
 def tr333_declaratienummer_uniek(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
     _, aanbieder = gemeente_en_aanbieder(bericht)
@@ -995,6 +1021,8 @@ def registreer(bericht: Any, historie: Historie) -> None:
             historie.bewaar_referentie(aanbieder, referentie)
     elif isinstance(bericht, wmo323.Wmo323Bericht):
         historie.bewaar_declaratie(aanbieder, bericht.declaratie.declaratie_nummer)
+        for _pad, _bsn, prestatie in _prestaties(bericht):
+            historie.bewaar_prestatie(aanbieder, prestatie.product_referentie.referentie_nummer)
     elif isinstance(bericht, wmo319.Wmo319Bericht):
         pass  # only the identification is kept
 

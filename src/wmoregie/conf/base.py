@@ -195,6 +195,17 @@ WMOREGIE_REGIO_NAAM = config(
     "WMOREGIE_REGIO_NAAM", "Regio Amersfoort", documentation="Naam van de regio in de kop."
 )
 
+# iWmo: an optional folder with the official XSDs; the exchange then asks them too (layer 1 is
+# our own and needs no XSD file).
+WMOREGIE_IWMO_XSD_MAP = config(
+    "WMOREGIE_IWMO_XSD_MAP",
+    "",
+    documentation=(
+        "Map met de officiële iWmo 3.2-XSD's (WMO301.xsd ... en het basisschema). Gevuld: de "
+        "uitwisseling controleert elk bericht ook daartegen (regel XSD-OFFICIEEL). Leeg: niet."
+    ),
+)
+
 # OCDS: the ocid prefix of the release packages (aanbestedingen/ocds.py checks its form at use).
 # The default is a placeholder: publish only with the prefix the Open Contracting Partnership
 # registered for the publisher.

@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class IwmoConfig(AppConfig):
     name = "wmoregie.iwmo"
     verbose_name = "iWmo"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks

@@ -27,11 +27,9 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
-from lxml import etree
-
-from .safexml import MAX_BERICHT_BYTES, read_xml
+from .safexml import MAX_BERICHT_BYTES
 from .validatie import Finding, is_valid, validate
-from .validatie.laag1 import BERICHT_VAN_NAMESPACE
+from .validatie.officieel import OfficieleXsd
 
 
 def _bestanden(paden: Sequence[str]) -> Iterator[tuple[str, str | None]]:
@@ -75,70 +73,13 @@ def _lees(pad: str | None) -> bytes | Finding:
     return data[: MAX_BERICHT_BYTES + 1]
 
 
-class _HoofdletterOngevoelig(etree.Resolver):
-    """Resolve ``schemaLocation`` in the XSD folder regardless of case (basisschema.xsd)."""
-
-    def __init__(self, map_: Path) -> None:
-        super().__init__()
-        self.map = map_
-
-    def resolve(self, url, pubid, context):
-        naam = Path(url).name.lower()
-        for kandidaat in self.map.iterdir():
-            if kandidaat.name.lower() == naam:
-                return self.resolve_filename(str(kandidaat), context)
-        return None
-
-
-class OfficieleXsd:
-    """An optional extra check against official XSDs in a folder the user points to."""
-
-    def __init__(self, map_: Path) -> None:
-        self.map = map_
-        self.schemas: dict[str, etree.XMLSchema | str] = {}
-
-    def _schema(self, bericht: str) -> etree.XMLSchema | str:
-        if bericht not in self.schemas:
-            kandidaten = [p for p in self.map.glob("*.xsd") if p.stem.lower() == bericht]
-            if not kandidaten:
-                self.schemas[bericht] = f"Geen {bericht.upper()}.xsd gevonden in {self.map}."
-            else:
-                parser = etree.XMLParser(no_network=True, resolve_entities=False)
-                parser.resolvers.add(_HoofdletterOngevoelig(self.map))
-                try:
-                    self.schemas[bericht] = etree.XMLSchema(etree.parse(str(kandidaten[0]), parser))
-                except (etree.LxmlError, OSError) as fout:
-                    self.schemas[bericht] = f"De XSD {kandidaten[0].name} is niet bruikbaar: {fout}"
-        return self.schemas[bericht]
-
-    def controleer(self, data: bytes) -> list[Finding]:
-        try:
-            root = read_xml(data)
-        except Exception:  # unreadable input is already reported by validate()
-            return []
-        bericht = BERICHT_VAN_NAMESPACE.get(etree.QName(root).namespace or "")
-        if bericht is None:
-            return []
-        schema = self._schema(bericht)
-        if isinstance(schema, str):
-            return [Finding("XSD-OFFICIEEL", "/Bericht", schema)]
-        if schema.validate(root):
-            return []
-        return [
-            Finding("XSD-OFFICIEEL", fout.path or "/Bericht", f"Officiële XSD: {fout.message}")
-            for fout in schema.error_log
-        ]
-
-
 def _valideer(naam: str, path: str | None, vandaag: date, xsd: OfficieleXsd | None) -> dict:
     data = _lees(path)
     if isinstance(data, Finding):
         bevindingen = [data]
     else:
         try:
-            bevindingen = validate(data, vandaag=vandaag)
-            if xsd is not None:
-                bevindingen += xsd.controleer(data)
+            bevindingen = validate(data, vandaag=vandaag, officieel=xsd)
         except Exception as fout:  # never a traceback for one bad file
             bevindingen = [
                 Finding("XML", "/", f"Onverwachte fout bij het valideren: {type(fout).__name__}.")

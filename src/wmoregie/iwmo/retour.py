@@ -41,7 +41,7 @@ from .berichten.mapping import read_element, velden
 from .berichten.retourbasis import RetourHeader
 from .errors import BuildError, IwmoError, ParseError
 from .safexml import MAX_BERICHT_BYTES, read_xml
-from .validatie import Ernst, Finding, Voorgelezen, valideer
+from .validatie import Ernst, Finding, OfficieleXsd, Voorgelezen, valideer
 from .validatie.laag3 import Historie, Variant, registreer
 
 _ALLE_TYPEN = BERICHTTYPEN | RETOURTYPEN
@@ -158,17 +158,21 @@ def beoordeel(
     dagtekening_retour: date | None = None,
     volledig: bool = False,
     max_bytes: int = MAX_BERICHT_BYTES,
+    officieel: OfficieleXsd | None = None,
 ) -> Beoordeling:
     """Validate ``data`` (layers 1-2, and 3 with ``historie``) and make its retour.
 
     Never raises for bad input. When the message is accepted and ``historie`` is given, its
     facts are registered in the history (the identification is registered for every readable
-    message, so a resend with the same Identificatie is refused under TR056).
+    message, so a resend with the same Identificatie is refused under TR056). With
+    ``officieel`` the official XSDs in the user's folder are asked too: their findings reject
+    the message technically (``0001``) like ours.
     """
     vandaag = vandaag or date.today()
     bericht, bevindingen = valideer(
-        data, vandaag=vandaag, max_bytes=max_bytes, historie=historie, variant=variant
-    )
+        data, vandaag=vandaag, max_bytes=max_bytes, historie=historie, variant=variant,
+        officieel=officieel,
+    )  # fmt: skip
     if isinstance(data, Voorgelezen):
         xml = data.data
     else:

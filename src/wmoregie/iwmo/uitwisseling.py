@@ -44,6 +44,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import IntegrityError, connection, connections, models, transaction
 from django.db.models.lookups import In
@@ -54,8 +55,9 @@ from .berichten import BERICHTTYPEN, RETOURTYPEN, wmo319, wmo323
 from .models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
 from .retour import beoordeel, kop_van_root, lees_kop, retourcode
 from .safexml import MAX_BERICHT_BYTES
-from .validatie import Ernst, Voorgelezen, lees_vooraf
+from .validatie import Ernst, OfficieleXsd, Voorgelezen, lees_vooraf
 from .validatie.laag3 import Levering, LeveringStatus, Toewijzing, Variant, gemeente_en_aanbieder
+from .validatie.officieel import officiele_xsd
 
 MAPPEN = ("inbox", "outbox", "archief")
 logger = logging.getLogger(__name__)
@@ -99,6 +101,12 @@ for _model, _naam in (
     (Bericht, "sleutel"), (Feit, "sleutel"), (Feit, "gemeente"), (Feit, "aanbieder"), (Feit, "bsn"),
 ):  # fmt: skip
     _model._meta.get_field(_naam).register_lookup(EenVanLookup)
+
+
+def officiele_controle() -> OfficieleXsd | None:
+    """The official XSDs of the setting ``WMOREGIE_IWMO_XSD_MAP`` (empty: not asked)."""
+    map_ = getattr(settings, "WMOREGIE_IWMO_XSD_MAP", "")
+    return officiele_xsd(map_) if map_ else None
 
 
 _GEBRUIKT = ("referentie", "declaratie", "prestatie")
@@ -1069,6 +1077,7 @@ def _beoordeel(
         variant=variant,
         vandaag=vandaag,
         max_bytes=max_bytes,
+        officieel=officiele_controle(),
     )
     if uitkomst.retour is not None:
         status = BerichtStatus.GEACCEPTEERD if uitkomst.geldig else BerichtStatus.AFGEKEURD
@@ -1137,7 +1146,9 @@ def verstuur(
     kop = lees_kop(data)
     with transaction.atomic():
         historie = DatabaseHistorie()
-        uitkomst = beoordeel(data, historie=historie, vandaag=vandaag)
+        uitkomst = beoordeel(
+            data, historie=historie, vandaag=vandaag, officieel=officiele_controle()
+        )
         if kop is None or uitkomst.bericht is None or not uitkomst.geldig:
             raise NietVerzonden(uitkomst.bevindingen)
         cls, header = kop

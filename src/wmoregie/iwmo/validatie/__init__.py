@@ -30,6 +30,7 @@ from ..safexml import MAX_BERICHT_BYTES, read_xml
 from .bevinding import Ernst, Finding
 from .laag1 import controleer_laag1
 from .laag3 import GeheugenHistorie, Historie, Variant, controleer_laag3
+from .officieel import OfficieleXsd
 from .regels import REGELS, controleer_laag2
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Finding",
     "GeheugenHistorie",
     "Historie",
+    "OfficieleXsd",
     "Variant",
     "Voorgelezen",
     "is_valid",
@@ -119,6 +121,7 @@ def validate(
     max_bytes: int = MAX_BERICHT_BYTES,
     historie: Historie | None = None,
     variant: Variant | str = Variant.INSPANNINGSGERICHT,
+    officieel: OfficieleXsd | None = None,
 ) -> list[Finding]:
     """All findings of layers 1 and 2 (and 3 with ``historie``) for XML bytes or a model.
 
@@ -127,11 +130,13 @@ def validate(
     Layer 2 runs whenever the message can be read into its model, also when layer 1 found
     wrong values, so one run shows as much as possible. Layer 3 (:mod:`.laag3`) runs when a
     ``historie`` is given; ``variant`` is the uitvoeringsvariant of the lot. ``validate`` only
-    reads the history; :func:`.laag3.registreer` adds an accepted message to it.
+    reads the history; :func:`.laag3.registreer` adds an accepted message to it. With
+    ``officieel`` the official XSDs in the user's folder are asked too (:mod:`.officieel`).
     """
-    return valideer(data, vandaag=vandaag, max_bytes=max_bytes, historie=historie, variant=variant)[
-        1
-    ]
+    return valideer(
+        data, vandaag=vandaag, max_bytes=max_bytes, historie=historie, variant=variant,
+        officieel=officieel,
+    )[1]  # fmt: skip
 
 
 def valideer(
@@ -141,6 +146,7 @@ def valideer(
     max_bytes: int = MAX_BERICHT_BYTES,
     historie: Historie | None = None,
     variant: Variant | str = Variant.INSPANNINGSGERICHT,
+    officieel: OfficieleXsd | None = None,
 ) -> tuple[Any | None, list[Finding]]:
     """Like :func:`validate`, but also returns the message model (``None`` if unreadable)."""
     if isinstance(data, Voorgelezen):
@@ -149,16 +155,17 @@ def valideer(
         root, _, bevindingen = _lees(data, max_bytes)
     if root is None:
         return None, bevindingen
-    bevindingen = list(data.laag1) if isinstance(data, Voorgelezen) else controleer_laag1(root)
+    laag1 = list(data.laag1) if isinstance(data, Voorgelezen) else controleer_laag1(root)
+    bevindingen = laag1 + (officieel.controleer(root) if officieel is not None else [])
     try:
         if isinstance(data, Voorgelezen):
             if data.fout is not None:
                 raise data.fout
             bericht = data.bericht
         else:  # the tree layer 1 read; no second XML parse, no structure checks twice
-            bericht = parse_element(root, vertrouwd=not bevindingen)
+            bericht = parse_element(root, vertrouwd=not laag1)
     except ParseError as fout:
-        if not bevindingen:  # the XSD accepts it, but our model cannot hold it (e.g. year 12023)
+        if not laag1:  # the XSD accepts it, but our model cannot hold it (e.g. year 12023)
             pad = "/" + fout.pad if fout.pad else "/Bericht"
             bevindingen.append(Finding("XSD", pad, f"Het bericht kan niet worden gelezen: {fout}"))
         return None, bevindingen

@@ -1,7 +1,7 @@
 """iWmo throughput: generate N varied valid messages, then validate and ingest them.
 
     .venv/bin/python benchmarks/bench_iwmo.py [--n 20000] [--xmlschema-n 2000]
-                                              [--ingest-n 2000] [--per-transactie 100]
+                                              [--ingest-n 2000] [--per-transactie 400]
                                               [--werkers 2] [--herhaal 1] [--alleen-ingest]
                                               [--cli-werkers N]
 
@@ -21,7 +21,7 @@ Then the exchange: the 301s sent by the gemeente (``verstuur``, timed on their o
 305/307/315 ingested with layer 3 and retour generation (timed on their own: the ingest
 figure), once with one transaction per message (the first ``--ingest-n``, default 2,000: every
 message costs a disk sync), once over the whole batch with ``--per-transactie`` (default
-100) messages per transaction in one process, and once more like that with ``--werkers``
+400) messages per transaction in one process, and once more like that with ``--werkers``
 (default 2) worker processes split by aanbieder (PostgreSQL only); into PostgreSQL when
 DATABASE_URL is set (a fresh database ``<name>_bench_iwmo`` next to it), else a SQLite file. Validators that need the official
 XSDs (``../shared/reference/iwmo-3.2/xsd``) or xmllint are skipped with a reason.
@@ -366,7 +366,7 @@ def main() -> None:
         "--ingest-n", type=int, default=2000, help="aantal voor de ingest, 1 per transactie"
     )
     parser.add_argument(
-        "--per-transactie", type=int, default=100, help="groep per transactie (over alle --n)"
+        "--per-transactie", type=int, default=400, help="groep per transactie (over alle --n)"
     )
     parser.add_argument(
         "--werkers", type=int, default=2, help="ingest nog eens met N werkprocessen (PostgreSQL)"

@@ -167,9 +167,8 @@ class EenvoudigType:
     @property
     def _leeg(self) -> str:
         """An empty value breaks "geen lege elementen" (RS033) where the type has that pattern."""
-        bronnen = {bron for stap in self.patronen for bron, _ in stap}
-        niet_leeg = {b for b, code in restricties.PATRONEN.items() if code == restricties.NIET_LEEG}
-        return restricties.NIET_LEEG if bronnen & niet_leeg else "XSD"
+        codes = {restricties.patroon(bron, self.naam) for stap in self.patronen for bron, _ in stap}
+        return restricties.NIET_LEEG if restricties.NIET_LEEG in codes else "XSD"
 
 
 def _niet_alleen_witruimte(tekst: str) -> bool:

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from ..berichten import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323
 from ..berichten.basis import Product
 from .bevinding import Finding
+from .regels import _productregels as productregels
 
 Uitkomst = Iterable[tuple[str, str]]
 
@@ -300,21 +301,9 @@ def _eenheden(bericht: Any) -> Iterator[tuple[str, str]]:
         for pad, _bsn, prestatie in _prestaties(bericht):
             yield f"{pad}/Eenheid", prestatie.eenheid
         return
-    client = getattr(bericht, "client", None)
-    verzoek = getattr(client, "verzoek", None)
-    lijsten = [
-        ("ToegewezenProducten/ToegewezenProduct", getattr(client, "toegewezen_producten", ())),
-        ("AangevraagdeProducten/AangevraagdProduct", getattr(client, "aangevraagde_producten", ())),
-    ]
-    if verzoek is not None:
-        lijsten += [
-            ("Verzoek/TeWijzigenProducten/TeWijzigenProduct", verzoek.te_wijzigen_producten),
-            ("Verzoek/NieuweProducten/NieuwProduct", verzoek.nieuwe_producten),
-        ]
-    for naam, producten in lijsten:
-        for i, product in enumerate(producten, 1):
-            if product.omvang is not None:
-                yield f"{C}/{naam}[{i}]/Omvang/Eenheid", product.omvang.eenheid
+    for regel in productregels(bericht):  # the product lines of a 301, 315 or 317
+        if regel.omvang is not None:
+            yield f"{regel.pad}/Omvang/Eenheid", regel.omvang.eenheid
 
 
 @regel3("TR056", *ALLE, omschrijving="Identificatie is per berichtsoort uniek voor de afzender.")

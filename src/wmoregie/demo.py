@@ -50,6 +50,7 @@ DEMO_GEBRUIKERS: tuple[tuple[str, str, str, str], ...] = (
     ("backoffice", "Bea Backoffice", Rol.BACKOFFICE, "consortium"),
     ("onderaannemer", "Omar Onderaannemer", Rol.ONDERAANNEMER_MEDEWERKER, "onderaannemer"),
     ("inschrijver", "Iris Inschrijver", Rol.INSCHRIJVER, "inschrijver"),
+    ("privacy", "Pim Privacy", Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, "regio"),
 )
 
 

@@ -8,10 +8,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from wmoregie.accounts.access import PUBLIC, declare_access
 
+from .werkvoorraad import werkvoorraad_voor
+
 
 @declare_access(PUBLIC)
 def home(request):
-    return render(request, "home.html")
+    return render(request, "home.html", {"werkvoorraad": werkvoorraad_voor(request.user)})
 
 
 @declare_access(PUBLIC)

@@ -11,6 +11,10 @@ class Rol(models.TextChoices):
     BACKOFFICE = "backoffice", _("Backoffice consortium")
     ONDERAANNEMER_MEDEWERKER = "onderaannemer-medewerker", _("Medewerker onderaannemer")
     INSCHRIJVER = "inschrijver", _("Inschrijver")
+    FUNCTIONARIS_GEGEVENSBESCHERMING = (
+        "functionaris-gegevensbescherming",
+        _("Functionaris gegevensbescherming"),
+    )
 
 
 class Scope(models.TextChoices):
@@ -30,7 +34,19 @@ SCOPE_PER_ROL: dict[str, str] = {
     Rol.BACKOFFICE: Scope.ORGANISATIE,
     Rol.ONDERAANNEMER_MEDEWERKER: Scope.ORGANISATIE,
     Rol.INSCHRIJVER: Scope.ORGANISATIE,
+    Rol.FUNCTIONARIS_GEGEVENSBESCHERMING: Scope.REGIO,
 }
+
+# The roles that may see client data (special-category personal data), each within its scope.
+# The privacy officer sees who read or changed client data (the audit log), not the files.
+ROLLEN_MET_CLIENTGEGEVENS = frozenset(
+    {
+        Rol.GEMEENTE_MEDEWERKER,
+        Rol.GEBIEDSTEAM_MEDEWERKER,
+        Rol.BACKOFFICE,
+        Rol.ONDERAANNEMER_MEDEWERKER,
+    }
+)
 
 
 class Organisatiesoort(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import SCOPE_PER_ROL, Organisatiesoort, Rol, Scope
-from .validators import validate_kvk_nummer
+from .validators import validate_agb_code, validate_kvk_nummer
 
 
 class Organisatie(models.Model):
@@ -24,11 +24,23 @@ class Organisatie(models.Model):
         default=Organisatiesoort.AANBIEDER,
     )
     adres = models.CharField(_("adres"), max_length=250, blank=True)
+    agb_code = models.CharField(
+        _("AGB-code"),
+        max_length=8,
+        blank=True,
+        validators=[validate_agb_code],
+        help_text=_("Acht cijfers (Vektis). iWmo-berichten noemen de aanbieder met deze code."),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agb_code"], condition=~Q(agb_code=""), name="organisatie_agb_code_uniek"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.naam
@@ -53,7 +65,7 @@ class Roltoekenning(models.Model):
     gebruiker = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="roltoekenningen", verbose_name=_("gebruiker")
     )
-    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+    rol = models.CharField(_("rol"), max_length=40, choices=Rol.choices)
     regio = models.ForeignKey(
         "catalogi.Regio", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("regio")
     )

@@ -8,13 +8,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = [
         "tijdstip",
         "gebruikersnaam",
+        "rol",
         "actie",
         "object_type",
         "object_id",
         "omschrijving",
     ]
-    list_filter = ["actie", "object_type"]
-    search_fields = ["gebruikersnaam", "actie", "object_id", "omschrijving"]
+    list_filter = ["actie", "object_type", "rol"]
+    search_fields = ["gebruikersnaam", "actie", "object_id", "omschrijving", "betreft_client"]
     date_hierarchy = "tijdstip"
 
     def has_add_permission(self, request) -> bool:

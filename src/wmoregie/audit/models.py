@@ -35,6 +35,13 @@ class AuditEntry(models.Model):
     omschrijving = models.CharField(_("omschrijving"), max_length=500, blank=True)
     gegevens = models.JSONField(_("gegevens"), default=dict, blank=True)
     ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    # NEN 7513: in which role, for which organisation, and about which client (the client's id in
+    # clienten; kept as a plain number so the log never depends on, or blocks, the client file).
+    rol = models.CharField(_("rol"), max_length=200, blank=True)
+    organisatie = models.CharField(_("organisatie"), max_length=300, blank=True)
+    betreft_client = models.PositiveBigIntegerField(
+        _("betreft cliënt"), null=True, blank=True, db_index=True
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 

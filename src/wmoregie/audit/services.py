@@ -13,6 +13,9 @@ def record(
     omschrijving: str = "",
     gegevens: dict | None = None,
     request=None,
+    rol: str = "",
+    organisatie: str = "",
+    betreft_client: int | None = None,
 ) -> AuditEntry:
     if gebruiker is None and request is not None and request.user.is_authenticated:
         gebruiker = request.user
@@ -27,4 +30,7 @@ def record(
         omschrijving=omschrijving[:500],
         gegevens=gegevens or {},
         ip_adres=request.META.get("REMOTE_ADDR") if request is not None else None,
+        rol=rol[:200],
+        organisatie=organisatie[:300],
+        betreft_client=betreft_client,
     )

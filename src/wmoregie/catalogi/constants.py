@@ -12,6 +12,13 @@ class Bekostigingsvariant(models.TextChoices):
     TAAKGERICHT = "taakgericht", _("Taakgericht")
 
 
+class IwmoKanaal(models.TextChoices):
+    """How a municipality exchanges iWmo messages with the region's provider."""
+
+    WMOREGIE = "wmoregie", _("In wmoregie (toewijzingen op de pagina's van wmoregie)")
+    UITWISSELMAP = "uitwisselmap", _("Eigen systeem (berichten via de uitwisselmappen)")
+
+
 class Inkooproute(models.TextChoices):
     SAS_NIET_OPENBAAR = (
         "sas-niet-openbaar",

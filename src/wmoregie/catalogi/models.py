@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Bekostigingsvariant, Eenheid, Inkooproute, Productcategorie
+from .constants import Bekostigingsvariant, Eenheid, Inkooproute, IwmoKanaal, Productcategorie
 from .validators import validate_gemeentecode, validate_productcode
 
 
@@ -31,6 +31,16 @@ class Gemeente(models.Model):
         help_text=_("Vier cijfers, volgens de CBS-gemeentelijke indeling (ook gebruikt in iWmo)."),
     )
     naam = models.CharField(_("naam"), max_length=100)
+    iwmo_kanaal = models.CharField(
+        _("iWmo-uitwisseling"),
+        max_length=20,
+        choices=IwmoKanaal.choices,
+        default=IwmoKanaal.WMOREGIE,
+        help_text=_(
+            "Werkt de gemeente in wmoregie, of met een eigen systeem dat iWmo-berichten "
+            "uitwisselt via de uitwisselmappen?"
+        ),
+    )
 
     class Meta:
         verbose_name = _("gemeente")

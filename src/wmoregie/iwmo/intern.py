@@ -23,6 +23,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from .berichten import parse
 from .models import Bericht, BerichtStatus, Bevinding
 from .retour import beoordeel, lees_kop, retourcode
 from .uitwisseling import (
@@ -35,6 +36,7 @@ from .uitwisseling import (
     variant_voor,
 )
 from .validatie import Ernst, is_valid, validate
+from .validatie.laag3 import registreer
 
 
 def _sleutel(data: bytes) -> tuple[object, object, str]:
@@ -144,9 +146,13 @@ def verstuur_extern(
     vandaag: date | None = None,
 ) -> Bericht:
     """Send a message to a receiver outside wmoregie: checked as its sender can (layers 1-2),
-    stored as sent, and written to the gemeente's outbox (atomically)."""
+    stored as sent, its facts registered in the history (the sender knows what it sent: the
+    retour and a later 301 refer to it), and written to the gemeente's outbox (atomically)."""
     controleer_als_afzender(data, variant=variant, vandaag=vandaag)
     cls, header, sleutel = _sleutel(data)
+    historie = DatabaseHistorie()
+    registreer(parse(data), historie)
+    historie.flush()
     naam = f"{cls.BERICHT.upper()}_{_veilig(sleutel)}.xml"
     bericht = Bericht.objects.create(
         gemeente=gemeente,

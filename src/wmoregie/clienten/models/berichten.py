@@ -26,10 +26,10 @@ class Trajectbericht(models.Model):
         related_name="berichten",
         verbose_name=_("traject"),
     )
-    bericht = models.OneToOneField(
+    bericht = models.ForeignKey(
         "iwmo.Bericht",
         on_delete=models.PROTECT,
-        related_name="trajectbericht",
+        related_name="trajectberichten",
         verbose_name=_("bericht"),
     )
     berichttype = models.CharField(_("berichttype"), max_length=10)
@@ -45,12 +45,12 @@ class Trajectbericht(models.Model):
         default=False,
         help_text=_("Een verzoek (WMO315/317) waarop de gemeente met een 301 of 319 antwoordde."),
     )
-    retour = models.OneToOneField(
+    retour = models.ForeignKey(
         "iwmo.Bericht",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="beantwoordt_trajectbericht",
+        related_name="beantwoordt_trajectberichten",
         verbose_name=_("ontvangen retour"),
     )
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
@@ -72,6 +72,11 @@ class Trajectbericht(models.Model):
         verbose_name_plural = _("trajectberichten")
         ordering = ["traject", "verzonden_op", "id"]
         indexes = [models.Index(fields=["antwoordstatus"], name="trajectbericht_antwoord")]
+        constraints = [
+            # A 301 carries every toewijzing of the client at the provider: one message can
+            # concern several trajectories, but each only once.
+            models.UniqueConstraint(fields=["traject", "bericht"], name="trajectbericht_uniek"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.berichttype.upper()} ({self.get_antwoordstatus_display()})"

@@ -218,6 +218,13 @@ IWMO_UITWISSELMAP = config(
     ),
 )
 
+# The number of synthetic clients the demo of the client administration makes (make run: 200).
+WMOREGIE_DEMO_CLIENTEN = config(
+    "WMOREGIE_DEMO_CLIENTEN",
+    200,
+    documentation="Aantal synthetische cliënten in de demodata van `make run` (standaard 200).",
+)
+
 # OCDS: the ocid prefix of the release packages (aanbestedingen/ocds.py checks its form at use).
 # The default is a placeholder: publish only with the prefix the Open Contracting Partnership
 # registered for the publisher.

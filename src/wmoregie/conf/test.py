@@ -10,6 +10,8 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+# Tests that load the whole demo need a few clients of every kind, not two hundred.
+os.environ.setdefault("WMOREGIE_DEMO_CLIENTEN", "24")
 
 from .base import *  # noqa: F403
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,10 +12,26 @@ from django.utils import timezone
 from ..models import Gebeurtenis
 from ..state import ActieGeweigerd
 
+_peildatum: ContextVar[date | None] = ContextVar("peildatum", default=None)
+
 
 def vandaag() -> date:
-    """Today in Europe/Amsterdam: calendar rules never take the date of a UTC timestamp."""
-    return timezone.localdate()
+    """Today in Europe/Amsterdam: calendar rules never take the date of a UTC timestamp.
+    Inside :func:`op_datum` the day of that block (entering files after the fact)."""
+    return _peildatum.get() or timezone.localdate()
+
+
+@contextmanager
+def op_datum(datum: date):
+    """Run services as on ``datum``: for loading the files of an earlier system, or the demo,
+    with every date rule and message dated as it was then. Never a day in the future."""
+    if datum > timezone.localdate():
+        raise ValueError("op_datum: een dag in de toekomst")
+    token = _peildatum.set(datum)
+    try:
+        yield
+    finally:
+        _peildatum.reset(token)
 
 
 def als_validatiefout(fout: ActieGeweigerd) -> ValidationError:

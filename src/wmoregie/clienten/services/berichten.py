@@ -719,7 +719,7 @@ def geef_toewijzing_af(
             volume=toekenning.volume,
             eenheid=eenheid,
             frequentie=toekenning.frequentie,
-            toewijzingsdatum=nu.date(),
+            toewijzingsdatum=vandaag(),
         )
     overige = [t for t in huidige_toewijzingen_bij_aanbieder(traject) if t not in wijzigingen]
     client_301 = _client_301(traject.client)

@@ -1,0 +1,61 @@
+"""The demo of the client administration: reproducible, every state, messages and retours."""
+
+from collections import Counter
+
+import pytest
+
+from wmoregie.clienten.constants import AanmeldingStatus, Antwoordstatus, TrajectStatus
+from wmoregie.clienten.models import Aanmelding, Client, Prestatie, Traject, Trajectbericht
+from wmoregie.clienten.services.berichten import _onverwerkt
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    from wmoregie.clienten.demo import laad_demo as laad_clienten
+    from wmoregie.demo import laad_demo
+
+    settings.WMOREGIE_DEMO_CLIENTEN = 60
+    laad_demo()
+    return laad_clienten
+
+
+def _stand():
+    return (
+        sorted(Client.objects.values_list("bsn", "achternaam", "geboortedatum")),
+        Counter(Traject.objects.values_list("status", flat=True)),
+    )
+
+
+def test_the_demo_holds_every_state_with_messages_loads_once_and_gives_work(demo, client):
+    from wmoregie.accounts.models import User
+
+    statussen = Counter(Traject.objects.values_list("status", flat=True))
+    assert set(statussen) == set(TrajectStatus.values)
+    assert {AanmeldingStatus.AANGEMELD, AanmeldingStatus.GEWEIGERD} <= set(
+        Aanmelding.objects.values_list("status", flat=True)
+    )
+    soorten = set(Trajectbericht.objects.values_list("berichttype", flat=True))
+    assert {"wmo315", "wmo301", "wmo305", "wmo307"} <= soorten
+    assert Prestatie.objects.filter(status="afgewezen").exists()
+    assert Prestatie.objects.filter(status="toegekend").exists()
+    # Soest (own system) answered through the exchange folders; everything was linked.
+    assert Trajectbericht.objects.filter(
+        traject__aanmelding__gemeente__code="0342",
+        retour__isnull=False,
+        antwoordstatus=Antwoordstatus.GOEDGEKEURD,
+    ).exists()
+    assert not _onverwerkt().exists()
+    stand = _stand()
+    assert demo() == 0  # idempotent
+    assert _stand() == stand
+    # The demo users find work waiting.
+    for gebruiker, tekst in [
+        ("backoffice", "nieuwe aanmelding"),
+        ("onderaannemer", "lopend"),
+        ("gebiedsteam", "Cliënt aanmelden"),
+        ("gemeente", "verzoek"),
+    ]:
+        client.force_login(User.objects.get(username=gebruiker))
+        assert tekst in client.get("/clienten/").content.decode(), gebruiker

@@ -13,7 +13,7 @@ AGB codes. Validators (messages per second, schema compile/load included):
 * lxml ``XMLSchema`` (official XSD), parse + validate per message;
 * the ``xmlschema`` package (official XSD; a sample, since it is slow);
 * ours: layers 1 + 2 (``validate``), no XSD at runtime, on the bytes in memory;
-* ours on the files, as a user runs it and like xmllint: ``python -m wmoregie.iwmo validate``
+* ours on the files, as a user runs it and like xmllint: ``python -m iwmo validate``
   on the folders, with ``--werkers 1`` and ``--werkers N`` (``--cli-werkers``, default one
   per core).
 
@@ -45,10 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoregie.conf.test")
 
-from stdnum.nl import bsn as stdnum_bsn  # noqa: E402
-
-from wmoregie.iwmo.berichten import build, wmo301, wmo305, wmo307, wmo315  # noqa: E402
-from wmoregie.iwmo.berichten.basis import (  # noqa: E402
+from iwmo.berichten import build, wmo301, wmo305, wmo307, wmo315  # noqa: E402
+from iwmo.berichten.basis import (  # noqa: E402
     Achternaam,
     Adres,
     Geboortedatum,
@@ -60,7 +58,8 @@ from wmoregie.iwmo.berichten.basis import (  # noqa: E402
     VolledigeNaam,
     maak_header,
 )
-from wmoregie.iwmo.validatie import is_valid, validate  # noqa: E402
+from iwmo.validatie import is_valid, validate  # noqa: E402
+from stdnum.nl import bsn as stdnum_bsn  # noqa: E402
 
 XSD_DIR = ROOT.parent / "shared/reference/iwmo-3.2/xsd"
 GEMEENTEN = ["0307", "0310", "0312", "0313", "0317", "0327", "0331", "0340", "0351", "0352", "0355", "0356"]  # fmt: skip
@@ -266,9 +265,9 @@ def bench_ours_cli(map_: Path, soorten: list[str], werkers: int) -> str:
     """The command line on the folders, as a user runs it: files read from disk, one line of
     output per message (like xmllint), Python's start-up included."""
     proces = subprocess.run(  # noqa: S603 - our own command
-        [sys.executable, "-m", "wmoregie.iwmo", "validate", "--datum", VANDAAG.isoformat(),
+        [sys.executable, "-m", "iwmo", "validate", "--datum", VANDAAG.isoformat(),
          "--werkers", str(werkers), *(str(map_ / s) for s in soorten)],
-        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True, text=True, check=False,
     )  # fmt: skip
     return f"{proces.stdout.count('ONGELDIG  ')} ongeldig"
 

@@ -51,13 +51,20 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.datastructures import OrderedSet
 
-from .berichten import BERICHTTYPEN, RETOURTYPEN, wmo319, wmo323
+from iwmo.berichten import BERICHTTYPEN, RETOURTYPEN, wmo319, wmo323
+from iwmo.retour import beoordeel, kop_van_root, lees_kop, retourcode
+from iwmo.safexml import MAX_BERICHT_BYTES
+from iwmo.validatie import Ernst, OfficieleXsd, Voorgelezen, lees_vooraf
+from iwmo.validatie.laag3 import (
+    Levering,
+    LeveringStatus,
+    Toewijzing,
+    Variant,
+    gemeente_en_aanbieder,
+)
+from iwmo.validatie.officieel import officiele_xsd
+
 from .models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
-from .retour import beoordeel, kop_van_root, lees_kop, retourcode
-from .safexml import MAX_BERICHT_BYTES
-from .validatie import Ernst, OfficieleXsd, Voorgelezen, lees_vooraf
-from .validatie.laag3 import Levering, LeveringStatus, Toewijzing, Variant, gemeente_en_aanbieder
-from .validatie.officieel import officiele_xsd
 
 MAPPEN = ("inbox", "outbox", "archief")
 logger = logging.getLogger(__name__)

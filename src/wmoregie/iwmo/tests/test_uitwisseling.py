@@ -13,13 +13,12 @@ from pathlib import Path
 from django.core.management import call_command
 
 import pytest
+from iwmo.berichten import build, parse
+from iwmo.tests import factories
+from iwmo.tests.test_retour import wmo305_geldig
 
-from wmoregie.iwmo.berichten import build, parse
 from wmoregie.iwmo.models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
 from wmoregie.iwmo.uitwisseling import NietVerzonden, ingest, mappen, verstuur
-
-from . import factories
-from .test_retour import wmo305_geldig
 
 VANDAAG = date(2026, 1, 5)
 G = factories.GEMEENTE
@@ -277,7 +276,7 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
 @pytest.mark.django_db
 def test_database_history_follows_the_whole_flow(tmp_path):
     """Layer 3 on the database: the same verdicts as the in-memory history."""
-    from .test_retour import wmo307_geldig, wmo323_geldig
+    from iwmo.tests.test_retour import wmo307_geldig, wmo323_geldig
 
     verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
     berichten = {

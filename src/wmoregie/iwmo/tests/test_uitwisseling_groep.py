@@ -4,14 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from iwmo.berichten import build
+from iwmo.tests import factories
+from iwmo.tests.test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 
 from wmoregie.iwmo import uitwisseling
-from wmoregie.iwmo.berichten import build
 from wmoregie.iwmo.models import Bericht, Bevinding, Feit
 from wmoregie.iwmo.uitwisseling import ingest, mappen, verstuur
 
-from . import factories
-from .test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 from .test_uitwisseling import VANDAAG, G, bestanden, vot
 
 

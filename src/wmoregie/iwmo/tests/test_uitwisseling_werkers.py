@@ -10,15 +10,15 @@ from pathlib import Path
 from django.db import connection
 
 import pytest
+from iwmo.berichten import build
+from iwmo.retour import maak_retour
+from iwmo.tests import factories
+from iwmo.tests.test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 
 from wmoregie.iwmo import uitwisseling
-from wmoregie.iwmo.berichten import build
 from wmoregie.iwmo.models import Bericht, Bevinding, Feit
-from wmoregie.iwmo.retour import maak_retour
 from wmoregie.iwmo.uitwisseling import ingest_alle, mappen, verdeel, verstuur, werk
 
-from . import factories
-from .test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 from .test_uitwisseling import VANDAAG, bestanden
 
 G1, G2, G3 = "0307", "0310", "0312"

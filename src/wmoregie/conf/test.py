@@ -10,6 +10,8 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+# Tasks run in-process unless a test starts a worker and gives its subprocess a broker.
+os.environ.setdefault("WMOREGIE_CELERY_BROKER_URL", "")
 
 from .base import *  # noqa: F403
 

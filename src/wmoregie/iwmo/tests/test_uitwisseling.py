@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 import pytest
 from iwmo.berichten import build, parse
@@ -176,6 +176,23 @@ def test_management_command_processes_every_gemeente_folder(tmp_path):
     assert Bericht.objects.count() == 1
 
 
+@pytest.mark.django_db
+def test_with_a_broker_and_no_worker_on_the_queue_the_command_says_what_to_start(
+    tmp_path, monkeypatch
+):
+    from wmoregie.iwmo.management.commands import iwmo_ingest
+
+    in_inbox(tmp_path, "a.xml", vot(1))
+    monkeypatch.setattr(iwmo_ingest, "met_broker", lambda: True)
+    monkeypatch.setattr(iwmo_ingest, "luisteraars", lambda wachtrij: {})
+
+    with pytest.raises(CommandError, match="Geen Celery-worker luistert naar de wachtrij iwmo"):
+        call_command("iwmo_ingest", "--map", str(tmp_path))
+
+    assert Bericht.objects.count() == 0
+    assert bestanden(mappen(tmp_path, G).inbox) == ["a.xml"]
+
+
 # --- kill -9 in the middle of a batch ----------------------------------------------------------
 
 
@@ -210,8 +227,9 @@ def _database_voor_subprocess(tmp_path):
     return f"sqlite:///{pad}", tel, lambda: None
 
 
-def _manage(url, *args, **popen):
-    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"}
+def _manage(url, *args, omgeving=None, **popen):
+    env = os.environ | (omgeving or {})
+    env |= {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"}
     return subprocess.Popen(
         [sys.executable, str(SRC / "manage.py"), *args],
         env=env,
@@ -223,11 +241,16 @@ def _manage(url, *args, **popen):
 
 @pytest.mark.parametrize(("per_transactie", "werkers"), [(1, 1), (25, 1), (25, 2)])
 def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
-    tmp_path, per_transactie, werkers
+    tmp_path, request, per_transactie, werkers
 ):
+    """With ``--werkers 2`` the command starts a Celery worker pool on the local Redis: the kill
+    takes the pool with it (nothing moves afterwards) and the rerun finishes the work."""
+    omgeving = {}
+    if werkers > 1:
+        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            pytest.skip("a worker pool shares the database: PostgreSQL only (SQLite: in-process)")
+        omgeving = request.getfixturevalue("redis_broker")
     url, tel, opruimen = _database_voor_subprocess(tmp_path)
-    if werkers > 1 and not url.startswith("postgres"):
-        pytest.skip("worker processes run on PostgreSQL only (SQLite: one process)")
     try:
         migrate = _manage(url, "migrate", "--no-input")
         assert migrate.wait(timeout=120) == 0, migrate.stderr.read().decode()
@@ -245,7 +268,7 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
         args += ["--per-transactie", str(per_transactie), "--werkers", str(werkers)]
 
         for stop_bij in (15, 70):  # two kills, at different points of the batch
-            proces = _manage(url, *args, "--pauze-ms", "15")
+            proces = _manage(url, *args, "--pauze-ms", "15", omgeving=omgeving)
             deadline = time.monotonic() + 60
             while len(bestanden(m.archief)) < stop_bij and time.monotonic() < deadline:
                 assert proces.poll() is None, proces.stderr.read().decode()
@@ -256,7 +279,7 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
             assert 0 < len(over) < totaal  # really in the middle
             time.sleep(0.3)
             assert bestanden(m.inbox) == over  # no worker outlived the command
-        laatste = _manage(url, *args)
+        laatste = _manage(url, *args, omgeving=omgeving)
         assert laatste.wait(timeout=120) == 0, laatste.stderr.read().decode()
 
         assert bestanden(m.inbox) == []

@@ -1,7 +1,9 @@
-"""Ingest with worker processes split by aanbieder: the same outcome as one process."""
+"""Ingest as tasks in batches per gemeente and aanbieder: the same outcome as one process."""
 
 import fcntl
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -17,9 +19,16 @@ from iwmo.tests.test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 
 from wmoregie.iwmo import uitwisseling
 from wmoregie.iwmo.models import Bericht, Bevinding, Feit
-from wmoregie.iwmo.uitwisseling import ingest_alle, mappen, verdeel, verstuur, werk
+from wmoregie.iwmo.uitwisseling import (
+    ingest_alle,
+    ingest_batch,
+    mappen,
+    verdeel,
+    verdeling,
+    verstuur,
+)
 
-from .test_uitwisseling import VANDAAG, bestanden
+from .test_uitwisseling import SRC, VANDAAG, bestanden
 
 G1, G2, G3 = "0307", "0310", "0312"
 A1, A2 = factories.AANBIEDER, "87000037"
@@ -111,17 +120,10 @@ def _uitkomst(basis: Path) -> tuple:
 
 
 def _een_proces(basis: Path) -> tuple:
+    """Today's ingest: every inbox whole, one after the other, in this process."""
     _hub(basis)
-    resultaten = ingest_alle(basis, GEMEENTEN, **OPTIES)
+    resultaten = ingest_alle(basis, GEMEENTEN, verdelen=False, **OPTIES)
     return {g: r.aantallen for g, r in resultaten.items()}, _uitkomst(basis)
-
-
-def _som(*delen: dict) -> dict[str, Counter]:
-    totaal: dict[str, Counter] = {}
-    for deel in delen:
-        for gemeente, aantallen in deel.items():
-            totaal.setdefault(gemeente, Counter()).update(aantallen)
-    return totaal
 
 
 def test_quick_header_scan_reads_code_and_sender_of_a_plain_header_only():
@@ -129,100 +131,146 @@ def test_quick_header_scan_reads_code_and_sender_of_a_plain_header_only():
 
     afzender = b"<wmo315:Afzender>"
 
-    assert uitwisseling._snelle_kop(xml) == ("444", A2)
-    assert uitwisseling._snelle_kop(xml.replace(afzender, b"<!-- x -->" + afzender)) is None
-    assert uitwisseling._snelle_kop(xml.replace(afzender, b'<wmo315:Afzender a="1">')) is None
-    assert uitwisseling._snelle_kop(b"<Bericht") is None
+    assert uitwisseling.snelle_kop(xml) == ("444", A2)
+    assert uitwisseling.snelle_kop(xml.replace(afzender, b"<!-- x -->" + afzender)) is None
+    assert uitwisseling.snelle_kop(xml.replace(afzender, b'<wmo315:Afzender a="1">')) is None
+    assert uitwisseling.snelle_kop(b"<Bericht") is None
+
+
+def _namen(ketens):
+    return [[(b.gemeente, b.aanbieders, [p.name for p in b.paden]) for b in k] for k in ketens]
 
 
 @pytest.mark.django_db
-def test_workers_share_the_aanbieders_and_leave_the_rest_to_one_process(tmp_path):
+def test_batches_per_gemeente_and_part_of_the_aanbieders_chained_in_the_order_of_the_gemeenten(
+    tmp_path,
+):
     _hub(tmp_path)
 
-    verdeling = verdeel(tmp_path, GEMEENTEN, 2)
+    uit = verdeel(tmp_path, GEMEENTEN)
 
-    per_werker = [
-        {g: [p.name for p in paden] for g, paden in deel.items()} for deel in verdeling.paden
-    ]
-    assert verdeling.werker_van == {A1: 0, A2: 1}  # the busiest aanbieder first
-    assert verdeling.in_een_proces == {G3}
-    assert per_werker == [
-        {
-            G1: ["01-start.xml", "02-stop.xml", "03-vot.xml", "08-declaratie.xml"],
-            G2: ["01-vot-zelfde-ref.xml", "02-vot-zelfde-id.xml", "06-vot-zelfde-id.xml"],
-        },
-        {
-            G1: ["04-vot-a2.xml", "05-vot-a2-opnieuw.xml"],
-            G2: ["03-start-a2.xml", "04-commentaar.xml"],  # the comment: read the real way
-        },
-    ]  # not the broken files and the retour, nor 0312 with its 301: one process, afterwards
+    assert uit.in_een_proces == {G3}  # its 301: the whole inbox in one task
+    assert _namen(uit.ketens([G1, G2], 2)) == [
+        [  # the busiest aanbieder first
+            (G1, [A1], ["01-start.xml", "02-stop.xml", "03-vot.xml", "08-declaratie.xml"]),
+            (G2, [A1], ["01-vot-zelfde-ref.xml", "02-vot-zelfde-id.xml", "06-vot-zelfde-id.xml"]),
+        ],
+        [
+            (G1, [A2], ["04-vot-a2.xml", "05-vot-a2-opnieuw.xml"]),
+            (G2, [A2], ["03-start-a2.xml", "04-commentaar.xml"]),  # the comment: read the real way
+        ],
+    ]  # not the broken files and the retour, nor 0312 with its 301: a task per inbox, afterwards
+    assert _namen(uit.ketens([G2], 1)) == [  # one part: one batch per gemeente, in name order
+        [(G2, sorted([A1, A2]), ["01-vot-zelfde-ref.xml", "02-vot-zelfde-id.xml", "03-start-a2.xml",
+                         "04-commentaar.xml", "06-vot-zelfde-id.xml"])],
+    ]  # fmt: skip
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("volgorde", [(0, 1), (1, 0)])
-def test_workers_give_the_same_outcome_as_one_process_in_any_order(tmp_path, monkeypatch, volgorde):
-    """The workers' shares are independent: run one after the other, in either order, they give
-    exactly the outcome of one process (the real workers run at the same time: see below)."""
+@pytest.mark.parametrize("omgekeerd", [False, True])
+def test_batches_give_the_same_outcome_as_one_process_in_any_order(
+    tmp_path, monkeypatch, omgekeerd
+):
+    """The aanbieders' chains are independent: run one after the other (tasks in-process, no
+    broker), in either order, they give exactly the outcome of one process (a real worker pool
+    runs them at the same time: see below)."""
     verwacht = _een_proces(tmp_path / "een")
     _leeg()
-    basis = tmp_path / "werkers"
+    basis = tmp_path / "batches"
     _hub(basis)
     gedaan = []
+    echt = verdeling.ingest_batch
 
-    def na_elkaar(verdeling, basis, opties):
-        delen = [werk(verdeling, w, basis, **opties) for w in volgorde]
-        gedaan.append([sorted(deel) for deel in delen])
-        return _som(*delen)
+    def batch(basis, gemeente, aanbieders, paden, **opties):
+        gedaan.append((gemeente, *aanbieders))
+        return echt(basis, gemeente, aanbieders, paden, **opties)
 
-    monkeypatch.setattr(uitwisseling, "_parallel_mogelijk", lambda: True)
-    monkeypatch.setattr(uitwisseling, "_draai_werkers", na_elkaar)
+    monkeypatch.setattr(verdeling, "ingest_batch", batch)
+    if omgekeerd:
+        monkeypatch.setattr(verdeling, "_volgorde", lambda ketens: ketens[::-1])
 
-    resultaten = ingest_alle(basis, GEMEENTEN, werkers=2, **OPTIES)
+    resultaten = ingest_alle(basis, GEMEENTEN, verdelen=True, **OPTIES)
 
     assert ({g: r.aantallen for g, r in resultaten.items()}, _uitkomst(basis)) == verwacht
-    assert gedaan == [[[G1], [G1]], [[G2], [G2]]]  # 0312 between the two runs, in one process
+    per_run = [[(G1, A1), (G1, A2)], [(G2, A1), (G2, A2)]]  # 0312 between them, whole
+    assert gedaan == [b for run in per_run for b in (run[::-1] if omgekeerd else run)]
 
 
 @pytest.mark.django_db
 def test_a_file_whose_header_names_another_aanbieder_than_the_scan_stays_for_the_rest(tmp_path):
     _hub(tmp_path)
-    verdeling = verdeel(tmp_path, GEMEENTEN, 2)
-    verdeling.werker_van[A2] = 0  # as if the scan had put A2's files with worker 1 by mistake
+    m = mappen(tmp_path, G1)
 
-    werk(verdeling, 1, tmp_path, **OPTIES)
+    aantallen = ingest_batch(  # as if the scan had put A2's files in A1's batch by mistake
+        tmp_path, G1, [A1], [m.inbox / "04-vot-a2.xml", m.inbox / "gone.xml"], **OPTIES
+    )
 
+    assert aantallen == Counter()
     assert Bericht.objects.filter(afzender=A2).count() == 0
-    assert "04-vot-a2.xml" in bestanden(mappen(tmp_path, G1).inbox)
+    assert "04-vot-a2.xml" in bestanden(m.inbox)
+
+
+@pytest.mark.django_db
+def test_what_a_failing_batch_leaves_is_done_by_the_pass_per_gemeente(tmp_path, monkeypatch):
+    verwacht = _een_proces(tmp_path / "een")
+    _leeg()
+    basis = tmp_path / "twee"
+    _hub(basis)
+    echt = verdeling.ingest_batch
+
+    def a2_faalt(basis, gemeente, aanbieders, paden, **opties):
+        if A2 in aanbieders:
+            raise RuntimeError("stuk")
+        return echt(basis, gemeente, aanbieders, paden, **opties)
+
+    monkeypatch.setattr(verdeling, "ingest_batch", a2_faalt)
+
+    resultaten = ingest_alle(basis, GEMEENTEN, verdelen=True, **OPTIES)
+
+    assert _uitkomst(basis) == verwacht[1]  # messages, findings, facts, folders
+    assert sum(sum(r.aantallen.values()) for r in resultaten.values()) == sum(
+        sum(a.values()) for a in verwacht[0].values()
+    )
+
+
+def _database_url() -> str:
+    instellingen = connection.settings_dict
+    gebruiker = instellingen["USER"] + (
+        f":{instellingen['PASSWORD']}" if instellingen["PASSWORD"] else ""
+    )
+    return f"postgres://{gebruiker}@{instellingen['HOST']}:{instellingen['PORT'] or 5432}/{instellingen['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("per_transactie", [1, 3])
-def test_two_worker_processes_give_the_same_outcome_as_one_process(
-    tmp_path, monkeypatch, per_transactie
+def test_a_real_celery_worker_pool_on_redis_gives_the_outcome_of_todays_ingest(
+    tmp_path, redis_broker, per_transactie
 ):
+    """The exchange on PostgreSQL with a real Celery worker (two pool processes, started by
+    ``iwmo_ingest --werkers 2``) and the local Redis broker: the same outcome as today's ingest
+    of the same inbox in one process."""
     if connection.vendor != "postgresql":
-        pytest.skip("worker processes run on PostgreSQL only (SQLite: one process)")
+        pytest.skip("a worker pool shares the database: PostgreSQL only (SQLite: in-process)")
     opties = OPTIES | {"per_transactie": per_transactie}
     _hub(tmp_path / "een")
-    een = ingest_alle(tmp_path / "een", GEMEENTEN, **opties)
-    verwacht = ({g: r.aantallen for g, r in een.items()}, _uitkomst(tmp_path / "een"))
+    een = ingest_alle(tmp_path / "een", GEMEENTEN, verdelen=False, **opties)
+    verwacht = ({g: dict(r.aantallen) for g, r in een.items()}, _uitkomst(tmp_path / "een"))
     _leeg()
-    _hub(tmp_path / "twee")
-    processen = tmp_path / "processen"
-    echt_werk = uitwisseling.werk
+    basis = tmp_path / "twee"
+    _hub(basis)
 
-    def werk_met_pid(*args, **kwargs):  # runs in the worker (a fork keeps the monkeypatch)
-        with open(processen, "a") as bestand:
-            bestand.write(f"{os.getpid()}\n")
-        return echt_werk(*args, **kwargs)
+    proces = subprocess.run(
+        [sys.executable, str(SRC / "manage.py"), "iwmo_ingest", "--map", str(basis),
+         "--gemeente", G1, "--gemeente", G3, "--gemeente", G2, "--datum", VANDAAG.isoformat(),
+         "--per-transactie", str(per_transactie), "--werkers", "2"],
+        env=os.environ | redis_broker | {"DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"},
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
 
-    monkeypatch.setattr(uitwisseling, "werk", werk_met_pid)
-
-    twee = ingest_alle(tmp_path / "twee", GEMEENTEN, werkers=2, **opties)
-
-    assert ({g: r.aantallen for g, r in twee.items()}, _uitkomst(tmp_path / "twee")) == verwacht
-    pids = processen.read_text().split()
-    assert len(pids) == 4 and len(set(pids)) == 4 and str(os.getpid()) not in pids  # 2 runs of 2
+    assert proces.returncode == 0, proces.stderr
+    assert _uitkomst(basis) == verwacht[1]
+    gemeld = dict(regel.split(": ", 1) for regel in proces.stdout.splitlines())
+    assert gemeld == {g: str(een[g]) for g in GEMEENTEN}
 
 
 def test_archiving_waits_for_a_worker_that_archives_into_the_same_folder(tmp_path):
@@ -232,13 +280,13 @@ def test_archiving_waits_for_a_worker_that_archives_into_the_same_folder(tmp_pat
         (m.inbox / naam).write_bytes(naam.encode())
     slot = os.open(m.archief, os.O_RDONLY)
     fcntl.flock(slot, fcntl.LOCK_EX)  # another worker is archiving
-    draad = threading.Thread(target=uitwisseling._archiveer_alle, args=([m.inbox / "a.xml"], m))
+    draad = threading.Thread(target=uitwisseling.archiveer_alle, args=([m.inbox / "a.xml"], m))
     draad.start()
     time.sleep(0.2)
     assert bestanden(m.inbox) == ["a.1.xml", "a.xml"]  # waits
     os.close(slot)
     draad.join(timeout=5)
-    uitwisseling._archiveer_alle([m.inbox / "a.1.xml"], m)
+    uitwisseling.archiveer_alle([m.inbox / "a.1.xml"], m)
 
     inhoud = {p.name: p.read_bytes() for p in m.archief.iterdir()}
     assert inhoud == {"a.xml": b"eerder", "a.1.xml": b"a.xml", "a.1.1.xml": b"a.1.xml"}
@@ -249,32 +297,8 @@ def test_a_retour_file_appears_whole_and_a_rewrite_replaces_it(tmp_path, monkeyp
     if not naamloos:  # a system without O_TMPFILE: temporary file and rename
         monkeypatch.delattr(os, "O_TMPFILE", raising=False)
 
-    uitwisseling._schrijf_bestand(tmp_path, "WMO316_a.xml", b"eerste")
-    uitwisseling._schrijf_bestand(tmp_path, "WMO316_a.xml", b"tweede")  # the name exists
+    uitwisseling.schrijf_bestand(tmp_path, "WMO316_a.xml", b"eerste")
+    uitwisseling.schrijf_bestand(tmp_path, "WMO316_a.xml", b"tweede")  # the name exists
 
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"WMO316_a.xml": b"tweede"}
-    assert uitwisseling._schrijf_naamloos(tmp_path, "b.xml", b"", duurzaam=False) is naamloos
-
-
-@pytest.mark.django_db(transaction=True)
-def test_what_a_failing_worker_leaves_is_done_by_the_rest_pass(tmp_path, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("worker processes run on PostgreSQL only (SQLite: one process)")
-    _hub(tmp_path / "een")
-    ingest_alle(tmp_path / "een", GEMEENTEN, **OPTIES)
-    verwacht = _uitkomst(tmp_path / "een")[:2]
-    _leeg()
-    _hub(tmp_path / "twee")
-    echt_werk = uitwisseling.werk
-
-    def werker_1_faalt(verdeling, werker, *args, **kwargs):
-        if werker == 1:
-            raise RuntimeError("stuk")
-        return echt_werk(verdeling, werker, *args, **kwargs)
-
-    monkeypatch.setattr(uitwisseling, "werk", werker_1_faalt)
-
-    ingest_alle(tmp_path / "twee", GEMEENTEN, werkers=2, **OPTIES)
-
-    assert _uitkomst(tmp_path / "twee")[:2] == verwacht  # messages, findings, facts
-    assert all(not bestanden(mappen(tmp_path / "twee", g).inbox) for g in GEMEENTEN)
+    assert uitwisseling.schrijf_naamloos(tmp_path, "b.xml", b"", duurzaam=False) is naamloos

@@ -66,6 +66,8 @@ class BerichtStatus(models.TextChoices):
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
     AFGEKEURD = "afgekeurd", _("Afgekeurd")
     ONLEESBAAR = "onleesbaar", _("Onleesbaar (geen retour mogelijk)")
+    GEWEIGERD = "geweigerd", _("Geweigerd bij ontvangst: voldoet niet aan het XSD (geen retour)")
+    NIET_BEANTWOORD = "niet-beantwoord", _("Retour ongeldig, niet verstuurd")
     RETOUR = "retour", _("Retourbericht ontvangen")
     VERZONDEN = "verzonden", _("Verzonden (eigen bericht)")
 

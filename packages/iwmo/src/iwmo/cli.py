@@ -231,7 +231,14 @@ def _retouren(args: argparse.Namespace) -> int:
         )  # fmt: skip
         if uitkomst.xml is None:
             zonder += 1
-            reden = "een retourbericht krijgt geen retour" if uitkomst.bericht else "geen header"
+            if uitkomst.niveau1:
+                reden = "voldoet niet aan het XSD: daarop gaat geen retour"
+            elif any(b.rule == "RETOUR-ONGELDIG" for b in uitkomst.bevindingen):
+                reden = "het retourbericht zelf is ongeldig"
+            elif uitkomst.bericht is not None:
+                reden = "een retourbericht krijgt geen retour"
+            else:
+                reden = "geen header"
             print(f"GEEN RETOUR  {naam} ({reden})")
             for bevinding in uitkomst.bevindingen:
                 print(f"    {bevinding}")

@@ -6,9 +6,13 @@
 
 How the codes are chosen (our reading of IV028/IV032, IV087/IV088, OP065 and TR342):
 
+* **Control level 1** (not readable XML, or not valid for the XSD: rule ``XML``, ``XSD``,
+  ``XSD-OFFICIEEL`` or an RS code): **no retour at all** (IV028/IV032: "Er wordt geen
+  retourbericht verzonden"); :attr:`Beoordeling.niveau1` says so, the findings say why, and
+  nothing is registered in the history.
 * **Approved** (no finding of severity ``fout``): the retour is the header only, without codes.
   With ``volledig=True`` the whole message comes back with ``0200`` on every berichtklasse.
-* **Layer 1 or 2** (XSD, CD, CS and the in-message TR rules, whose retourcode is ``0001``): the
+* **Layer 2** (CD, CS and the in-message TR rules, whose retourcode is ``0001``): the
   retour is the header only with ``0001``. A 325 has no DeclaratieAntwoord then.
 * **Own retourcode** (layer 3 and the rules with an external source, e.g. TR056 -> ``9056``,
   TR019 -> ``9019``, TR135 -> ``8848``): the code goes to the berichtklasse of the finding (the
@@ -22,6 +26,10 @@ How the codes are chosen (our reading of IV028/IV032, IV087/IV088, OP065 and TR3
 
 Nothing is dropped: every error finding leads to a code (its own, or ``0001`` on the header),
 and :class:`Beoordeling` keeps all findings with their Dutch messages next to the retour.
+
+Nothing invalid is sent: every retour is validated (layer 1) before it is returned; a retour
+that fails (e.g. a header value the retour cannot carry) is refused with a finding
+``RETOUR-ONGELDIG`` and :attr:`Beoordeling.xml` stays ``None``.
 """
 
 from __future__ import annotations
@@ -41,7 +49,15 @@ from .berichten.mapping import read_element, velden
 from .berichten.retourbasis import RetourHeader
 from .errors import BuildError, IwmoError, ParseError
 from .safexml import MAX_BERICHT_BYTES, read_xml
-from .validatie import Ernst, Finding, OfficieleXsd, Voorgelezen, valideer
+from .validatie import (
+    Ernst,
+    Finding,
+    OfficieleXsd,
+    Voorgelezen,
+    is_niveau1,
+    validate_laag1,
+    valideer,
+)
 from .validatie.laag3 import Historie, Variant, registreer
 
 _ALLE_TYPEN = BERICHTTYPEN | RETOURTYPEN
@@ -50,6 +66,8 @@ GOEDGEKEURD = "0200"
 NIET_BEOORDEELD = "0233"
 TECHNISCH_AFGEKEURD = "0001"
 DECLARATIE_TOEGEWEZEN = "8001"
+RETOUR_ONGELDIG = "RETOUR-ONGELDIG"
+"""Our own rule: the retour we made fails our own validation, so it is not sent."""
 
 RETOURCODES: dict[str, str] = {
     # external source (controleniveau 4)
@@ -138,6 +156,8 @@ class Beoordeling:
     """The retour as XML bytes."""
     header: Any | None = None
     """The header of the heenbericht, also when only the header could be read."""
+    niveau1: bool = False
+    """The message fails control level 1 (XML or XSD): it is rejected at intake, without retour."""
 
     @property
     def geldig(self) -> bool:
@@ -188,14 +208,16 @@ def beoordeel(
     else:
         gelezen = lees_kop(xml, max_bytes=max_bytes) if xml is not None else None
         if gelezen is None or gelezen[0] not in RETOUR_VAN:
+            uitkomst.niveau1 = any(is_niveau1(f) for f in bevindingen)
             return uitkomst
         cls, uitkomst.header = gelezen
+    if any(is_niveau1(f) for f in bevindingen):
+        uitkomst.niveau1 = True  # no retour, and nothing in the history (not received)
+        return uitkomst
     dagtekening_retour = dagtekening_retour or vandaag
     identificatie_retour = identificatie_retour or _identificatie(uitkomst.header, cls)
     fouten = [f for f in bevindingen if f.severity is Ernst.FOUT]
-    if bericht is None:
-        if not fouten:  # cannot happen: an unreadable body always has a finding
-            fouten = [Finding("XML", "/Bericht", "Het bericht kan niet worden gelezen.")]
+    if bericht is None:  # readable header, a body our model cannot hold (layer 1 found nothing)
         uitkomst.retour = _alleen_header(
             cls, uitkomst.header, [TECHNISCH_AFGEKEURD], identificatie_retour, dagtekening_retour
         )
@@ -216,12 +238,23 @@ def beoordeel(
                     cls.BERICHT, h.afzender, h.bericht_identificatie.identificatie
                 )
     try:
-        uitkomst.xml = build(uitkomst.retour)
+        retour_xml = build(uitkomst.retour)
     except BuildError as fout:  # a header value XML cannot hold; keep the finding, no retour
+        onjuist = [Finding("XSD", "/Bericht/Header", fout.message)]
+    else:
+        onjuist = [f for f in validate_laag1(retour_xml) if f.severity is Ernst.FOUT]
+    if onjuist:  # never send what our own validation refuses
+        redenen = "; ".join(f"{f.rule} {f.xpath}" for f in onjuist[:3])
         uitkomst.bevindingen.append(
-            Finding("XML", "/Bericht/Header", f"Het retourbericht kan niet worden gemaakt: {fout}")
+            Finding(
+                RETOUR_ONGELDIG,
+                "/Bericht",
+                f"Het retourbericht voldoet zelf niet aan het XSD en wordt niet verstuurd ({redenen}).",
+            )
         )
         uitkomst.retour = None
+        return uitkomst
+    uitkomst.xml = retour_xml
     return uitkomst
 
 
@@ -233,8 +266,16 @@ def maak_retour(bericht_xml: bytes, **opties: Any) -> bytes:
     """
     uitkomst = beoordeel(bericht_xml, **opties)
     if uitkomst.xml is None:
-        if uitkomst.bericht is not None:
+        if uitkomst.niveau1:
+            redenen = "; ".join(str(f) for f in uitkomst.bevindingen[:5])
+            raise RetourError(
+                "Het bericht voldoet niet aan het XSD (controleniveau 1): daarop wordt geen "
+                f"retour gestuurd. {redenen}"
+            )
+        if uitkomst.bericht is not None and type(uitkomst.bericht) in RETOURTYPEN.values():
             raise RetourError("Op een retourbericht wordt geen retour gestuurd.")
+        if uitkomst.bericht is not None:
+            raise RetourError(f"Het retourbericht is ongeldig: {uitkomst.bevindingen[-1]}")
         redenen = "; ".join(str(f) for f in uitkomst.bevindingen[:5])
         raise RetourError(f"Er kan geen retour worden gemaakt: de header is onleesbaar. {redenen}")
     return uitkomst.xml

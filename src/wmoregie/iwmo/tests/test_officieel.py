@@ -33,9 +33,9 @@ def test_the_exchange_asks_the_folder_of_the_setting(tmp_path, settings, referen
 
     uitkomst = {b.bestandsnaam: b for b in Bericht.objects.all()}
     assert uitkomst["1-goed.xml"].status == BerichtStatus.GEACCEPTEERD
-    afgekeurd = uitkomst["2-fout.xml"]
-    assert afgekeurd.status == BerichtStatus.AFGEKEURD
-    assert {b.regel for b in afgekeurd.bevindingen.all()} == {"RS037", "XSD-OFFICIEEL"}
+    geweigerd = uitkomst["2-fout.xml"]
+    assert geweigerd.status == BerichtStatus.GEWEIGERD  # control level 1: no retour
+    assert {b.regel for b in geweigerd.bevindingen.all()} == {"RS037", "XSD-OFFICIEEL"}
 
 
 def test_the_system_check_names_a_wrong_folder(tmp_path, settings):

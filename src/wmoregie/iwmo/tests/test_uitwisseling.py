@@ -168,6 +168,33 @@ def test_taakgericht_lot_refuses_a_vot_and_accepts_a_start_without_toewijzing(tm
 
 
 @pytest.mark.django_db
+def test_a_message_that_fails_the_xsd_is_refused_at_intake_with_its_findings_and_no_retour(
+    tmp_path,
+):
+    """IV028/IV032: no retour for control level 1; the message is kept, with why, for whoever
+    must act (the admin lists it under its status), and a corrected resend is not a TR056."""
+    m = mappen(tmp_path, G)
+    goed = build(wmo305_geldig())
+    in_inbox(tmp_path, "a.xml", goed.replace(b"<wmo305:Geslacht>2", b"<wmo305:Geslacht>7"))
+
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    bericht = Bericht.objects.get()
+    assert bericht.status == BerichtStatus.GEWEIGERD
+    assert bericht.retour_bestandsnaam == "" and bericht.retour_xml is None
+    assert bestanden(m.outbox) == [] and bestanden(m.archief) == ["a.xml"]
+    assert "XSD" in {b.regel for b in bericht.bevindingen.all()}
+
+    verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
+    in_inbox(tmp_path, "b.xml", goed)  # the corrected message, same Identificatie
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    opnieuw = Bericht.objects.get(bestandsnaam="b.xml")
+    assert opnieuw.status == BerichtStatus.GEACCEPTEERD, list(opnieuw.bevindingen.values("regel"))
+    assert opnieuw.dubbel_van == bericht  # kept apart from the refused one, but not refused
+
+
+@pytest.mark.django_db
 def test_management_command_processes_every_gemeente_folder(tmp_path):
     in_inbox(tmp_path, "a.xml", vot(1))
 

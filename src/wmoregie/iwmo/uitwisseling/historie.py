@@ -19,7 +19,7 @@ from iwmo.validatie.laag3 import (
     gemeente_en_aanbieder,
 )
 
-from ..models import Bericht, Feit
+from ..models import Bericht, BerichtStatus, Feit
 from .opslag import bewaar_feiten
 
 
@@ -207,9 +207,13 @@ class DatabaseHistorie:
     def bericht_bekend(self, bericht: str, afzender: str, identificatie: str) -> bool:
         sleutel = (bericht, afzender, identificatie)
         if sleutel not in self._bekend:
-            self._bekend[sleutel] = Bericht.objects.filter(
-                berichttype=bericht, afzender=afzender, identificatie=identificatie
-            ).exists()
+            self._bekend[sleutel] = (
+                Bericht.objects.filter(
+                    berichttype=bericht, afzender=afzender, identificatie=identificatie
+                )
+                .exclude(status=BerichtStatus.GEWEIGERD)  # refused at intake: not received
+                .exists()
+            )
         return self._bekend[sleutel]
 
     def toewijzing(self, gemeente: str, nummer: int) -> Toewijzing | None:

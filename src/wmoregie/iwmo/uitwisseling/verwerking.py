@@ -42,6 +42,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from iwmo.berichten import RETOURTYPEN
 from iwmo.retour import beoordeel, kop_van_root, lees_kop, retourcode
 from iwmo.safexml import MAX_BERICHT_BYTES
 from iwmo.validatie import Ernst, OfficieleXsd, Voorgelezen, lees_vooraf
@@ -238,7 +239,7 @@ def _verwerk_groep(
     eerder: dict[str, list[Bericht]] = {}
     opgeslagen = Bericht.objects.filter(sleutel__een_van=[i.sleutel for i in inkomend]).only(
         "id", "sleutel", "inhoud_sha256", "dubbel_van_id", "retour_geschreven_op",
-        "retour_bestandsnaam",
+        "retour_bestandsnaam", "status",
     )  # fmt: skip
     for b in opgeslagen.order_by():  # at most one per key and content: no sort needed
         eerder.setdefault(b.sleutel, []).append(b)
@@ -261,8 +262,9 @@ def _verwerk_groep(
         if bestaand is not None and bestaand.pk is None:  # TR056 within the group: needs its id
             bewaar_groep(nieuw, bevindingen, historie)
         bericht, eigen = _beoordeel(
-            item, bestaand, gemeente, vandaag, max_bytes, afspraken, historie, m
-        )
+            item, bestaand, gemeente, vandaag, max_bytes, afspraken, historie, m,
+            ontvangen=_ontvangen(vorige),
+        )  # fmt: skip
         nieuw.append(bericht)
         bevindingen.extend(eigen)
         eerder.setdefault(item.sleutel, []).append(bericht)
@@ -297,7 +299,12 @@ def verwerk_bestand(
 
     eerder = list(
         Bericht.objects.filter(sleutel=sleutel).only(
-            "id", "inhoud_sha256", "dubbel_van_id", "retour_geschreven_op", "retour_bestandsnaam"
+            "id",
+            "inhoud_sha256",
+            "dubbel_van_id",
+            "retour_geschreven_op",
+            "retour_bestandsnaam",
+            "status",
         )
     )
     zelfde = next((b for b in eerder if b.inhoud_sha256 == sha), None)
@@ -313,7 +320,7 @@ def verwerk_bestand(
         with transaction.atomic():
             bericht = _beoordeel_en_bewaar(
                 data, sha, sleutel, kop, bestaand, pad.name, gemeente, vandaag, max_bytes,
-                afspraken, m, duurzaam,
+                afspraken, m, duurzaam, _ontvangen(eerder),
             )  # fmt: skip
     except IntegrityError:
         # Another run stored the same message between our check and our insert: theirs counts.
@@ -323,14 +330,21 @@ def verwerk_bestand(
     return bericht.status
 
 
+def _ontvangen(eerder: list[Bericht]) -> bool:
+    """Whether a message with this key was received before (TR056). One refused at intake (not
+    valid for the XSD, no retour) was not: its corrected resend may use the same Identificatie."""
+    return any(b.status != BerichtStatus.GEWEIGERD for b in eerder)
+
+
 def _beoordeel_en_bewaar(
-    data, sha, sleutel, kop, bestaand, naam, gemeente, vandaag, max_bytes, afspraken, m, duurzaam
-):
+    data, sha, sleutel, kop, bestaand, naam, gemeente, vandaag, max_bytes, afspraken, m, duurzaam,
+    ontvangen,
+):  # fmt: skip
     item = _Inkomend(Path(naam), data, sha, sleutel, kop, data)  # type: ignore[arg-type]
     historie = DatabaseHistorie()
     bericht, _ = _beoordeel(
         item, bestaand, gemeente, vandaag, max_bytes, afspraken, historie, m, duurzaam=duurzaam,
-        bewaren=True,
+        bewaren=True, ontvangen=ontvangen,
     )  # fmt: skip
     return bericht
 
@@ -347,6 +361,7 @@ def _beoordeel(
     *,
     duurzaam: bool = False,
     bewaren: bool = False,
+    ontvangen: bool | None = None,
 ) -> tuple[Bericht, list[Bevinding]]:
     """Assess one message against ``historie`` and write its retour to the outbox; returns the
     ``Bericht`` and its ``Bevinding``s (saved when ``bewaren``, else for a bulk insert)."""
@@ -367,7 +382,7 @@ def _beoordeel(
         }
         historie.weet_bericht(
             kop[0].BERICHT, header.afzender, header.bericht_identificatie.identificatie,
-            bekend=bestaand is not None,
+            bekend=bestaand is not None if ontvangen is None else ontvangen,
         )  # fmt: skip
     uitkomst = beoordeel(
         item.gelezen,
@@ -379,8 +394,12 @@ def _beoordeel(
     )
     if uitkomst.retour is not None:
         status = BerichtStatus.GEACCEPTEERD if uitkomst.geldig else BerichtStatus.AFGEKEURD
-    elif uitkomst.bericht is not None:
+    elif uitkomst.niveau1 and kop is not None:  # IV028/IV032: stored, shown, not answered
+        status = BerichtStatus.GEWEIGERD
+    elif uitkomst.bericht is not None and type(uitkomst.bericht) in RETOURTYPEN.values():
         status = BerichtStatus.RETOUR
+    elif uitkomst.bericht is not None:  # our retour failed our own validation: not sent
+        status = BerichtStatus.NIET_BEANTWOORD
     else:
         status = BerichtStatus.ONLEESBAAR
     retour_naam = ""

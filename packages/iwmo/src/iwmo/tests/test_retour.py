@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from iwmo import retour
 from iwmo.berichten import RETOURTYPEN, build, parse, wmo302, wmo306, wmo325
-from iwmo.berichten.basis import BerichtIdentificatie
 from iwmo.retour import RetourError, beoordeel, maak_retour
 from iwmo.validatie.laag3 import GeheugenHistorie, Toewijzing
 
@@ -354,17 +354,50 @@ def test_unreadable_input_gives_findings_and_no_retour():
         maak_retour(b"<geen xml")
 
 
-def test_readable_header_with_broken_body_gives_header_only_0001():
-    xml = build(wmo305_geldig()).replace(b"<wmo305:Geslacht>2", b"<wmo305:Geslacht>X")
-    xml = xml.replace(b"<wmo305:Bsn>", b"<wmo305:Onbekend/><wmo305:Bsn>")
+def test_a_message_that_fails_the_xsd_gets_no_retour_and_no_history():
+    """IV028/IV032: control level 1 gets no retour message; the findings say why."""
+    historie = GeheugenHistorie()
+    xml = build(wmo305_geldig()).replace(b"<wmo305:Geslacht>2", b"<wmo305:Geslacht>7")
+
+    uitkomst = beoordeel(xml, historie=historie, vandaag=VANDAAG)
+
+    assert uitkomst.niveau1 and not uitkomst.geldig
+    assert uitkomst.retour is None and uitkomst.xml is None
+    assert uitkomst.bevindingen[0].rule == "XSD"  # Geslacht 7 is no code of COD046
+    assert uitkomst.header.bericht_identificatie.identificatie == "A2025-0001"
+    assert not historie.bericht_bekend("wmo305", uitkomst.header.afzender, "A2025-0001")
+    with pytest.raises(RetourError, match="controleniveau 1"):
+        maak_retour(xml, vandaag=VANDAAG)
+
+
+def test_a_broken_header_gives_no_retour_rather_than_an_invalid_one():
+    """A 305 addressed to gemeente ``03O7``: the retour would fail RS035 itself; nothing is sent."""
+    xml = build(wmo305_geldig()).replace(b"<wmo305:Ontvanger>0307", b"<wmo305:Ontvanger>03O7")
+    assert xml != build(wmo305_geldig())
 
     uitkomst = beoordeel(xml, vandaag=VANDAAG)
 
-    assert uitkomst.bericht is None
-    assert uitkomst.retour.header.retour_codes == ["0001"]
-    assert uitkomst.retour.header.bericht_identificatie == BerichtIdentificatie(
-        identificatie="A2025-0001", dagtekening=date(2025, 10, 6)
-    )
+    assert uitkomst.niveau1 and uitkomst.xml is None and uitkomst.retour is None
+
+
+def test_a_retour_that_fails_our_own_validation_is_refused_with_a_finding(monkeypatch):
+    """The last gate: whatever made it, a retour that our layer 1 refuses is not returned."""
+    echt = retour.retour_voor
+
+    def kapot(*args, **kwargs):
+        gemaakt = echt(*args, **kwargs)
+        gemaakt.header.afzender = "03O7"
+        return gemaakt
+
+    monkeypatch.setattr(retour, "retour_voor", kapot)
+
+    uitkomst = beoordeel(build(wmo305_geldig()), vandaag=VANDAAG)
+
+    assert uitkomst.xml is None and uitkomst.retour is None and not uitkomst.niveau1
+    assert [f.rule for f in uitkomst.bevindingen] == ["RETOUR-ONGELDIG"]
+    assert "/Bericht/Header/Afzender" in uitkomst.bevindingen[0].message
+    with pytest.raises(RetourError, match="ongeldig"):
+        maak_retour(build(wmo305_geldig()), vandaag=VANDAAG)
 
 
 def test_a_retour_message_is_not_answered():

@@ -27,7 +27,7 @@ from lxml import etree
 from ..berichten import BERICHTTYPEN, build, parse_element
 from ..errors import BuildError, ParseError
 from ..safexml import MAX_BERICHT_BYTES, read_xml
-from .bevinding import Ernst, Finding
+from .bevinding import Ernst, Finding, is_niveau1
 from .laag1 import controleer_laag1
 from .laag3 import GeheugenHistorie, Historie, Variant, controleer_laag3
 from .officieel import OfficieleXsd
@@ -42,6 +42,7 @@ __all__ = [
     "OfficieleXsd",
     "Variant",
     "Voorgelezen",
+    "is_niveau1",
     "is_valid",
     "lees_vooraf",
     "validate",

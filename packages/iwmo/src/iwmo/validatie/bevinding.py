@@ -40,3 +40,15 @@ class Finding:
     def __str__(self) -> str:
         ernst = "" if self.severity is Ernst.FOUT else f" ({self.severity})"
         return f"[{self.rule}]{ernst} {self.xpath}: {self.message}"
+
+
+_NIVEAU1 = frozenset({"XML", "XSD", "XSD-OFFICIEEL"})
+
+
+def is_niveau1(finding: Finding) -> bool:
+    """True for an error of control level 1: the message is no readable XML or does not pass the
+    XSD (``XML``, ``XSD``, ``XSD-OFFICIEEL`` or an RS code). Such a message gets no retour
+    (IV028/IV032: "Er wordt geen retourbericht verzonden")."""
+    return finding.severity is Ernst.FOUT and (
+        finding.rule in _NIVEAU1 or finding.rule.startswith("RS")
+    )

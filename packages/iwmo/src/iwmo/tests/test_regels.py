@@ -30,7 +30,7 @@ from iwmo.berichten.basis import (
     Telefoonnummers,
     Verwijzer,
 )
-from iwmo.validatie import REGELS, Ernst, is_valid, validate
+from iwmo.validatie import REGELS, Ernst, validate
 
 from . import factories as f
 
@@ -655,15 +655,38 @@ def test_every_registered_rule_has_a_breaking_case_and_its_messages_are_tested()
             assert validate(basis(bericht), vandaag=VANDAAG) == []
 
 
-def test_tr378_is_a_warning_and_keeps_the_message_valid():
+def _301_aan(gemeente: str, dagtekening: date, ingang: date):
     bericht = basis("wmo301")
-    bericht.header.afzender = "0001"
+    bericht.header.afzender = gemeente
+    bericht.header.bericht_identificatie.dagtekening = dagtekening
+    for product in bericht.client.toegewezen_producten:
+        product.toewijzingsdatum = min(product.toewijzingsdatum, dagtekening)
+        product.ingangsdatum = ingang
+        product.einddatum = None
+    return bericht
 
-    bevindingen = validate(bericht, vandaag=VANDAAG)
 
-    assert [b.rule for b in bevindingen] == ["TR378"]
-    assert bevindingen[0].severity is Ernst.WAARSCHUWING
-    assert is_valid(bevindingen)
+@pytest.mark.parametrize(
+    ("gemeente", "dagtekening", "ingang", "uitslag"),
+    [
+        ("0307", date(2024, 3, 1), date(2024, 3, 1), None),  # Amersfoort, valid throughout
+        ("9999", date(2024, 3, 1), date(2024, 3, 1), Ernst.FOUT),  # never a CBS code
+        ("0370", date(2023, 2, 1), date(2021, 6, 1), None),  # Beemster, for what began before 2022
+        ("0370", date(2023, 2, 1), date(2022, 6, 1), Ernst.FOUT),  # in Purmerend since 2022
+        ("0457", date(2022, 3, 23), date(2022, 3, 23), None),  # Weesp, its last day
+        ("0457", date(2022, 3, 24), date(2022, 3, 24), Ernst.FOUT),  # part of Amsterdam
+        ("1980", date(2021, 12, 31), date(2021, 12, 1), Ernst.FOUT),  # Dijk en Waard: from 2022
+        ("0001", date(2018, 12, 3), date(2018, 12, 1), Ernst.WAARSCHUWING),  # before the overview
+    ],
+)
+def test_tr378_checks_the_cbs_codes_of_the_dates_of_the_message(
+    gemeente, dagtekening, ingang, uitslag
+):
+    bevindingen = validate(_301_aan(gemeente, dagtekening, ingang), vandaag=VANDAAG)
+
+    tr378 = [b for b in bevindingen if b.rule == "TR378"]
+    assert [b.severity for b in tr378] == ([uitslag] if uitslag else [])
+    assert all(b.xpath == "/Bericht/Header/Afzender" for b in tr378)
 
 
 def test_cs002_is_not_reported_twice_for_a_bsn_that_already_fails_the_xsd():

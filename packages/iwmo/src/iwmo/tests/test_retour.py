@@ -11,6 +11,7 @@ from lxml import etree
 from iwmo import retour
 from iwmo.berichten import RETOURTYPEN, build, parse, wmo302, wmo306, wmo325
 from iwmo.retour import RetourError, beoordeel, maak_retour
+from iwmo.validatie import Ernst
 from iwmo.validatie.laag3 import GeheugenHistorie, Toewijzing
 
 from . import factories
@@ -268,14 +269,30 @@ def test_305_without_toewijzing_gets_9019_on_the_start_product(retour_xsd):
     assert_retour_valid(retour_xsd, uitkomst.xml)
 
 
-def test_warning_does_not_reject():
+def test_a_warning_does_not_reject():
     bericht = wmo305_geldig()
-    bericht.header.ontvanger = "0001"  # not in the CBS list of 2026: TR378 warning
+    bericht.header.ontvanger = "0001"  # no code since 2019; on a date before that: TR378 warning
+    bericht.header.bericht_identificatie.dagtekening = date(2018, 12, 3)
+    start = bericht.client.start_producten[0]
+    start.begindatum = start.toewijzing_ingangsdatum = date(2018, 11, 1)
+    historie = historie_met_toewijzing(gemeente="0001", ingangsdatum=date(2018, 11, 1))
 
-    uitkomst = beoordeel(bericht, historie=historie_met_toewijzing(gemeente="0001"))
+    uitkomst = beoordeel(bericht, historie=historie, vandaag=VANDAAG)
+
+    assert [(f.rule, f.severity) for f in uitkomst.bevindingen] == [("TR378", Ernst.WAARSCHUWING)]
+    assert uitkomst.geldig and uitkomst.retourcodes == []
+
+
+def test_an_unknown_gemeentecode_is_rejected_with_s300_on_the_header():
+    bericht = wmo305_geldig()
+    bericht.header.ontvanger = "9999"  # never a CBS code
+
+    uitkomst = beoordeel(
+        bericht, historie=historie_met_toewijzing(gemeente="9999"), vandaag=VANDAAG
+    )
 
     assert [f.rule for f in uitkomst.bevindingen] == ["TR378"]
-    assert uitkomst.retourcodes == []
+    assert uitkomst.retour.header.retour_codes == ["S300"]
 
 
 # --- 325 -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ compare plainly and never assume a value is valid.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
@@ -25,7 +26,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from ..berichten import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323
 from ..berichten.basis import Geboortedatum, Omvang, Product, VolledigeNaam
 from .bevinding import Ernst, Finding
-from .gemeentecodes import CBS_GEMEENTECODES_2026
+from .herindelingen import NIEUW, OPGEHEVEN, geldig_op
 
 Uitkomst = Iterable[tuple[str, str]]
 
@@ -106,8 +107,8 @@ def controleer_laag2(bericht: Any, *, vandaag: date) -> list[Finding]:
         for item in _regels_voor(soort):
             begin = len(bevindingen)
             try:
-                for pad, melding in item.controle(bericht, context):
-                    bevindingen.append(Finding(item.code, pad, melding, item.ernst))
+                for pad, melding, *ernst in item.controle(bericht, context):
+                    bevindingen.append(Finding(item.code, pad, melding, *(ernst or [item.ernst])))
             except (TypeError, ValueError, AttributeError, OverflowError) as fout:
                 del bevindingen[begin:]  # a rule that could not finish reports only that
                 bevindingen.append(
@@ -312,22 +313,59 @@ _VIER_CIJFERS = re.compile(r"[0-9]{4}")
 @regel(
     "TR378",
     *ALLE,
-    omschrijving="De gemeentecode staat in de CBS-lijst (2026; oudere codes: waarschuwing).",
-    ernst=Ernst.WAARSCHUWING,
+    omschrijving=(
+        "De gemeentecode bestaat volgens het CBS op de Dagtekening of op een begindatum in het "
+        "bericht (na een herindeling mag de oude code voor wat daarvoor begon)."
+    ),
 )
 def tr378_gemeentecode(bericht: Any, ctx: Context) -> Uitkomst:
     if type(bericht).BERICHT in _GEMEENTE_IS_AFZENDER:
         pad, code = "/Bericht/Header/Afzender", bericht.header.afzender
     else:
         pad, code = "/Bericht/Header/Ontvanger", bericht.header.ontvanger
-    if code not in CBS_GEMEENTECODES_2026 and _VIER_CIJFERS.fullmatch(code):
+    dagtekening = _dagtekening(bericht)
+    if not _VIER_CIJFERS.fullmatch(code) or geldig_op(code, dagtekening):
+        return  # the form is layer 1's (RS035)
+    data = [dagtekening, *_begindata(bericht)]
+    oordelen = [geldig_op(code, datum) for datum in data]
+    if any(oordelen):
+        return
+    if None in oordelen:
         yield (
             pad,
-            (
-                f"Gemeentecode {code} staat niet in de CBS-lijst van 2026. Alleen toegestaan als de "
-                "code geldig was op de ingangsdatum (gemeentelijke herindeling)."
-            ),
+            f"Gemeentecode {code} staat niet in de CBS-overzichten vanaf 2019; of de code gold "
+            f"op {_d(min(data))} kan niet worden nagegaan.",
+            Ernst.WAARSCHUWING,
         )
+        return
+    naam = OPGEHEVEN.get(code, NIEUW.get(code, ("",)))[0]
+    wat = f"Gemeentecode {code}" + (f" ({naam})" if naam else "")
+    yield (
+        pad,
+        f"{wat} bestond volgens het CBS niet op de Dagtekening ({_d(dagtekening)}) en ook niet "
+        "op een begindatum in het bericht.",
+    )
+
+
+_BEGINVELDEN = frozenset(
+    {"ingangsdatum", "toewijzing_ingangsdatum", "gewenste_ingangsdatum", "begindatum"}
+)
+
+
+def _begindata(obj: Any) -> Iterator[date]:
+    """Every start date in the message (Ingangsdatum, ToewijzingIngangsdatum, Begindatum ...)."""
+    if isinstance(obj, list):
+        for item in obj:
+            yield from _begindata(item)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    for veld in dataclasses.fields(obj):
+        waarde = getattr(obj, veld.name)
+        if veld.name in _BEGINVELDEN and isinstance(waarde, date):
+            yield waarde
+        elif isinstance(waarde, list) or dataclasses.is_dataclass(waarde):
+            yield from _begindata(waarde)
 
 
 # --- client ----------------------------------------------------------------------------------

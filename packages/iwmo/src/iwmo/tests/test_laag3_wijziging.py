@@ -201,3 +201,26 @@ def test_taakgericht_has_no_toewijzingen_so_only_the_variant_refuses_the_317():
     historie = historie_met(factories.toegewezen_product(), dagbesteding())
 
     assert regels(wijziging(omvang=None), historie, Variant.TAAKGERICHT) == ["VARIANT"]
+
+
+# TR304
+def test_tr304_a_request_on_another_clients_toewijzing_gives_8187():
+    """The toewijzing exists at this aanbieder, but for another client: 8187, not TR350/TR351."""
+    historie = historie_met()  # 2025001 of the factory client
+    andere = factories.wmo301_bericht(
+        toegewezen_producten=[dagbesteding(toewijzing_nummer=2025009)]
+    )
+    andere.client.bsn = "999900018"  # another client (elfproef)
+    andere.header.bericht_identificatie.identificatie = "G2025-0009"
+    registreer(andere, historie)
+    bericht = ongewijzigd(wmo317_geldig(), 2025009)
+
+    assert regels(bericht, historie) == ["TR304"]
+
+    uitkomst = beoordeel(build(bericht), historie=historie, vandaag=VANDAAG)
+    product = uitkomst.retour.client.verzoek.ongewijzigde_producten[0]
+    assert product.retour_codes == ["8187"]
+
+
+def test_tr304_the_clients_own_toewijzing_passes():
+    assert regels(wmo317_geldig(), historie_met()) == []

@@ -588,6 +588,8 @@ def _verwijst_naar_actueel(bericht, ctx, pad, producten) -> Uitkomst:
     peildatum = bericht.header.bericht_identificatie.dagtekening
     for i, product in enumerate(producten, 1):
         t = ctx.historie.toewijzing(gemeente, product.toewijzing_nummer)
+        if _van_andere_client(t, aanbieder, bericht.client.bsn):
+            continue  # TR304 (8187) says what is wrong
         if (
             t is None
             or (t.aanbieder, t.bsn) != (aanbieder, bericht.client.bsn)
@@ -776,13 +778,37 @@ def tr338_prestatie_toewijzing(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> 
             )
 
 
-@regel3("TR304", "wmo323", omschrijving="De prestatie hoort bij deze client.")
-def tr304_prestatie_client(bericht: wmo323.Wmo323Bericht, ctx: Context3) -> Uitkomst:
+def _van_andere_client(t: Toewijzing | None, aanbieder: str, bsn: str) -> bool:
+    return t is not None and t.aanbieder == aanbieder and t.bsn != bsn
+
+
+@regel3(
+    "TR304",
+    "wmo317",
+    "wmo323",
+    omschrijving="De toewijzing waarnaar de prestatie of het product verwijst, hoort bij deze client.",
+)
+def tr304_toewijzing_van_client(bericht: Any, ctx: Context3) -> Uitkomst:
     gemeente, aanbieder = gemeente_en_aanbieder(bericht)
-    for pad, bsn, prestatie in _prestaties(bericht):
-        t = ctx.historie.toewijzing(gemeente, prestatie.toewijzing_nummer)
-        if t is not None and t.aanbieder == aanbieder and t.bsn != bsn:
-            yield (pad, f"Toewijzing {prestatie.toewijzing_nummer} hoort bij een andere client.")
+    if type(bericht).BERICHT == "wmo317":
+        verzoek = bericht.client.verzoek
+        regels = [
+            (
+                f"{C}/Verzoek/{pad}[{i}]/ToewijzingNummer",
+                bericht.client.bsn,
+                product.toewijzing_nummer,
+            )
+            for pad, producten in (
+                ("OngewijzigdeProducten/OngewijzigdProduct", verzoek.ongewijzigde_producten),
+                ("TeWijzigenProducten/TeWijzigenProduct", verzoek.te_wijzigen_producten),
+            )
+            for i, product in enumerate(producten, 1)
+        ]
+    else:
+        regels = [(pad, bsn, p.toewijzing_nummer) for pad, bsn, p in _prestaties(bericht)]
+    for pad, bsn, nummer in regels:
+        if _van_andere_client(ctx.historie.toewijzing(gemeente, nummer), aanbieder, bsn):
+            yield (pad, f"Toewijzing {nummer} hoort bij een andere client.")
 
 
 def _prestaties_met_toewijzing(

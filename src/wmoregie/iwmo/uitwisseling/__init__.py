@@ -13,7 +13,15 @@ By concern:
 """
 
 from .historie import DatabaseHistorie, EenVanLookup
-from .mappen import MAPPEN, Mappen, archiveer_alle, mappen, schrijf_bestand, schrijf_naamloos
+from .mappen import (
+    MAPPEN,
+    Mappen,
+    archiveer_alle,
+    mappen,
+    schrijf_bestand,
+    schrijf_naamloos,
+    veilige_naam,
+)
 from .verdeling import (
     VAN_AANBIEDER,
     Verdeling,
@@ -53,6 +61,7 @@ __all__ = [
     "schrijf_naamloos",
     "snelle_kop",
     "variant_voor",
+    "veilige_naam",
     "verdeel",
     "verstuur",
     "verwerk_bestand",

@@ -132,6 +132,11 @@ RETOURCODES: dict[str, str] = {
 own ``VARIANT``) rejects the message with ``0001`` on the header."""
 
 
+ZONDER_RETOURCODE = frozenset({"TR337", "TR376"})
+"""Rules of the 325 whose official retourcode is "n.v.t.": the aanbieder sends no retour on a
+325, so their findings are for the aanbieder's own records."""
+
+
 def retourcode(finding: Finding) -> str:
     """The WJ001 code for an error finding: the rule's own code, else ``0001``."""
     return RETOURCODES.get(finding.rule, TECHNISCH_AFGEKEURD)

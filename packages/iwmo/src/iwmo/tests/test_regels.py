@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from iwmo.berichten import build, wmo317, wmo323
+from iwmo.berichten import build, parse, wmo317, wmo323, wmo325
 from iwmo.berichten.basis import (
     Achternaam,
     Adres,
@@ -28,8 +28,10 @@ from iwmo.berichten.basis import (
     Referentie,
     Telefoon,
     Telefoonnummers,
+    TotaalBedragMetDC,
     Verwijzer,
 )
+from iwmo.retour import maak_retour
 from iwmo.validatie import REGELS, Ernst, validate
 
 from . import factories as f
@@ -65,7 +67,26 @@ def basis(soort: str) -> Any:
         return f.wmo319_bericht()
     if soort == "wmo323":
         return _dagtekening(f.wmo323_bericht(), date(2025, 5, 2))
+    if soort == "wmo325":
+        return _antwoord_met_afwijzing()
     raise ValueError(soort)
+
+
+def _antwoord_met_afwijzing() -> Any:
+    """The 325 on the base 323, with its Prestatie rejected (8021) and the rest granted."""
+    declaratie = basis("wmo323")
+    bericht = parse(maak_retour(build(declaratie), vandaag=date(2025, 5, 6)))
+    client = declaratie.declaratie.clienten[0]
+    velden = {
+        v.name: getattr(client.prestaties[0], v.name)
+        for v in dataclasses.fields(client.prestaties[0])
+    }
+    prestatie = wmo325.Prestatie(**velden, retour_codes=["8021"])
+    bericht.declaratie_antwoord.clienten = [
+        wmo325.Client(bsn=client.bsn, prestaties=[prestatie], retour_codes=["0200"])
+    ]
+    bericht.declaratie_antwoord.retour_codes = ["0200"]
+    return bericht
 
 
 # --- small helpers to change one thing ---------------------------------------------------------
@@ -182,6 +203,35 @@ BREKEN: list[tuple[str, str, Callable[[Any], None]]] = [
         lambda b: setattr(b.declaratie, "declaratie_dagtekening", date(2026, 2, 1)),
     ),
     ("TR378", "wmo301", header("afzender", "0001")),
+    ("CS025", "wmo325", header("bericht_versie", 4)),
+    ("CS015", "wmo325", header("bericht_subversie", 1)),
+    ("CS002", "wmo325", lambda b: setattr(b.declaratie_antwoord.clienten[0], "bsn", "999900007")),
+    (
+        "CS325",
+        "wmo325",
+        lambda b: setattr(
+            b.declaratie_antwoord,
+            "totaal_toegekend_bedrag",
+            TotaalBedragMetDC(totaal_bedrag=0, debet_credit="C"),
+        ),
+    ),
+    ("CD060", "wmo325", lambda b: setattr(_p325(b).ingediend_bedrag, "debet_credit", "C")),
+    (
+        "TR101",
+        "wmo325",
+        lambda b: b.declaratie_antwoord.clienten.append(b.declaratie_antwoord.clienten[0]),
+    ),
+    (
+        "TR134",
+        "wmo325",
+        lambda b: setattr(b.header.declaratie_identificatie, "dagtekening", date(2025, 5, 7)),
+    ),
+    (
+        "TR137",
+        "wmo325",
+        lambda b: setattr(_p325(b).product_periode, "einddatum", date(2025, 3, 31)),
+    ),
+    ("TR342", "wmo325", lambda b: setattr(_p325(b), "retour_codes", ["0200"])),
     ("TR378", "wmo305", header("ontvanger", "9999")),
     ("CS002", "wmo301", client("bsn", "123456789")),
     ("CS002", "wmo317", client("bsn", "999900007")),
@@ -601,6 +651,10 @@ NIET_BREKEN: list[tuple[str, str, Callable[[Any], None]]] = [
 ]
 
 
+def _p325(bericht: Any) -> Any:
+    return bericht.declaratie_antwoord.clienten[0].prestaties[0]
+
+
 def _gemaakt(soort: str, wijziging: Callable[[Any], None]) -> Any:
     bericht = basis(soort)
     wijziging(bericht)
@@ -608,7 +662,8 @@ def _gemaakt(soort: str, wijziging: Callable[[Any], None]) -> Any:
 
 
 @pytest.mark.parametrize(
-    "soort", ["wmo301", "wmo301v", "wmo305", "wmo307", "wmo315", "wmo317", "wmo319", "wmo323"]
+    "soort",
+    ["wmo301", "wmo301v", "wmo305", "wmo307", "wmo315", "wmo317", "wmo319", "wmo323", "wmo325"],
 )
 def test_base_messages_pass_every_rule(soort):
     assert validate(basis(soort), vandaag=VANDAAG) == []

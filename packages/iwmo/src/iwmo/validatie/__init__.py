@@ -24,9 +24,10 @@ from typing import Any
 
 from lxml import etree
 
-from ..berichten import BERICHTTYPEN, build, parse_element
+from ..berichten import BERICHTTYPEN, RETOURTYPEN, build, parse_element
 from ..errors import BuildError, ParseError
 from ..safexml import MAX_BERICHT_BYTES, read_xml
+from . import regels325  # noqa: F401 - registers the rules of the 325
 from .bevinding import Ernst, Finding, is_niveau1
 from .laag1 import controleer_laag1
 from .laag3 import GeheugenHistorie, Historie, Variant, controleer_laag3
@@ -51,8 +52,11 @@ __all__ = [
 ]
 
 
+_MODELLEN = frozenset(BERICHTTYPEN.values()) | frozenset(RETOURTYPEN.values())
+
+
 def _lees(data: Any, max_bytes: int) -> tuple[etree._Element | None, bytes | None, list[Finding]]:
-    if dataclasses.is_dataclass(data) and type(data) in BERICHTTYPEN.values():
+    if dataclasses.is_dataclass(data) and type(data) in _MODELLEN:
         try:
             data = build(data)
         except BuildError as fout:
@@ -171,7 +175,9 @@ def valideer(
             bevindingen.append(Finding("XSD", pad, f"Het bericht kan niet worden gelezen: {fout}"))
         return None, bevindingen
     bevindingen.extend(controleer_laag2(bericht, vandaag=vandaag or date.today()))
-    if historie is not None and type(bericht) in BERICHTTYPEN.values():
+    if historie is not None and (
+        type(bericht) in BERICHTTYPEN.values() or type(bericht).BERICHT == "wmo325"
+    ):
         bevindingen.extend(controleer_laag3(bericht, historie, variant=variant))
     return bericht, bevindingen
 

@@ -258,7 +258,7 @@ def controleer_laag3(
 def gemeente_en_aanbieder(bericht: Any) -> tuple[str, str]:
     """(gemeente, aanbieder) whatever the direction of the message."""
     h = bericht.header
-    if type(bericht).BERICHT in ("wmo301", "wmo319"):
+    if type(bericht).BERICHT in ("wmo301", "wmo319", "wmo325"):
         return h.afzender, h.ontvanger
     return h.ontvanger, h.afzender
 
@@ -1049,3 +1049,60 @@ def _levering_in(historie: Historie, bericht: Any, product: Any) -> Levering | N
         if lev.sleutel == sleutel:
             return lev
     return None
+
+
+# --- the 325 as the aanbieder receives it: against the claims (323) it sent ---------------------
+#
+# The aanbieder's own history holds what it sent: ``registreer`` of its 323 keeps the
+# Identificatie (as a message of the aanbieder), the DeclaratieNummer and every ReferentieNummer.
+
+
+@regel3(
+    "TR337",
+    "wmo325",
+    omschrijving="DeclaratieIdentificatie is de BerichtIdentificatie van een verstuurde declaratie.",
+)
+def tr337_beantwoorde_declaratie(bericht: Any, ctx: Context3) -> Uitkomst:
+    _, aanbieder = gemeente_en_aanbieder(bericht)
+    identificatie = bericht.header.declaratie_identificatie.identificatie
+    if not ctx.historie.bericht_bekend("wmo323", aanbieder, identificatie):
+        yield (
+            f"{H}/DeclaratieIdentificatie/Identificatie",
+            f"Er is geen declaratie {identificatie!r} van deze aanbieder verstuurd.",
+        )
+
+
+@regel3(
+    "TR376",
+    "wmo325",
+    omschrijving="DeclaratieNummer is dat van een verstuurde declaratie.",
+)
+def tr376_declaratienummer(bericht: Any, ctx: Context3) -> Uitkomst:
+    _, aanbieder = gemeente_en_aanbieder(bericht)
+    antwoord = bericht.declaratie_antwoord
+    if antwoord is not None and not ctx.historie.declaratie_bekend(
+        aanbieder, antwoord.declaratie_nummer
+    ):
+        yield (
+            "/Bericht/DeclaratieAntwoord/DeclaratieNummer",
+            f"DeclaratieNummer {antwoord.declaratie_nummer!r} hoort bij geen verstuurde "
+            "declaratie van deze aanbieder.",
+        )
+
+
+@regel3(
+    "TR366",
+    "wmo325",
+    omschrijving="Elke Prestatie hoort via ReferentieNummer bij een verstuurde declaratie.",
+)
+def tr366_prestatie_gedeclareerd(bericht: Any, ctx: Context3) -> Uitkomst:
+    from .regels325 import prestaties_325
+
+    _, aanbieder = gemeente_en_aanbieder(bericht)
+    for pad, _bsn, prestatie in prestaties_325(bericht):
+        nummer = prestatie.product_referentie.referentie_nummer
+        if not ctx.historie.prestatie_bekend(aanbieder, nummer):
+            yield (
+                f"{pad}/ProductReferentie/ReferentieNummer",
+                f"Prestatie {nummer!r} is door deze aanbieder niet gedeclareerd.",
+            )

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from stdnum.nl import bsn as stdnum_bsn
 
-from ..berichten import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323
+from ..berichten import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323, wmo325
 from ..berichten.basis import Geboortedatum, Omvang, Product, VolledigeNaam
 from .bevinding import Ernst, Finding
 from .herindelingen import NIEUW, OPGEHEVEN, geldig_op
@@ -141,6 +141,10 @@ def _clienten(bericht: Any) -> Iterator[tuple[str, Any]]:
     if isinstance(bericht, wmo323.Wmo323Bericht):
         for i, client in enumerate(bericht.declaratie.clienten, 1):
             yield f"/Bericht/Declaratie/Clienten/Client[{i}]", client
+    elif isinstance(bericht, wmo325.Wmo325Bericht):
+        antwoord = bericht.declaratie_antwoord
+        for i, client in enumerate(antwoord.clienten if antwoord else [], 1):
+            yield f"/Bericht/DeclaratieAntwoord/Clienten/Client[{i}]", client
     elif hasattr(bericht, "client"):
         yield C, bericht.client
 
@@ -264,7 +268,7 @@ def _bedrag(bedrag: int, debet_credit: str) -> int:
 # --- header ----------------------------------------------------------------------------------
 
 
-@regel("CS025", *ALLE, omschrijving="BerichtVersie is 3.")
+@regel("CS025", *ALLE, "wmo325", omschrijving="BerichtVersie is 3.")
 def cs025_berichtversie(bericht: Any, ctx: Context) -> Uitkomst:
     if bericht.header.bericht_versie != 3:
         yield (
@@ -273,7 +277,7 @@ def cs025_berichtversie(bericht: Any, ctx: Context) -> Uitkomst:
         )
 
 
-@regel("CS015", *ALLE, omschrijving="BerichtSubversie is 2.")
+@regel("CS015", *ALLE, "wmo325", omschrijving="BerichtSubversie is 2.")
 def cs015_berichtsubversie(bericht: Any, ctx: Context) -> Uitkomst:
     if bericht.header.bericht_subversie != 2:
         yield (
@@ -382,6 +386,7 @@ _NEGEN_CIJFERS = re.compile(r"[0-9]{9}")
     "wmo315",
     "wmo317",
     "wmo323",
+    "wmo325",
     omschrijving="Het BSN voldoet aan de elfproef.",
 )
 def cs002_bsn_elfproef(bericht: Any, ctx: Context) -> Uitkomst:

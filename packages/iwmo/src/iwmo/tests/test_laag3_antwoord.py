@@ -6,7 +6,7 @@ from datetime import date
 from iwmo.berichten import build, parse
 from iwmo.retour import beoordeel, maak_retour
 from iwmo.validatie import validate
-from iwmo.validatie.laag3 import GeheugenHistorie, registreer
+from iwmo.validatie.laag3 import GeheugenHistorie, Toewijzing, registreer
 
 from .test_regels import _antwoord_met_afwijzing, basis
 
@@ -57,3 +57,19 @@ def test_cs325_a_zero_total_as_credit_is_refused_and_the_aanbieder_sends_no_answ
     assert [f.rule for f in uitkomst.bevindingen] == ["CS325", "RETOUR"]
     assert uitkomst.xml is None
     assert parse(build(bericht)) == bericht
+
+
+def test_tr304_a_prestatie_on_another_clients_toewijzing_in_the_answer_gives_8187():
+    """The aanbieder's history has the toewijzing of the 301 it received, for another client."""
+    historie = _verstuurd()
+    bericht = _antwoord_met_afwijzing()
+    prestatie = bericht.declaratie_antwoord.clienten[0].prestaties[0]
+    historie.bewaar_toewijzing(
+        Toewijzing(
+            gemeente=bericht.header.afzender, nummer=prestatie.toewijzing_nummer,
+            aanbieder=bericht.header.ontvanger, bsn="999900018", categorie="02", code="02A01",
+            ingangsdatum=date(2025, 1, 1), einddatum=None,
+        )
+    )  # fmt: skip
+
+    assert _regels(bericht, historie) == ["TR304"]

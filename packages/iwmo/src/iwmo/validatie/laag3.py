@@ -786,6 +786,7 @@ def _van_andere_client(t: Toewijzing | None, aanbieder: str, bsn: str) -> bool:
     "TR304",
     "wmo317",
     "wmo323",
+    "wmo325",
     omschrijving="De toewijzing waarnaar de prestatie of het product verwijst, hoort bij deze client.",
 )
 def tr304_toewijzing_van_client(bericht: Any, ctx: Context3) -> Uitkomst:
@@ -804,6 +805,10 @@ def tr304_toewijzing_van_client(bericht: Any, ctx: Context3) -> Uitkomst:
             )
             for i, product in enumerate(producten, 1)
         ]
+    elif type(bericht).BERICHT == "wmo325":
+        from .regels325 import prestaties_325
+
+        regels = [(pad, bsn, p.toewijzing_nummer) for pad, bsn, p in prestaties_325(bericht)]
     else:
         regels = [(pad, bsn, p.toewijzing_nummer) for pad, bsn, p in _prestaties(bericht)]
     for pad, bsn, nummer in regels:

@@ -218,6 +218,16 @@ IWMO_UITWISSELMAP = config(
     ),
 )
 
+# iWmo: how long the content of stored messages (with BSNs) is kept; the metadata stays.
+WMOREGIE_IWMO_BEWAARTERMIJN_JAREN = config(
+    "WMOREGIE_IWMO_BEWAARTERMIJN_JAREN",
+    7,
+    documentation=(
+        "Jaren dat de inhoud van iWmo-berichten (met BSN's) bewaard blijft; daarna verwijdert "
+        "iwmo_bewaartermijn die en blijven de metagegevens. Standaard 7."
+    ),
+)
+
 # OCDS: the ocid prefix of the release packages (aanbestedingen/ocds.py checks its form at use).
 # The default is a placeholder: publish only with the prefix the Open Contracting Partnership
 # registered for the publisher.

@@ -107,6 +107,14 @@ class Bericht(models.Model):
     retourcodes = models.CharField(_("retourcodes"), max_length=400, blank=True)
     retour_geschreven_op = models.DateTimeField(_("retour in outbox gezet"), null=True, blank=True)
     ontvangen_op = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    inhoud_verwijderd_op = models.DateTimeField(
+        _("inhoud verwijderd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Na de bewaartermijn: inhoud, retour en meldingen weg, de metagegevens blijven."
+        ),
+    )
 
     class Meta:
         verbose_name = _("iWmo-bericht")

@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 
-$(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
+$(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml packages/iwmo/pyproject.toml
 	$(BIN)/pip install --quiet -r requirements/base.txt
 	touch $@
 
@@ -28,7 +28,7 @@ run: $(VENV)/.base
 
 ## test: lint, then the whole test suite (SQLite, or the database in DATABASE_URL)
 test: $(VENV)/.dev
-	$(BIN)/ruff check src benchmarks
+	$(BIN)/ruff check src packages benchmarks
 	$(MANAGE) makemigrations --check --dry-run --settings=wmoregie.conf.test > /dev/null || \
 		(echo "Er ontbreken migraties: draai 'make migrations'." && exit 1)
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
@@ -36,12 +36,12 @@ test: $(VENV)/.dev
 		exit $$status
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src benchmarks
-	$(BIN)/ruff format --check src benchmarks
+	$(BIN)/ruff check src packages benchmarks
+	$(BIN)/ruff format --check src packages benchmarks
 
 format: $(VENV)/.dev
-	$(BIN)/ruff check --fix src benchmarks
-	$(BIN)/ruff format src benchmarks
+	$(BIN)/ruff check --fix src packages benchmarks
+	$(BIN)/ruff format src packages benchmarks
 
 migrations: $(VENV)/.base
 	$(MANAGE) makemigrations

@@ -13,7 +13,7 @@ AGB codes. Validators (messages per second, schema compile/load included):
 * lxml ``XMLSchema`` (official XSD), parse + validate per message;
 * the ``xmlschema`` package (official XSD; a sample, since it is slow);
 * ours: layers 1 + 2 (``validate``), no XSD at runtime, on the bytes in memory;
-* ours on the files, as a user runs it and like xmllint: ``python -m wmoregie.iwmo validate``
+* ours on the files, as a user runs it and like xmllint: ``python -m iwmo validate``
   on the folders, with ``--werkers 1`` and ``--werkers N`` (``--cli-werkers``, default one
   per core).
 
@@ -45,10 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoregie.conf.test")
 
-from stdnum.nl import bsn as stdnum_bsn  # noqa: E402
-
-from wmoregie.iwmo.berichten import build, wmo301, wmo305, wmo307, wmo315  # noqa: E402
-from wmoregie.iwmo.berichten.basis import (  # noqa: E402
+from iwmo.berichten import build, wmo301, wmo305, wmo307, wmo315  # noqa: E402
+from iwmo.berichten.basis import (  # noqa: E402
     Achternaam,
     Adres,
     Geboortedatum,
@@ -60,7 +58,8 @@ from wmoregie.iwmo.berichten.basis import (  # noqa: E402
     VolledigeNaam,
     maak_header,
 )
-from wmoregie.iwmo.validatie import is_valid, validate  # noqa: E402
+from iwmo.validatie import is_valid, validate  # noqa: E402
+from stdnum.nl import bsn as stdnum_bsn  # noqa: E402
 
 XSD_DIR = ROOT.parent / "shared/reference/iwmo-3.2/xsd"
 GEMEENTEN = ["0307", "0310", "0312", "0313", "0317", "0327", "0331", "0340", "0351", "0352", "0355", "0356"]  # fmt: skip
@@ -266,9 +265,9 @@ def bench_ours_cli(map_: Path, soorten: list[str], werkers: int) -> str:
     """The command line on the folders, as a user runs it: files read from disk, one line of
     output per message (like xmllint), Python's start-up included."""
     proces = subprocess.run(  # noqa: S603 - our own command
-        [sys.executable, "-m", "wmoregie.iwmo", "validate", "--datum", VANDAAG.isoformat(),
+        [sys.executable, "-m", "iwmo", "validate", "--datum", VANDAAG.isoformat(),
          "--werkers", str(werkers), *(str(map_ / s) for s in soorten)],
-        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True, text=True, check=False,
     )  # fmt: skip
     return f"{proces.stdout.count('ONGELDIG  ')} ongeldig"
 
@@ -291,20 +290,49 @@ def database_voorbereiden(werkmap: Path) -> str:
     return f"SQLite-bestand ({pad})"
 
 
+def broker_voorbereiden() -> bool:
+    """The Celery broker for the worker pool: WMOREGIE_CELERY_BROKER_URL, else the local Redis
+    (with a key prefix of its own). False, with a note, when there is none."""
+    from django.conf import settings
+
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        return True
+    import redis
+
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        print(
+            "(geen broker: de rij met werkers vraagt WMOREGIE_CELERY_BROKER_URL of Redis op 6379)"
+        )
+        return False
+    from wmoregie.celery import app
+
+    os.environ |= {"WMOREGIE_CELERY_BROKER_URL": url, "WMOREGIE_CELERY_PREFIX": "wmoregie-bench:"}
+    app.conf.update(  # this process sends the tasks; the worker reads the same from its environment
+        broker_url=url, result_backend=url, task_always_eager=False,
+        broker_transport_options={"global_keyprefix": "wmoregie-bench:"},
+    )  # fmt: skip
+    return True
+
+
 def bench_ingest(
     berichten, werkmap: Path, per_transactie: int, werkers: int = 1
 ) -> list[tuple[str, int, float, str]]:
     """Two rows: the 301s sent by the gemeente (``verstuur``, one transaction each), then the
     ingest of the 305/307/315 with layer 3 and retour (``per_transactie`` per transaction, in
-    ``werkers`` processes split by aanbieder; PostgreSQL only)."""
+    one process, or with ``werkers`` > 1 as batches per aanbieder on a Celery worker pool of that
+    many processes; PostgreSQL and a broker only)."""
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
 
+    from wmoregie.celery import lokale_werkers
     from wmoregie.iwmo.models import Bericht, Bevinding, Feit
-    from wmoregie.iwmo.uitwisseling import ingest_alle, mappen, verstuur
+    from wmoregie.iwmo.uitwisseling import ingest, ingest_alle, mappen, verstuur
 
     call_command("migrate", verbosity=0)
     Bevinding.objects.all().delete()  # our own benchmark database: start empty
@@ -326,9 +354,19 @@ def bench_ingest(
     with connection.cursor() as cursor:  # statistics, as autovacuum keeps them in a database in
         cursor.execute("ANALYZE")  # use (without them PostgreSQL scans whole tables for a key)
     os.sync()  # the inbox on disk: not counted in the ingest
-    start = time.perf_counter()
-    ingest_alle(basis, GEMEENTEN, vandaag=VANDAAG, per_transactie=per_transactie, werkers=werkers)
-    ingest_s = time.perf_counter() - start
+    if werkers > 1:
+        with lokale_werkers(werkers, ["iwmo"]):  # the pool's start-up is not counted
+            start = time.perf_counter()
+            ingest_alle(
+                basis, GEMEENTEN, verdelen=True, delen=werkers, vandaag=VANDAAG,
+                per_transactie=per_transactie,
+            )  # fmt: skip
+            ingest_s = time.perf_counter() - start
+    else:
+        start = time.perf_counter()
+        for gemeente in GEMEENTEN:
+            ingest(basis, gemeente, vandaag=VANDAAG, per_transactie=per_transactie)
+        ingest_s = time.perf_counter() - start
     afgekeurd = Bericht.objects.exclude(status__in=["geaccepteerd", "verzonden"]).count()
     retours = sum(len(list(mappen(basis, g).outbox.iterdir())) for g in GEMEENTEN)
     n_in = len(berichten) - len(uitgaand)
@@ -431,7 +469,7 @@ def main() -> None:
         rijen += bench_ingest(berichten[: args.ingest_n], werkmap, 1)
         if args.per_transactie > 1:
             rijen += bench_ingest(berichten, werkmap, args.per_transactie)
-        if args.werkers > 1 and db.startswith("PostgreSQL"):
+        if args.werkers > 1 and db.startswith("PostgreSQL") and broker_voorbereiden():
             rijen += bench_ingest(berichten, werkmap, args.per_transactie, args.werkers)
 
         snel = {label: s for label, _n, s, _o in rijen if s}

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wmoregie.iwmo.validatie.gemeentecodes import CBS_GEMEENTECODES_2026
+from iwmo.validatie.gemeentecodes import CBS_GEMEENTECODES_2026
 
 _GEMEENTECODE = re.compile(r"[0-9]{4}")
 # iWmo LDT_ProductCode: 1 to 5 characters, not only whitespace.

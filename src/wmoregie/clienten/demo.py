@@ -513,8 +513,8 @@ def _declareer(demo: Demo, overeenkomst, gebruiker):
 def _soest_antwoordt(demo: Demo):
     """Soest's own system answers what we put in its outbox: a retour for every message and a
     toewijzing (301) for every request, through its inbox and the ingest, as the hub would."""
-    from wmoregie.iwmo.berichten import build, parse, wmo301
-    from wmoregie.iwmo.berichten.basis import (
+    from iwmo.berichten import build, parse, wmo301
+    from iwmo.berichten.basis import (
         Achternaam,
         Adres,
         Geboortedatum,
@@ -523,7 +523,8 @@ def _soest_antwoordt(demo: Demo):
         VolledigeNaam,
         maak_header,
     )
-    from wmoregie.iwmo.retour import maak_retour
+    from iwmo.retour import maak_retour
+
     from wmoregie.iwmo.uitwisseling import ingest, mappen
 
     m = mappen(settings.IWMO_UITWISSELMAP, EXTERN)

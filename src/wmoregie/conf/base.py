@@ -225,6 +225,16 @@ WMOREGIE_DEMO_CLIENTEN = config(
     documentation="Aantal synthetische cliënten in de demodata van `make run` (standaard 200).",
 )
 
+# iWmo: how long the content of stored messages (with BSNs) is kept; the metadata stays.
+WMOREGIE_IWMO_BEWAARTERMIJN_JAREN = config(
+    "WMOREGIE_IWMO_BEWAARTERMIJN_JAREN",
+    7,
+    documentation=(
+        "Jaren dat de inhoud van iWmo-berichten (met BSN's) bewaard blijft; daarna verwijdert "
+        "iwmo_bewaartermijn die en blijven de metagegevens. Standaard 7."
+    ),
+)
+
 # OCDS: the ocid prefix of the release packages (aanbestedingen/ocds.py checks its form at use).
 # The default is a placeholder: publish only with the prefix the Open Contracting Partnership
 # registered for the publisher.
@@ -238,3 +248,45 @@ WMOREGIE_OCDS_OCID_PREFIX = config(
         "registreerde."
     ),
 )
+
+# Background work: Celery (wmoregie/celery.py). With a broker (Redis or RabbitMQ) the tasks go to
+# the workers, on one or several machines; without one they run in-process at once, so
+# `make run` and the tests need no broker.
+_CELERY_BROKER = config(
+    "WMOREGIE_CELERY_BROKER_URL",
+    "",
+    documentation=(
+        "Broker van de taakmachine (Celery): redis://host:6379/0 of amqp://gebruiker:wachtwoord@"
+        "host:5672//. Leeg: taken draaien meteen in het eigen proces (geen workers nodig)."
+    ),
+)
+CELERY_RESULT_BACKEND = config(
+    "WMOREGIE_CELERY_RESULT_BACKEND",
+    "",
+    documentation=(
+        "Waar de uitkomst van taken wordt bewaard. Leeg: bij Redis dezelfde Redis, bij RabbitMQ "
+        "rpc://."
+    ),
+) or ("rpc://" if _CELERY_BROKER.startswith("amqp") else _CELERY_BROKER or None)
+CELERY_BROKER_URL = (
+    _CELERY_BROKER or "memory://localhost/"
+)  # never used without a broker: tasks run eagerly
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "global_keyprefix": config(
+        "WMOREGIE_CELERY_PREFIX",
+        "",
+        documentation=(
+            "Voorvoegsel van alle sleutels in een Redis-broker, voor meer installaties op één "
+            "Redis (bv. 'acceptatie:'). Leeg: geen."
+        ),
+    )
+}
+CELERY_TASK_ALWAYS_EAGER = not _CELERY_BROKER
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ROUTES = {"iwmo.*": {"queue": "iwmo"}}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -12,6 +12,8 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 # Tests that load the whole demo need a few clients of every kind, not two hundred.
 os.environ.setdefault("WMOREGIE_DEMO_CLIENTEN", "24")
+# Tasks run in-process unless a test starts a worker and gives its subprocess a broker.
+os.environ.setdefault("WMOREGIE_CELERY_BROKER_URL", "")
 
 from .base import *  # noqa: F403
 

@@ -23,20 +23,21 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .berichten import parse
+from iwmo.berichten import parse
+from iwmo.retour import beoordeel, lees_kop, retourcode
+from iwmo.validatie import Ernst, is_valid, validate
+from iwmo.validatie.laag3 import registreer
+
 from .models import Bericht, BerichtStatus, Bevinding
-from .retour import beoordeel, lees_kop, retourcode
 from .uitwisseling import (
     DatabaseHistorie,
     NietVerzonden,
-    _schrijf_bestand,
-    _veilig,
     mappen,
     officiele_controle,
+    schrijf_bestand,
     variant_voor,
+    veilige_naam,
 )
-from .validatie import Ernst, is_valid, validate
-from .validatie.laag3 import registreer
 
 
 def _sleutel(data: bytes) -> tuple[object, object, str]:
@@ -70,7 +71,9 @@ def ontvang(
         cls.BERICHT,
         header.afzender,
         header.bericht_identificatie.identificatie,
-        bekend=bekend is not None,
+        bekend=Bericht.objects.filter(sleutel=sleutel)
+        .exclude(status=BerichtStatus.GEWEIGERD)  # refused at intake: not received (TR056)
+        .exists(),
     )
     uitkomst = beoordeel(
         data, historie=historie, variant=variant, vandaag=vandaag, officieel=officiele_controle()
@@ -84,15 +87,15 @@ def ontvang(
         ontvanger=header.ontvanger[:20],
         identificatie=header.bericht_identificatie.identificatie[:40],
         dagtekening=header.bericht_identificatie.dagtekening,
-        bestandsnaam=f"{cls.BERICHT.upper()}_{_veilig(sleutel)}.xml",
+        bestandsnaam=f"{cls.BERICHT.upper()}_{veilige_naam(sleutel)}.xml",
         inhoud=data,
         inhoud_sha256=sha,
-        status=BerichtStatus.GEACCEPTEERD if uitkomst.geldig else BerichtStatus.AFGEKEURD,
+        status=_status(uitkomst),
         variant=variant,
         dubbel_van=bekend,
         retour_xml=uitkomst.xml,
         retour_bestandsnaam=(
-            f"{type(uitkomst.retour).BERICHT.upper()}_{_veilig(sleutel)}_{sha[:8]}.xml"
+            f"{type(uitkomst.retour).BERICHT.upper()}_{veilige_naam(sleutel)}_{sha[:8]}.xml"
             if uitkomst.xml is not None
             else ""
         ),
@@ -112,6 +115,14 @@ def ontvang(
         for f in uitkomst.bevindingen
     )
     return bericht
+
+
+def _status(uitkomst) -> BerichtStatus:
+    if uitkomst.niveau1:  # IV028/IV032: refused at intake, no retour
+        return BerichtStatus.GEWEIGERD
+    if uitkomst.retour is None:  # the retour failed our own validation: not sent
+        return BerichtStatus.NIET_BEANTWOORD
+    return BerichtStatus.GEACCEPTEERD if uitkomst.geldig else BerichtStatus.AFGEKEURD
 
 
 def controleer_als_afzender(
@@ -153,7 +164,7 @@ def verstuur_extern(
     historie = DatabaseHistorie()
     registreer(parse(data), historie)
     historie.flush()
-    naam = f"{cls.BERICHT.upper()}_{_veilig(sleutel)}.xml"
+    naam = f"{cls.BERICHT.upper()}_{veilige_naam(sleutel)}.xml"
     bericht = Bericht.objects.create(
         gemeente=gemeente,
         sleutel=sleutel,
@@ -170,5 +181,5 @@ def verstuur_extern(
         retour_bestandsnaam=naam,
         retour_geschreven_op=timezone.now(),
     )
-    _schrijf_bestand(mappen(basis, gemeente).outbox, naam, data)
+    schrijf_bestand(mappen(basis, gemeente).outbox, naam, data)
     return bericht

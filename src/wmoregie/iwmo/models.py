@@ -66,6 +66,8 @@ class BerichtStatus(models.TextChoices):
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
     AFGEKEURD = "afgekeurd", _("Afgekeurd")
     ONLEESBAAR = "onleesbaar", _("Onleesbaar (geen retour mogelijk)")
+    GEWEIGERD = "geweigerd", _("Geweigerd bij ontvangst: voldoet niet aan het XSD (geen retour)")
+    NIET_BEANTWOORD = "niet-beantwoord", _("Retour ongeldig, niet verstuurd")
     RETOUR = "retour", _("Retourbericht ontvangen")
     VERZONDEN = "verzonden", _("Verzonden (eigen bericht)")
 
@@ -105,6 +107,14 @@ class Bericht(models.Model):
     retourcodes = models.CharField(_("retourcodes"), max_length=400, blank=True)
     retour_geschreven_op = models.DateTimeField(_("retour in outbox gezet"), null=True, blank=True)
     ontvangen_op = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    inhoud_verwijderd_op = models.DateTimeField(
+        _("inhoud verwijderd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Na de bewaartermijn: inhoud, retour en meldingen weg, de metagegevens blijven."
+        ),
+    )
 
     class Meta:
         verbose_name = _("iWmo-bericht")

@@ -1,8 +1,7 @@
 import re
 
 import pytest
-
-from wmoregie.iwmo.validatie.gemeentecodes import CBS_GEMEENTECODES_2026
+from iwmo.validatie.gemeentecodes import CBS_GEMEENTECODES_2026
 
 
 @pytest.mark.shared

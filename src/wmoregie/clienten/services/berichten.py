@@ -27,8 +27,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wmoregie.iwmo.berichten import build, parse, wmo301, wmo305, wmo307, wmo315, wmo317, wmo319
-from wmoregie.iwmo.berichten.basis import (
+from iwmo.berichten import build, parse, wmo301, wmo305, wmo307, wmo315, wmo317, wmo319
+from iwmo.berichten.basis import (
     Achternaam,
     Adres,
     Geboortedatum,
@@ -40,10 +40,11 @@ from wmoregie.iwmo.berichten.basis import (
     VolledigeNaam,
     maak_header,
 )
-from wmoregie.iwmo.errors import ParseError
+from iwmo.errors import ParseError
+from iwmo.retourcodes import afgekeurd, betekenis
+
 from wmoregie.iwmo.intern import controleer_als_afzender, ontvang, verstuur_extern
 from wmoregie.iwmo.models import Bericht, BerichtStatus
-from wmoregie.iwmo.retourcodes import afgekeurd, betekenis
 from wmoregie.iwmo.uitwisseling import NietVerzonden
 
 from ..berichtafspraak import Berichtafspraak, afspraak_voor
@@ -1003,7 +1004,7 @@ def _koppel_afwijzing(bericht: Bericht, model) -> bool:
 def _koppel_retour(bericht: Bericht, model) -> bool:
     """A retour repeats the header of the message it answers: match on sender, type and
     BerichtIdentificatie of the message we sent."""
-    from wmoregie.iwmo.berichten import RETOUR_VAN
+    from iwmo.berichten import RETOUR_VAN
 
     heen = next((h for h, r in RETOUR_VAN.items() if isinstance(model, r)), None)
     if heen is None:
@@ -1041,7 +1042,7 @@ def _koppel_retour(bericht: Bericht, model) -> bool:
 
 
 def _retourcodes(model) -> list[str]:
-    from wmoregie.iwmo.retour import _alle_codes
+    from iwmo.retour import _alle_codes
 
     return list(dict.fromkeys(_alle_codes(model)))
 

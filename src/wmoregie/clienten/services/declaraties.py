@@ -22,19 +22,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wmoregie.catalogi.constants import Eenheid
-from wmoregie.contracten.models import Tarief
-from wmoregie.iwmo.berichten import build, parse, wmo323
-from wmoregie.iwmo.berichten.basis import (
+from iwmo.berichten import build, parse, wmo323
+from iwmo.berichten.basis import (
     BedragMetDC,
     GeslotenPeriode,
     Referentie,
     TotaalBedragMetDC,
 )
-from wmoregie.iwmo.errors import ParseError
+from iwmo.errors import ParseError
+from iwmo.retourcodes import betekenis
+
+from wmoregie.catalogi.constants import Eenheid
+from wmoregie.contracten.models import Tarief
 from wmoregie.iwmo.intern import controleer_als_afzender, ontvang, verstuur_extern
 from wmoregie.iwmo.models import Bericht
-from wmoregie.iwmo.retourcodes import betekenis
 from wmoregie.iwmo.uitwisseling import NietVerzonden
 
 from ..berichtafspraak import afspraak

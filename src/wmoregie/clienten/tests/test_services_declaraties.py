@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 
 import pytest
 from freezegun import freeze_time
+from iwmo.berichten import parse
 
 from wmoregie.clienten import services
 from wmoregie.clienten.constants import PrestatieStatus
 from wmoregie.clienten.services import berichten, declaraties
-from wmoregie.iwmo.berichten import parse
 
 from .helpers import doelen, meld_aan
 

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 
 import pytest
 from freezegun import freeze_time
+from iwmo.berichten import parse
 
 from wmoregie.audit.models import AuditEntry
 from wmoregie.clienten import services
 from wmoregie.clienten.constants import AanmeldingStatus, Antwoordstatus, TrajectStatus
 from wmoregie.clienten.models import Client
-from wmoregie.iwmo.berichten import parse
 from wmoregie.iwmo.models import BerichtStatus
 
 from .helpers import clientgegevens, doelen, meld_aan, tot_lopend

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
-
-from wmoregie.clienten import services
-from wmoregie.clienten.constants import Antwoordstatus, TrajectStatus
-from wmoregie.clienten.services import berichten
-from wmoregie.iwmo.berichten import build, parse, wmo301
-from wmoregie.iwmo.berichten.basis import (
+from iwmo.berichten import build, parse, wmo301
+from iwmo.berichten.basis import (
     Achternaam,
     Adres,
     Geboortedatum,
@@ -22,7 +18,11 @@ from wmoregie.iwmo.berichten.basis import (
     VolledigeNaam,
     maak_header,
 )
-from wmoregie.iwmo.retour import maak_retour
+from iwmo.retour import maak_retour
+
+from wmoregie.clienten import services
+from wmoregie.clienten.constants import Antwoordstatus, TrajectStatus
+from wmoregie.clienten.services import berichten
 from wmoregie.iwmo.uitwisseling import ingest
 
 from .helpers import clientgegevens, meld_aan

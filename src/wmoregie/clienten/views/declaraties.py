@@ -149,7 +149,7 @@ def declaratie(request, pk):
     log_inzage(
         request, "declaratie.bekeken", [p.traject.client for p in prestaties], obj=declaratie
     )
-    from wmoregie.iwmo.retourcodes import betekenis
+    from iwmo.retourcodes import betekenis
 
     return render(
         request,

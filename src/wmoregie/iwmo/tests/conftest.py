@@ -1,10 +1,10 @@
-"""Fixtures for the iWmo message tests: the official XSDs as test oracle."""
+"""Fixtures for the exchange tests: the official iWmo 3.2 files as test oracle."""
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 
 @pytest.fixture(scope="session")
@@ -16,28 +16,22 @@ def reference_dir(shared_dir: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def xsd_schema(reference_dir: Path) -> Callable[[str], etree.XMLSchema]:
-    """``xsd_schema("wmo301")`` -> the compiled official XSD of that message (cached)."""
-    cache: dict[str, etree.XMLSchema] = {}
+@pytest.fixture
+def redis_broker() -> Iterator[dict[str, str]]:
+    """The environment that gives a subprocess the local Redis (127.0.0.1:6379) as its broker,
+    with a key prefix of its own (other runs may share that Redis); skips when no Redis answers.
+    The keys of the prefix are removed afterwards."""
+    import redis
 
-    def load(bericht: str) -> etree.XMLSchema:
-        if bericht not in cache:
-            cache[bericht] = etree.XMLSchema(
-                etree.parse(str(reference_dir / f"xsd/{bericht.upper()}.xsd"))
-            )
-        return cache[bericht]
-
-    return load
-
-
-@pytest.fixture(scope="session")
-def assert_xsd_valid(xsd_schema: Callable[[str], etree.XMLSchema]) -> Callable[[str, bytes], None]:
-    """``assert_xsd_valid("wmo301", xml_bytes)`` fails with the XSD error log when invalid."""
-
-    def check(bericht: str, xml: bytes) -> None:
-        schema = xsd_schema(bericht)
-        valid = schema.validate(etree.fromstring(xml))
-        assert valid, "\n".join(str(error) for error in schema.error_log)
-
-    return check
+    url = "redis://127.0.0.1:6379/0"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError:
+        pytest.skip(f"geen Redis op {url}: deze test vraagt een echte broker (CI heeft er een)")
+    prefix = f"wmoregie-test-{uuid.uuid4().hex[:12]}:"
+    yield {"WMOREGIE_CELERY_BROKER_URL": url, "WMOREGIE_CELERY_PREFIX": prefix}
+    sleutels = list(client.scan_iter(match=f"{prefix}*"))
+    if sleutels:
+        client.delete(*sleutels)
+    client.close()

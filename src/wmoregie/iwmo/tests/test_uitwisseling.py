@@ -10,16 +10,15 @@ import time
 from datetime import date
 from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 import pytest
+from iwmo.berichten import build, parse
+from iwmo.tests import factories
+from iwmo.tests.test_retour import wmo305_geldig
 
-from wmoregie.iwmo.berichten import build, parse
 from wmoregie.iwmo.models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
 from wmoregie.iwmo.uitwisseling import NietVerzonden, ingest, mappen, verstuur
-
-from . import factories
-from .test_retour import wmo305_geldig
 
 VANDAAG = date(2026, 1, 5)
 G = factories.GEMEENTE
@@ -169,12 +168,56 @@ def test_taakgericht_lot_refuses_a_vot_and_accepts_a_start_without_toewijzing(tm
 
 
 @pytest.mark.django_db
+def test_a_message_that_fails_the_xsd_is_refused_at_intake_with_its_findings_and_no_retour(
+    tmp_path,
+):
+    """IV028/IV032: no retour for control level 1; the message is kept, with why, for whoever
+    must act (the admin lists it under its status), and a corrected resend is not a TR056."""
+    m = mappen(tmp_path, G)
+    goed = build(wmo305_geldig())
+    in_inbox(tmp_path, "a.xml", goed.replace(b"<wmo305:Geslacht>2", b"<wmo305:Geslacht>7"))
+
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    bericht = Bericht.objects.get()
+    assert bericht.status == BerichtStatus.GEWEIGERD
+    assert bericht.retour_bestandsnaam == "" and bericht.retour_xml is None
+    assert bestanden(m.outbox) == [] and bestanden(m.archief) == ["a.xml"]
+    assert "XSD" in {b.regel for b in bericht.bevindingen.all()}
+
+    verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
+    in_inbox(tmp_path, "b.xml", goed)  # the corrected message, same Identificatie
+    ingest(tmp_path, G, vandaag=VANDAAG)
+
+    opnieuw = Bericht.objects.get(bestandsnaam="b.xml")
+    assert opnieuw.status == BerichtStatus.GEACCEPTEERD, list(opnieuw.bevindingen.values("regel"))
+    assert opnieuw.dubbel_van == bericht  # kept apart from the refused one, but not refused
+
+
+@pytest.mark.django_db
 def test_management_command_processes_every_gemeente_folder(tmp_path):
     in_inbox(tmp_path, "a.xml", vot(1))
 
     call_command("iwmo_ingest", "--map", str(tmp_path), "--datum", "2026-01-05")
 
     assert Bericht.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_with_a_broker_and_no_worker_on_the_queue_the_command_says_what_to_start(
+    tmp_path, monkeypatch
+):
+    from wmoregie.iwmo.management.commands import iwmo_ingest
+
+    in_inbox(tmp_path, "a.xml", vot(1))
+    monkeypatch.setattr(iwmo_ingest, "met_broker", lambda: True)
+    monkeypatch.setattr(iwmo_ingest, "luisteraars", lambda wachtrij: {})
+
+    with pytest.raises(CommandError, match="Geen Celery-worker luistert naar de wachtrij iwmo"):
+        call_command("iwmo_ingest", "--map", str(tmp_path))
+
+    assert Bericht.objects.count() == 0
+    assert bestanden(mappen(tmp_path, G).inbox) == ["a.xml"]
 
 
 # --- kill -9 in the middle of a batch ----------------------------------------------------------
@@ -211,8 +254,9 @@ def _database_voor_subprocess(tmp_path):
     return f"sqlite:///{pad}", tel, lambda: None
 
 
-def _manage(url, *args, **popen):
-    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"}
+def _manage(url, *args, omgeving=None, **popen):
+    env = os.environ | (omgeving or {})
+    env |= {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"}
     return subprocess.Popen(
         [sys.executable, str(SRC / "manage.py"), *args],
         env=env,
@@ -224,11 +268,16 @@ def _manage(url, *args, **popen):
 
 @pytest.mark.parametrize(("per_transactie", "werkers"), [(1, 1), (25, 1), (25, 2)])
 def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
-    tmp_path, per_transactie, werkers
+    tmp_path, request, per_transactie, werkers
 ):
+    """With ``--werkers 2`` the command starts a Celery worker pool on the local Redis: the kill
+    takes the pool with it (nothing moves afterwards) and the rerun finishes the work."""
+    omgeving = {}
+    if werkers > 1:
+        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            pytest.skip("a worker pool shares the database: PostgreSQL only (SQLite: in-process)")
+        omgeving = request.getfixturevalue("redis_broker")
     url, tel, opruimen = _database_voor_subprocess(tmp_path)
-    if werkers > 1 and not url.startswith("postgres"):
-        pytest.skip("worker processes run on PostgreSQL only (SQLite: one process)")
     try:
         migrate = _manage(url, "migrate", "--no-input")
         assert migrate.wait(timeout=120) == 0, migrate.stderr.read().decode()
@@ -246,7 +295,7 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
         args += ["--per-transactie", str(per_transactie), "--werkers", str(werkers)]
 
         for stop_bij in (15, 70):  # two kills, at different points of the batch
-            proces = _manage(url, *args, "--pauze-ms", "15")
+            proces = _manage(url, *args, "--pauze-ms", "15", omgeving=omgeving)
             deadline = time.monotonic() + 60
             while len(bestanden(m.archief)) < stop_bij and time.monotonic() < deadline:
                 assert proces.poll() is None, proces.stderr.read().decode()
@@ -257,7 +306,7 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
             assert 0 < len(over) < totaal  # really in the middle
             time.sleep(0.3)
             assert bestanden(m.inbox) == over  # no worker outlived the command
-        laatste = _manage(url, *args)
+        laatste = _manage(url, *args, omgeving=omgeving)
         assert laatste.wait(timeout=120) == 0, laatste.stderr.read().decode()
 
         assert bestanden(m.inbox) == []
@@ -277,7 +326,7 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
 @pytest.mark.django_db
 def test_database_history_follows_the_whole_flow(tmp_path):
     """Layer 3 on the database: the same verdicts as the in-memory history."""
-    from .test_retour import wmo307_geldig, wmo323_geldig
+    from iwmo.tests.test_retour import wmo307_geldig, wmo323_geldig
 
     verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
     berichten = {

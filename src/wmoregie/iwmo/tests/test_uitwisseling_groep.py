@@ -4,18 +4,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from iwmo.berichten import build
+from iwmo.tests import factories
+from iwmo.tests.test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 
-from wmoregie.iwmo import uitwisseling
-from wmoregie.iwmo.berichten import build
 from wmoregie.iwmo.models import Bericht, Bevinding, Feit
-from wmoregie.iwmo.uitwisseling import ingest, mappen, verstuur
+from wmoregie.iwmo.uitwisseling import ingest, mappen, verstuur, verwerking
 
-from . import factories
-from .test_retour import wmo305_geldig, wmo307_geldig, wmo323_geldig
 from .test_uitwisseling import VANDAAG, G, bestanden, vot
 
 
-def _inbox(basis: Path) -> None:
+def inbox_bestanden(basis: Path) -> None:
     """A mixed inbox: a flow, resends in the same group, a TR056 duplicate, broken files."""
     berichten = {
         "01-start": wmo305_geldig(),
@@ -71,7 +70,7 @@ def test_groups_give_the_same_outcome_as_one_by_one(tmp_path, per_transactie):
         Feit.objects.all().delete()
         basis = tmp_path / f"hub-{groep}"
         verstuur(basis, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
-        _inbox(basis)
+        inbox_bestanden(basis)
         resultaat = ingest(basis, G, vandaag=VANDAAG, per_transactie=groep)
         uitkomsten.append((resultaat.aantallen, _uitkomst(basis)))
 
@@ -84,7 +83,7 @@ def test_groups_give_the_same_outcome_as_one_by_one(tmp_path, per_transactie):
 @pytest.mark.django_db
 def test_a_second_run_of_a_group_stores_nothing_again(tmp_path):
     verstuur(tmp_path, G, build(factories.wmo301_bericht()), vandaag=VANDAAG)
-    _inbox(tmp_path)
+    inbox_bestanden(tmp_path)
     m = mappen(tmp_path, G)
     kopie = tmp_path / "kopie"
     shutil.copytree(m.inbox, kopie)
@@ -103,14 +102,14 @@ def test_a_second_run_of_a_group_stores_nothing_again(tmp_path):
 def test_one_failing_message_does_not_cost_the_others_their_work(tmp_path, monkeypatch):
     for i in range(6):
         (mappen(tmp_path, G).inbox / f"{i}.xml").write_bytes(vot(i))
-    echte = uitwisseling.beoordeel
+    echte = verwerking.beoordeel
 
     def soms_stuk(gelezen, **opties):
         if b"<iwmo:Identificatie>A3<" in (getattr(gelezen, "data", None) or gelezen):
             raise RuntimeError("stuk")
         return echte(gelezen, **opties)
 
-    monkeypatch.setattr(uitwisseling, "beoordeel", soms_stuk)
+    monkeypatch.setattr(verwerking, "beoordeel", soms_stuk)
 
     resultaat = ingest(tmp_path, G, vandaag=VANDAAG, per_transactie=10)
 
@@ -119,5 +118,5 @@ def test_one_failing_message_does_not_cost_the_others_their_work(tmp_path, monke
     assert bestanden(m.inbox) == ["3.xml"]  # stays for the next run
     assert len(bestanden(m.archief)) == 5 and len(bestanden(m.outbox)) == 5
     assert Bericht.objects.count() == 5
-    monkeypatch.setattr(uitwisseling, "beoordeel", echte)
+    monkeypatch.setattr(verwerking, "beoordeel", echte)
     assert ingest(tmp_path, G, vandaag=VANDAAG, per_transactie=10).aantallen == {"geaccepteerd": 1}

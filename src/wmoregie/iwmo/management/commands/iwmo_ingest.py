@@ -1,12 +1,23 @@
-"""``manage.py iwmo_ingest --map DIR [--gemeente 0307 ...] [--werkers 2]``: process the inboxes."""
+"""``manage.py iwmo_ingest --map DIR [--gemeente 0307 ...] [--werkers 2]``: process the inboxes.
 
+The work runs as tasks of the task engine (:mod:`wmoregie.celery`): without a broker in this
+process; with one on the running workers of the queue ``iwmo``, or with ``--werkers N`` on a
+worker pool of N processes that this command starts for the run and that dies with it.
+"""
+
+import contextlib
+import logging
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from wmoregie.celery import lokale_werkers, luisteraars, met_broker
 from wmoregie.iwmo.uitwisseling import ingest_alle
+from wmoregie.iwmo.uitwisseling.verdeling import WACHTRIJ
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -37,10 +48,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--werkers",
             type=int,
-            default=1,
+            default=None,
             help=(
-                "Aantal werkprocessen (standaard 1), verdeeld per aanbieder over alle inboxen; "
-                "alleen op PostgreSQL, anders één proces."
+                "Start voor deze run een eigen pool van N werkprocessen (vraagt een broker); de "
+                "inboxen gaan per aanbieder in batches. Zonder: de lopende workers van de "
+                "wachtrij iwmo, of zonder broker dit proces."
             ),
         )
         parser.add_argument(
@@ -65,15 +77,31 @@ class Command(BaseCommand):
         for gemeente in gemeenten:
             if not (len(gemeente) == 4 and gemeente.isdigit()):
                 raise CommandError(f"Gemeentecode {gemeente!r} is geen vier cijfers.")
-        if opties["werkers"] < 1:
+        werkers = opties["werkers"]
+        if werkers is not None and werkers < 1:
             raise CommandError("--werkers moet minstens 1 zijn.")
-        resultaten = ingest_alle(
-            basis,
-            gemeenten,
-            werkers=opties["werkers"],
-            vandaag=vandaag,
-            pauze=opties["pauze_ms"] / 1000,
-            per_transactie=opties["per_transactie"],
-        )
+        pool: contextlib.AbstractContextManager = contextlib.nullcontext()
+        delen = werkers or 1
+        if met_broker() and werkers:
+            pool = lokale_werkers(werkers, [WACHTRIJ])
+        elif met_broker():
+            lopend = luisteraars(WACHTRIJ)
+            if not lopend:
+                raise CommandError(
+                    f"Geen Celery-worker luistert naar de wachtrij {WACHTRIJ}: start er een "
+                    f"(celery -A wmoregie worker -Q {WACHTRIJ}) of geef --werkers N."
+                )
+            delen = sum(lopend.values())
+        elif werkers and werkers > 1:
+            logger.info("iWmo-ingest in één proces: zonder broker draaien de taken hier")
+        with pool:
+            resultaten = ingest_alle(
+                basis,
+                gemeenten,
+                delen=delen,
+                vandaag=vandaag,
+                pauze=opties["pauze_ms"] / 1000,
+                per_transactie=opties["per_transactie"],
+            )
         for gemeente, resultaat in resultaten.items():
             self.stdout.write(f"{gemeente}: {resultaat}")

@@ -1,0 +1,304 @@
+"""Command line of the iWmo library (plain Python, no Django).
+
+``python -m iwmo validate PATH... [--json] [--xsd-dir DIR] [--datum JJJJ-MM-DD]
+[--werkers N]``
+
+Validates files and folders (recursively ``*.xml``) with layers 1 and 2 and prints per message
+``OK`` or its findings; ``--json`` prints one JSON object per message per line. Exit code 0 when
+every message is valid, 1 otherwise (also when no message was found), 2 for wrong usage.
+Nothing that is not a well-formed iWmo 3.2 message is skipped: it is reported as invalid.
+``--werkers N`` validates in N processes (one per core is fastest for a large folder); the
+output is the same as with one, in the same order.
+
+``python -m iwmo build-example --out DIR`` writes a valid example of every supported
+message type (heenberichten and retours, see :mod:`.voorbeelden`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import date
+from pathlib import Path
+
+from .safexml import MAX_BERICHT_BYTES
+from .validatie import Finding, is_valid, validate
+from .validatie.officieel import OfficieleXsd
+
+
+def _bestanden(paden: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """(name to show, path or ``None`` when missing) of every file, folders recursively
+    (``*.xml``, sorted by their path parts). ``os.walk`` sees from the folder entry what is a
+    file: no stat per file, as ``Path.rglob`` + ``is_file`` would make."""
+    for pad in paden:
+        top = str(Path(pad))
+        if os.path.isdir(top):
+            gevonden = [
+                os.path.join(map_, naam)
+                for map_, _mappen, namen in os.walk(top)
+                for naam in namen
+                if naam.endswith(".xml")
+            ]
+            for bestand in sorted(gevonden, key=_delen):
+                yield bestand, bestand
+        else:
+            yield pad, pad if os.path.exists(pad) else None
+
+
+def _delen(pad: str) -> list[str]:
+    return pad.split(os.sep)
+
+
+def _lees(pad: str | None) -> bytes | Finding:
+    if pad is None:
+        return Finding("XML", "/", "Het bestand of de map bestaat niet.")
+    try:
+        bestand = os.open(pad, os.O_RDONLY)
+        try:
+            # read(n) sets n bytes aside first: ask for what is there, not for the 10 MB cap
+            grootte = min(os.fstat(bestand).st_size, MAX_BERICHT_BYTES) + 1
+            data = os.read(bestand, grootte)
+            while len(data) < MAX_BERICHT_BYTES + 1 and (meer := os.read(bestand, 1 << 20)):
+                data += meer  # the file grew since fstat, or reads come in parts (a pipe)
+        finally:
+            os.close(bestand)
+    except OSError as fout:
+        return Finding("XML", "/", f"Het bestand kan niet worden gelezen: {fout.strerror or fout}.")
+    return data[: MAX_BERICHT_BYTES + 1]
+
+
+def _valideer(naam: str, path: str | None, vandaag: date, xsd: OfficieleXsd | None) -> dict:
+    data = _lees(path)
+    if isinstance(data, Finding):
+        bevindingen = [data]
+    else:
+        try:
+            bevindingen = validate(data, vandaag=vandaag, officieel=xsd)
+        except Exception as fout:  # never a traceback for one bad file
+            bevindingen = [
+                Finding("XML", "/", f"Onverwachte fout bij het valideren: {type(fout).__name__}.")
+            ]
+    return {"path": naam, "valid": is_valid(bevindingen), "bevindingen": bevindingen}
+
+
+# --- validating in worker processes ------------------------------------------------------------
+
+_werker: dict = {}
+"""Per worker process: the date and the optional official-XSD check (compiled once there)."""
+
+
+def _werker_start(vandaag: date, xsd_dir: Path | None) -> None:
+    _werker["vandaag"] = vandaag
+    _werker["xsd"] = OfficieleXsd(xsd_dir) if xsd_dir is not None else None
+
+
+def _valideer_in_werker(bestand: tuple[str, str | None]) -> dict:
+    return _valideer(*bestand, _werker["vandaag"], _werker["xsd"])
+
+
+def uitslagen(
+    bestanden: Iterable[tuple[str, str | None]],
+    vandaag: date,
+    *,
+    xsd_dir: Path | None = None,
+    werkers: int = 1,
+) -> Iterator[dict]:
+    """The outcome of every file, in the order given; with ``werkers`` > 1 validated in that many
+    processes (files are independent in layers 1 and 2, so the outcome is the same)."""
+    if werkers <= 1:
+        xsd = OfficieleXsd(xsd_dir) if xsd_dir is not None else None
+        for naam, path in bestanden:
+            yield _valideer(naam, path, vandaag, xsd)
+        return
+    methoden = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methoden else "spawn")
+    with ProcessPoolExecutor(
+        werkers, mp_context=context, initializer=_werker_start, initargs=(vandaag, xsd_dir)
+    ) as pool:
+        # chunks of files: one round trip per chunk instead of per message
+        yield from pool.map(_valideer_in_werker, bestanden, chunksize=64)
+
+
+def _datum(tekst: str) -> date:
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen datum JJJJ-MM-DD: {tekst!r}") from None
+
+
+def _aantal_werkers(tekst: str) -> int:
+    if not tekst.isdigit() or int(tekst) < 1:
+        raise argparse.ArgumentTypeError(f"geen positief aantal: {tekst!r}")
+    return int(tekst)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m iwmo", description="iWmo 3.2-berichten controleren."
+    )
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    validate_ = sub.add_parser(
+        "validate", help="berichten valideren (XSD-regels en bedrijfsregels binnen het bericht)"
+    )
+    validate_.add_argument("paden", nargs="+", metavar="PATH", help="bestanden of mappen (*.xml)")
+    validate_.add_argument(
+        "--json", action="store_true", help="één JSON-object per bericht per regel"
+    )
+    validate_.add_argument(
+        "--xsd-dir", type=Path, help="map met de officiële XSD's voor een extra schemacontrole"
+    )
+    validate_.add_argument(
+        "--datum", type=_datum, default=None, help="systeemdatum voor TR135 (standaard: vandaag)"
+    )
+    validate_.add_argument(
+        "--werkers",
+        type=_aantal_werkers,
+        default=1,
+        help="valideren in N processen (standaard 1; één per processorkern is het snelst)",
+    )
+    retour_ = sub.add_parser(
+        "retour",
+        help="retourberichten maken (302/306/308/316/318/320/325), met berichtoverstijgende "
+        "controles over de gegeven bestanden in volgorde",
+    )
+    retour_.add_argument("paden", nargs="+", metavar="PATH", help="bestanden of mappen (*.xml)")
+    retour_.add_argument("--out", type=Path, required=True, help="map voor de retourberichten")
+    retour_.add_argument(
+        "--datum", type=_datum, default=None, help="systeemdatum en DagtekeningRetour"
+    )
+    retour_.add_argument(
+        "--variant",
+        choices=["inspanningsgericht", "outputgericht", "taakgericht"],
+        default="inspanningsgericht",
+    )
+    retour_.add_argument(
+        "--volledig", action="store_true", help="ook bij goedkeuring alle klassen met 0200"
+    )
+    retour_.add_argument(
+        "--zonder-historie",
+        action="store_true",
+        help="geen berichtoverstijgende controles (laag 3): elk bestand op zichzelf",
+    )
+    voorbeeld_ = sub.add_parser(
+        "build-example",
+        help="een geldig voorbeeld van elk ondersteund berichttype schrijven (ook de retouren)",
+    )
+    voorbeeld_.add_argument("--out", type=Path, required=True, help="map voor de voorbeelden")
+    return parser
+
+
+def _voorbeelden(args: argparse.Namespace) -> int:
+    from .voorbeelden import voorbeelden
+
+    geschreven = []
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for naam, xml in voorbeelden().items():
+            doel = args.out / naam
+            doel.write_bytes(xml)
+            geschreven.append((naam, doel))
+    except OSError as fout:
+        print(f"Kan niet schrijven naar {args.out}: {fout.strerror or fout}.", file=sys.stderr)
+        return 1
+    for naam, doel in geschreven:  # only after every file is written
+        print(f"{naam[:-4]}  {doel}")
+    return 0
+
+
+def _retouren(args: argparse.Namespace) -> int:
+    from .retour import beoordeel
+    from .validatie.laag3 import GeheugenHistorie
+
+    historie = GeheugenHistorie()  # layer 3 across the files, in the order given
+    args.out.mkdir(parents=True, exist_ok=True)
+    aantal = zonder = 0
+    for naam, path in _bestanden(args.paden):
+        aantal += 1
+        data = _lees(path)
+        if isinstance(data, Finding):
+            print(f"GEEN RETOUR  {naam}\n    {data}")
+            zonder += 1
+            continue
+        uitkomst = beoordeel(
+            data, historie=None if args.zonder_historie else historie, variant=args.variant, vandaag=args.datum,
+            volledig=args.volledig,
+        )  # fmt: skip
+        if uitkomst.xml is None:
+            zonder += 1
+            if uitkomst.niveau1:
+                reden = "voldoet niet aan het XSD: daarop gaat geen retour"
+            elif any(b.rule == "RETOUR-ONGELDIG" for b in uitkomst.bevindingen):
+                reden = "het retourbericht zelf is ongeldig"
+            elif uitkomst.bericht is not None:
+                reden = "een retourbericht krijgt geen retour"
+            else:
+                reden = "geen header"
+            print(f"GEEN RETOUR  {naam} ({reden})")
+            for bevinding in uitkomst.bevindingen:
+                print(f"    {bevinding}")
+            continue
+        doel = args.out / f"{Path(naam).stem}.{type(uitkomst.retour).BERICHT}.xml"
+        doel.write_bytes(uitkomst.xml)
+        codes = " ".join(uitkomst.retourcodes) or "goedgekeurd"
+        print(f"{type(uitkomst.retour).BERICHT.upper()}  {naam} -> {doel} [{codes}]")
+        for bevinding in uitkomst.bevindingen:
+            print(f"    {bevinding}")
+    if aantal == 0:
+        print("Geen XML-bestanden gevonden.", file=sys.stderr)
+        return 1
+    return 0 if zonder == 0 else 1
+
+
+def _toon(uitslag: dict, *, als_json: bool) -> None:
+    if als_json:
+        regel = {
+            "path": uitslag["path"],
+            "valid": uitslag["valid"],
+            "findings": [b.as_dict() for b in uitslag["bevindingen"]],
+        }
+        print(json.dumps(regel, ensure_ascii=False))
+    else:
+        print(f"{'OK' if uitslag['valid'] else 'ONGELDIG'}  {uitslag['path']}")
+        for bevinding in uitslag["bevindingen"]:
+            print(f"    {bevinding}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    if args.opdracht == "retour":
+        return _retouren(args)
+    if args.opdracht == "build-example":
+        return _voorbeelden(args)
+    if args.xsd_dir is not None and not args.xsd_dir.is_dir():
+        print(f"--xsd-dir: {args.xsd_dir} is geen map.", file=sys.stderr)
+        return 2
+    vandaag = args.datum or date.today()
+    aantal = ongeldig = 0
+    try:
+        for uitslag in uitslagen(
+            _bestanden(args.paden), vandaag, xsd_dir=args.xsd_dir, werkers=args.werkers
+        ):
+            aantal += 1
+            ongeldig += not uitslag["valid"]
+            _toon(uitslag, als_json=args.json)
+    except BrokenProcessPool:
+        print(
+            f"Een werkproces stopte onverwacht na {aantal} bericht(en); "
+            "valideer de rest opnieuw, eventueel met --werkers 1.",
+            file=sys.stderr,
+        )
+        return 2
+    if aantal == 0:
+        print("Geen XML-bestanden gevonden.", file=sys.stderr)
+        return 1
+    if not args.json:
+        print(f"{aantal} bericht(en), {aantal - ongeldig} geldig, {ongeldig} ongeldig.")
+    return 0 if ongeldig == 0 else 1

@@ -1,6 +1,0 @@
-"""``python -m wmoregie.iwmo validate PATH...``: see :mod:`wmoregie.iwmo.cli`."""
-
-from .cli import main
-
-if __name__ == "__main__":  # not again in a worker process started with "spawn"
-    raise SystemExit(main())

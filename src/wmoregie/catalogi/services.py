@@ -77,7 +77,12 @@ def _perceel(code: str, ctx: _Context) -> Perceel | None:
 TABELLEN: dict[str, Tabel] = {
     t.naam: t
     for t in [
-        Tabel("gemeenten", Gemeente, ("code", "naam"), lambda r, ctx: {"code": r.get("code")}),
+        Tabel(
+            "gemeenten",
+            Gemeente,
+            ("code", "naam", "kvk_nummer", "vestigingsplaats", "postcode", "nuts_code"),
+            lambda r, ctx: {"code": r.get("code")},
+        ),
         Tabel(
             "gebiedsteams",
             Gebiedsteam,
@@ -91,7 +96,15 @@ TABELLEN: dict[str, Tabel] = {
         Tabel(
             "percelen",
             Perceel,
-            ("code", "naam", "omschrijving", "bekostigingsvariant", "inkooproute", "volgorde"),
+            (
+                "code",
+                "naam",
+                "omschrijving",
+                "bekostigingsvariant",
+                "inkooproute",
+                "volgorde",
+                "cpv_code",
+            ),
             lambda r, ctx: {"code": r.get("code")},
         ),
         Tabel(

@@ -41,7 +41,7 @@ def kondig_aan(aanbesteding, *, gebruiker, nu):
             postcode=gemeente.postcode or POSTCODES.get(gemeente.code, "3800 AA"),
             nuts_code=gemeente.nuts_code or "NL350",
         )
-    wijzig_voor_aankondiging(
+    aanbesteding.regio = wijzig_voor_aankondiging(
         regio,
         gebruiker=gebruiker,
         contact_naam=regio.contact_naam or f"Inkoopteam sociaal domein {regio.naam} (demo)",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
@@ -64,6 +65,9 @@ def overzicht_voor(aanbesteding) -> list[dict]:
                 "fouten": [o for o in lijst if o.blokkeert],
                 "waarschuwingen": [o for o in lijst if not o.blokkeert],
                 "versies": uitgegeven.get(soort, []),
+                # after the request deadline no new contract notice may go out
+                "gesloten": soort == Soort.CN
+                and timezone.now() >= aanbesteding.deadline("selectie"),
             }
         )
     return uit

@@ -77,7 +77,7 @@ class AankondigingView(APIView):
                 OpenApiTypes.BINARY, description="De aankondiging als eForms-XML (UBL 2.3)."
             ),
             404: OpenApiResponse(description="Geen aanbesteding van uw regio."),
-            409: OpenApiResponse(
+            (409, "application/json"): OpenApiResponse(
                 _ONTBREKEND,
                 description="Er ontbreken gegevens die eForms vraagt, of de aanmelding is al "
                 "gesloten (aanmelden-gesloten).",

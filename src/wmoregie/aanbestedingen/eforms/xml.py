@@ -194,19 +194,29 @@ def _project(ouder, *, intern: str, naam: str, omschrijving: str, cpv: str, nuts
     return project
 
 
-def _procedure(wortel, k: Kennisgeving) -> None:
-    voorwaarden = _el(wortel, "cac:TenderingTerms")
-    # BT-806: the exclusion grounds are in the procurement documents (the UEA and the guideline)
+def _eis(voorwaarden, code: str, lijst: str) -> None:
+    """A TendererQualificationRequest carrying one requirement code."""
+    verzoek = _el(voorwaarden, "cac:TendererQualificationRequest")
     _code(
-        _el(
-            _el(voorwaarden, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement"
-        ),
+        _el(verzoek, "cac:SpecificTendererRequirement"),
         "cbc:TendererRequirementTypeCode",
-        "epo-procurement-document",
-        "exclusion-grounds-source",
+        code,
+        lijst,
     )
+
+
+def _procedure(wortel, k: Kennisgeving) -> None:
+    """The procedure's terms, process and scope (the award notice: process and scope only)."""
+    if k.soort == Soort.CN:
+        # BT-806: the exclusion grounds are in the procurement documents (UEA and guideline)
+        _eis(
+            _el(wortel, "cac:TenderingTerms"),
+            "epo-procurement-document",
+            "exclusion-grounds-source",
+        )
     proces = _el(wortel, "cac:TenderingProcess")
-    _tekst(proces, "cbc:Description", k.procedurebeschrijving)  # BT-88
+    if k.soort == Soort.CN:
+        _tekst(proces, "cbc:Description", k.procedurebeschrijving)  # BT-88
     _code(proces, "cbc:ProcedureCode", PROCEDURE_CODE, "procurement-procedure-type")  # BT-105
     _project(
         wortel,
@@ -215,7 +225,19 @@ def _procedure(wortel, k: Kennisgeving) -> None:
         omschrijving=k.omschrijving,
         cpv=k.cpv,
         nuts=k.nuts,
-        waarde=k.geraamde_waarde,  # BT-27-Procedure
+        waarde=k.geraamde_waarde if k.soort == Soort.CN else None,  # BT-27-Procedure
+    )
+
+
+def _perceelproject(lot, perceel, waarde=None):
+    return _project(
+        lot,
+        intern=perceel.code,
+        naam=perceel.naam,
+        omschrijving=perceel.omschrijving,
+        cpv=perceel.cpv,
+        nuts=perceel.nuts,
+        waarde=waarde,
     )
 
 
@@ -265,21 +287,10 @@ def _perceel_cn(lot, perceel, k: Kennisgeving) -> None:
         _el(
             _el(_el(document, "cac:Attachment"), "cac:ExternalReference"), "cbc:URI", k.platform_url
         )
-    # BT-71 no reserved procurement; BT-821 selection criteria in the procurement documents
-    _code(
-        _el(
-            _el(voorwaarden, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement"
-        ),
-        "cbc:TendererRequirementTypeCode",
-        "none",
-        "reserved-procurement",
-    )
+    _eis(voorwaarden, "none", "reserved-procurement")  # BT-71
     # BT-821: the selection criteria are listed in the notice itself, or else in the documents
-    _code(
-        _el(
-            _el(voorwaarden, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement"
-        ),
-        "cbc:TendererRequirementTypeCode",
+    _eis(
+        voorwaarden,
         "epo-notice" if k.selectiecriteria else "epo-procurement-document",
         "selection-criteria-source",
     )
@@ -309,14 +320,10 @@ def _perceel_cn(lot, perceel, k: Kennisgeving) -> None:
         _el(lijst, "cbc:LimitationDescription", "true")  # BT-661
         _el(lijst, "cbc:MaximumQuantity", k.max_kandidaten)  # BT-51
 
-    project = _project(
+    project = _perceelproject(
         lot,
-        intern=perceel.code,
-        naam=perceel.naam,
-        omschrijving=perceel.omschrijving,
-        cpv=perceel.cpv,
-        nuts=perceel.nuts,
-        waarde=k.geraamde_waarde if len(k.percelen) == 1 else None,  # BT-27-Lot
+        perceel,
+        k.geraamde_waarde if len(k.percelen) == 1 else None,  # BT-27-Lot
     )
     periode = _el(project, "cac:PlannedPeriod")
     _el(periode, "cbc:StartDate", _datum(k.contractstart))  # BT-536
@@ -327,14 +334,7 @@ def _perceel_cn(lot, perceel, k: Kennisgeving) -> None:
 def _perceel_can(lot, perceel, k: Kennisgeving) -> None:
     voorwaarden = _el(lot, "cac:TenderingTerms")
     _gunningscriteria(voorwaarden, k)
-    _project(
-        lot,
-        intern=perceel.code,
-        naam=perceel.naam,
-        omschrijving=perceel.omschrijving,
-        cpv=perceel.cpv,
-        nuts=perceel.nuts,
-    )
+    _perceelproject(lot, perceel)
 
 
 # --- results (award notice) -------------------------------------------------------------------
@@ -428,19 +428,7 @@ def schrijf(k: Kennisgeving, *, notice_id: str, versie: int, uitgifte: datetime)
     _code(wortel, "cbc:NoticeLanguageCode", TAAL, "language")  # BT-702
     for koper in k.kopers:
         _koper(wortel, koper)
-    if soort == Soort.CN:
-        _procedure(wortel, k)
-    else:
-        proces = _el(wortel, "cac:TenderingProcess")
-        _code(proces, "cbc:ProcedureCode", PROCEDURE_CODE, "procurement-procedure-type")
-        _project(
-            wortel,
-            intern=k.kenmerk,
-            naam=k.naam,
-            omschrijving=k.omschrijving,
-            cpv=k.cpv,
-            nuts=k.nuts,
-        )
+    _procedure(wortel, k)
     for perceel in k.percelen:
         lot = _el(wortel, "cac:ProcurementProjectLot")
         _id(lot, perceel.id, "Lot")  # BT-137

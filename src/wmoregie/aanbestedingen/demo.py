@@ -48,6 +48,7 @@ from .constants import (
     Status,
     Uitsluitingsoordeel,
 )
+from .eforms import demo as eforms_demo
 from .models import Aanbesteding
 
 KENMERK = "RA-2025-WMO-01"
@@ -111,6 +112,7 @@ def _partij(
         naam=naam,
         kvk_nummer=kvk,
         plaats="Amersfoort",
+        postcode="3811 AB",
         taakomschrijving=taak,
         percelen=list(inschrijving.aanbesteding.percelen.all()),
         nu=nu,
@@ -126,7 +128,12 @@ def _leidende_partij(
 ):
     leidend = inschrijving.partijen.get(rol__in=(PartijRol.HOOFDAANNEMER, PartijRol.PENVOERDER))
     leidend = services.wijzig_partij(
-        leidend, gebruiker=gebruiker, taakomschrijving=taak, plaats="Amersfoort", nu=nu
+        leidend,
+        gebruiker=gebruiker,
+        taakomschrijving=taak,
+        plaats="Amersfoort",
+        postcode="3811 AC",
+        nu=nu,
     )
     _uea_en_gva(
         inschrijving,
@@ -294,6 +301,8 @@ def laad_demo() -> Aanbesteding:
     services.wijzig_status(
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=_op(2025, 6, 2, 9)
     )
+    # the EU contract notice (eForms), handed out at publication
+    eforms_demo.kondig_aan(aanbesteding, gebruiker=inkoper, nu=_op(2025, 6, 2, 9, 5))
 
     # 1. the combination of the demo inschrijver: valid
     combinatie = services.schrijf_in(

@@ -947,3 +947,7 @@ class Selectiebrief(models.Model):
 
     def __str__(self) -> str:
         return f"Selectiebrief {self.aanbesteding.kenmerk} — {self.inschrijving.weergavenaam}"
+
+
+# The EU notices (eForms) live in their own module; imported here so Django registers them.
+from .eforms.models import Aankondiging, Aankondigingsversie, EformsGegevens  # noqa: E402, F401

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views, views_gunning, views_selectie
+from .eforms import urls as eforms_urls
 
 app_name = "aanbestedingen"
 
@@ -60,4 +61,6 @@ urlpatterns = [
     ),
     path("<int:pk>/definitief-gunnen/", views_gunning.definitief_gunnen, name="definitief-gunnen"),
     path("<int:pk>/ocds.json", views_gunning.ocds_pakket, name="ocds"),
+    # EU notices (eForms)
+    *eforms_urls.urlpatterns,
 ]

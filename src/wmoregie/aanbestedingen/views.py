@@ -20,6 +20,7 @@ from wmoregie.forms import pas_fout_toe
 
 from . import selectors, services, state
 from .constants import LEIDENDE_ROLLEN, Documentsoort, Fase, Status
+from .eforms.views import overzicht_voor as eforms_overzicht
 from .forms import (
     AanbestedingForm,
     AntwoordForm,
@@ -158,6 +159,8 @@ def detail(request, pk: int):
             "inschrijvingen": _inschrijvingen_met_status(request, aanbesteding),
             "status_form": StatusForm(),
         }
+        if inkoper:
+            context["eforms"] = eforms_overzicht(aanbesteding)
     else:
         eigen = selectors.inschrijvingen_voor(request.user).filter(aanbesteding=aanbesteding)
         context |= {

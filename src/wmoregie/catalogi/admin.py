@@ -20,7 +20,7 @@ class GebiedsteamInline(admin.TabularInline):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "regio"]
+    list_display = ["naam", "code", "regio", "kvk_nummer", "nuts_code"]
     search_fields = ["naam", "code"]
     inlines = [GebiedsteamInline]
 
@@ -33,7 +33,7 @@ class GebiedsteamAdmin(admin.ModelAdmin):
 
 @admin.register(Perceel)
 class PerceelAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "bekostigingsvariant", "inkooproute", "volgorde"]
+    list_display = ["naam", "code", "cpv_code", "bekostigingsvariant", "inkooproute", "volgorde"]
     prepopulated_fields = {"code": ["naam"]}
 
 

@@ -4,12 +4,48 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wmoregie.accounts.validators import validate_kvk_nummer
+
 from .constants import Bekostigingsvariant, Eenheid, Inkooproute, IwmoKanaal, Productcategorie
-from .validators import validate_gemeentecode, validate_productcode
+from .validators import (
+    validate_cpv_code,
+    validate_gemeentecode,
+    validate_nuts3_code,
+    validate_postcode,
+    validate_productcode,
+)
 
 
 class Regio(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
+    # The region's contact point in its EU notices (eForms BT-502/503/506, also the touch point
+    # for questions and documents): the team that runs the region's procedures.
+    contact_naam = models.CharField(
+        _("contactpunt aanbestedingen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld het inkoopteam sociaal domein van de regio."),
+    )
+    contact_email = models.EmailField(_("e-mail contactpunt"), blank=True)
+    contact_telefoon = models.CharField(
+        _("telefoon contactpunt"),
+        max_length=30,
+        blank=True,
+        help_text=_("Internationaal, bijvoorbeeld +31 33 469 4911."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    penvoerende_gemeente = models.ForeignKey(
+        "Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penvoerende gemeente"),
+        help_text=_(
+            "De gemeente die de gezamenlijke inkoop van de regio leidt (in EU-aankondigingen de "
+            "leidende aanbestedende dienst)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("regio")
@@ -17,6 +53,18 @@ class Regio(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        super().clean()
+        leider = self.penvoerende_gemeente
+        if leider is not None and self.pk is not None and leider.regio_id != self.pk:
+            raise ValidationError(
+                {
+                    "penvoerende_gemeente": ValidationError(
+                        _("Kies een gemeente van deze regio."), code="penvoerder-buiten-regio"
+                    )
+                }
+            )
 
 
 class Gemeente(models.Model):
@@ -41,6 +89,34 @@ class Gemeente(models.Model):
             "uitwisselt via de uitwisselmappen?"
         ),
     )
+    # What an EU notice needs of a buyer (eForms BT-501, BT-513, BT-512, BT-507).
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[validate_kvk_nummer],
+        help_text=_("Het nummer van de gemeente in het Handelsregister (acht cijfers)."),
+    )
+    vestigingsplaats = models.CharField(
+        _("vestigingsplaats"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leeg: de naam van de gemeente."),
+    )
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=7,
+        blank=True,
+        validators=[validate_postcode],
+        help_text=_("De postcode van het gemeentehuis of postadres, bijvoorbeeld 3811 HD."),
+    )
+    nuts_code = models.CharField(
+        _("NUTS-code"),
+        max_length=5,
+        blank=True,
+        validators=[validate_nuts3_code],
+        help_text=_("De NUTS-regio (niveau 3) van de gemeente, bijvoorbeeld NL350 (Utrecht)."),
+    )
 
     class Meta:
         verbose_name = _("gemeente")
@@ -49,6 +125,10 @@ class Gemeente(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.code})"
+
+    @property
+    def officiele_naam(self) -> str:
+        return self.naam if self.naam.lower().startswith("gemeente") else f"Gemeente {self.naam}"
 
 
 class Gebiedsteam(models.Model):
@@ -88,6 +168,17 @@ class Perceel(models.Model):
     )
     inkooproute = models.CharField(_("inkooproute"), max_length=40, choices=Inkooproute.choices)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    cpv_code = models.CharField(
+        _("CPV-code"),
+        max_length=8,
+        blank=True,
+        validators=[validate_cpv_code],
+        help_text=_(
+            "De hoofdcode uit de Common Procurement Vocabulary waaronder het perceel in "
+            "EU-aankondigingen staat; voor sociale diensten een code uit bijlage XIV van "
+            "richtlijn 2014/24 (bijv. 85312000)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("perceel")

@@ -77,7 +77,12 @@ def _perceel(code: str, ctx: _Context) -> Perceel | None:
 TABELLEN: dict[str, Tabel] = {
     t.naam: t
     for t in [
-        Tabel("gemeenten", Gemeente, ("code", "naam"), lambda r, ctx: {"code": r.get("code")}),
+        Tabel(
+            "gemeenten",
+            Gemeente,
+            ("code", "naam", "kvk_nummer", "vestigingsplaats", "postcode", "nuts_code"),
+            lambda r, ctx: {"code": r.get("code")},
+        ),
         Tabel(
             "gebiedsteams",
             Gebiedsteam,
@@ -91,7 +96,15 @@ TABELLEN: dict[str, Tabel] = {
         Tabel(
             "percelen",
             Perceel,
-            ("code", "naam", "omschrijving", "bekostigingsvariant", "inkooproute", "volgorde"),
+            (
+                "code",
+                "naam",
+                "omschrijving",
+                "bekostigingsvariant",
+                "inkooproute",
+                "volgorde",
+                "cpv_code",
+            ),
             lambda r, ctx: {"code": r.get("code")},
         ),
         Tabel(
@@ -354,3 +367,40 @@ def exporteer_csv(tabel_naam: str, regio: Regio | None = None) -> str:
     writer.writeheader()
     writer.writerows(_rijen(tabel, regio or Regio.objects.order_by("pk").first()))
     return uit.getvalue()
+
+
+# --- what EU notices need, recorded by the region's inkoper -----------------------------------
+
+#: The catalogue fields the inkoper of a region may fill in for its EU notices.
+AANKONDIGINGSVELDEN: dict[type[models.Model], frozenset[str]] = {
+    Perceel: frozenset({"cpv_code"}),
+    Gemeente: frozenset({"kvk_nummer", "vestigingsplaats", "postcode", "nuts_code"}),
+    Regio: frozenset(
+        {"contact_naam", "contact_email", "contact_telefoon", "website", "penvoerende_gemeente"}
+    ),
+}
+
+
+@transaction.atomic
+def wijzig_voor_aankondiging(obj: models.Model, *, gebruiker, **velden) -> models.Model:
+    """Change the notice fields of a lot, municipality or region (``AANKONDIGINGSVELDEN``):
+    checked like every catalogue value, stored, audited. Access and scope are the caller's."""
+    toegestaan = AANKONDIGINGSVELDEN[type(obj)]
+    if set(velden) - toegestaan:
+        raise ValueError(f"niet te wijzigen: {sorted(set(velden) - toegestaan)}")
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    voorheen = {veld: _waarde(obj, veld) for veld in velden}
+    for veld, waarde in velden.items():
+        setattr(obj, veld, waarde)
+    obj.full_clean()
+    obj.save(update_fields=list(velden))
+    record(
+        f"{obj._meta.model_name}.aankondigingsgegevens-gewijzigd",
+        gebruiker=gebruiker,
+        obj=obj,
+        gegevens={
+            veld: {"van": str(voorheen[veld] or ""), "naar": str(_waarde(obj, veld) or "")}
+            for veld in velden
+        },
+    )
+    return obj

@@ -1,5 +1,6 @@
 from wmoregie.api import Router
 
+from ..eforms import api as eforms_api
 from . import viewsets
 
 router = Router()
@@ -11,4 +12,4 @@ router.register("selectietoetsingen", viewsets.SelectietoetsingViewSet, basename
 router.register("selectiebrieven", viewsets.SelectiebriefViewSet)
 router.register("rangschikkingen", viewsets.RangschikkingViewSet, basename="rangschikking")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + eforms_api.urlpatterns

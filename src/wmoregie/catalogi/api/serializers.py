@@ -6,13 +6,30 @@ from ..models import Gebiedsteam, Gemeente, Perceel, Product, Regio
 class RegioSerializer(serializers.ModelSerializer):
     class Meta:
         model = Regio
-        fields = ["id", "naam"]
+        fields = [
+            "id",
+            "naam",
+            "contact_naam",
+            "contact_email",
+            "contact_telefoon",
+            "website",
+            "penvoerende_gemeente",
+        ]
 
 
 class GemeenteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Gemeente
-        fields = ["id", "code", "naam", "regio"]
+        fields = [
+            "id",
+            "code",
+            "naam",
+            "regio",
+            "kvk_nummer",
+            "vestigingsplaats",
+            "postcode",
+            "nuts_code",
+        ]
 
 
 class GebiedsteamSerializer(serializers.ModelSerializer):
@@ -29,7 +46,15 @@ class PerceelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Perceel
-        fields = ["code", "naam", "omschrijving", "bekostigingsvariant", "inkooproute", "volgorde"]
+        fields = [
+            "code",
+            "naam",
+            "omschrijving",
+            "bekostigingsvariant",
+            "inkooproute",
+            "volgorde",
+            "cpv_code",
+        ]
 
 
 class ProductSerializer(serializers.ModelSerializer):

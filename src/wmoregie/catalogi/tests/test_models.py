@@ -4,7 +4,7 @@ import pytest
 
 from wmoregie.catalogi.constants import Bekostigingsvariant, Eenheid
 
-from .factories import GemeenteFactory, PerceelFactory, ProductFactory
+from .factories import GemeenteFactory, PerceelFactory, ProductFactory, RegioFactory
 
 
 @pytest.mark.django_db
@@ -31,3 +31,16 @@ def test_a_gemeente_with_an_unknown_cbs_code_does_not_validate():
     with pytest.raises(ValidationError) as exc:
         gemeente.full_clean()
     assert exc.value.error_dict["code"][0].code == "gemeentecode-onbekend"
+
+
+@pytest.mark.django_db
+def test_the_leading_municipality_belongs_to_the_region():
+    regio = RegioFactory()
+    andere = RegioFactory(naam="Regio Elders")
+    regio.penvoerende_gemeente = GemeenteFactory(regio=andere, code="0363", naam="Amsterdam")
+    with pytest.raises(ValidationError) as fout:
+        regio.full_clean()
+    assert fout.value.error_dict["penvoerende_gemeente"][0].code == "penvoerder-buiten-regio"
+    regio.penvoerende_gemeente = GemeenteFactory(regio=regio, code="0307", naam="Amersfoort")
+    regio.full_clean()
+    assert regio.penvoerende_gemeente.officiele_naam == "Gemeente Amersfoort"

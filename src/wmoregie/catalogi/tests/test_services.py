@@ -182,7 +182,7 @@ def test_unreadable_json_gives_an_import_error_not_a_crash(inhoud):
 def test_csv_errors_report_the_line_number(catalogus):
     csv_tekst = exporteer_csv("gemeenten")
     regels = csv_tekst.splitlines()
-    regels[3] = "12345,Nergensdorp"
+    regels[3] = "12345,Nergensdorp,,,,"  # code, naam and the four empty eForms columns
     voor = _stand()
     with pytest.raises(CatalogusImportError) as exc:
         importeer_catalogus(lees_csv("\n".join(regels), "gemeenten"))

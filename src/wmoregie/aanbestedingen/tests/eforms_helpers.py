@@ -1,0 +1,58 @@
+"""The demo procedure run on to its definitive award through the services, for the tests of
+the award notice (the pages' way is in ``test_demo_gunning.py``)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from wmoregie.aanbestedingen import services
+from wmoregie.aanbestedingen.demo import laad_demo
+from wmoregie.accounts.models import User
+from wmoregie.demo import laad_demo as laad_basisdemo
+
+from .conftest import lokaal
+
+#: The consensus per tender (by a word of its name) on the four criteria of the demo.
+CONSENSUS = {"Samen Thuis Eemland": (8, 7, 8, 9), "Zorgkracht": (6, 6, 6, 8)}
+
+
+def demo_definitief_gegund():
+    """The demo procedure, assessed, provisionally awarded on 1 September 2025 and definitively
+    awarded after the standstill: the agreement WMO-BEG-2026-A with the combination."""
+    laad_basisdemo()
+    aanbesteding = laad_demo()
+    inkoper = User.objects.get(username="inkoper")
+    beoordelaars = list(
+        User.objects.filter(username__startswith="beoordelaar").order_by("username")
+    )
+    for beoordelaar in beoordelaars:
+        services.teken_belangenverklaring(
+            aanbesteding, gebruiker=beoordelaar, geen_belangenconflict=True
+        )
+    criteria = list(aanbesteding.criteria.all())
+    for inschrijving in services.te_beoordelen(aanbesteding):
+        sleutel = next(k for k in CONSENSUS if k in inschrijving.weergavenaam)
+        for criterium, score in zip(criteria, CONSENSUS[sleutel], strict=True):
+            for beoordelaar in beoordelaars:
+                services.beoordeel(
+                    inschrijving,
+                    criterium,
+                    gebruiker=beoordelaar,
+                    score=Decimal(score),
+                    motivering="Ok.",
+                )
+            services.stel_consensus_vast(
+                inschrijving, criterium, gebruiker=inkoper, score=Decimal(score), motivering="Eens."
+            )
+    services.gun_voorlopig(aanbesteding, gebruiker=inkoper, nu=lokaal(2025, 9, 1, 10))
+    aanbesteding.refresh_from_db()
+    einde = services.standstill_einde(aanbesteding)
+    services.gun_definitief(
+        aanbesteding,
+        gebruiker=inkoper,
+        nummer="WMO-BEG-2026-A",
+        einddatum=lokaal(2029, 12, 31).date(),
+        combinatie_kvk="90000099",
+        nu=lokaal(einde.year, einde.month, einde.day) + timedelta(days=1),
+    )
+    aanbesteding.refresh_from_db()
+    return aanbesteding, inkoper

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wmoregie.accounts",
     "wmoregie.audit",
     "wmoregie.catalogi",
+    "wmoregie.kluis",
     "wmoregie.aanbestedingen",
     "wmoregie.contracten",
     "wmoregie.clienten",
@@ -203,6 +204,17 @@ WMOREGIE_IWMO_XSD_MAP = config(
     documentation=(
         "Map met de officiële iWmo 3.2-XSD's (WMO301.xsd ... en het basisschema). Gevuld: de "
         "uitwisseling controleert elk bericht ook daartegen (regel XSD-OFFICIEEL). Leeg: niet."
+    ),
+)
+
+# The vault: submissions are stored encrypted with keys from this key ring (docs/security.md).
+WMOREGIE_KLUIS_SLEUTELS = config(
+    "WMOREGIE_KLUIS_SLEUTELS",
+    "",
+    documentation=(
+        "Sleutelring van de kluis (versleuteling van inschrijvingen): 'id:base64' met 32 "
+        "willekeurige bytes, komma-gescheiden; de eerste versleutelt, de andere ontsleutelen "
+        "alleen (rotatie). Verplicht. Zie docs/security.md."
     ),
 )
 

@@ -3,7 +3,12 @@
 import os
 from pathlib import Path
 
+import freezegun
 import pytest
+
+# The iWmo message models read their field types (``date``) once and cache them; a frozen clock
+# must not swap freezegun's FakeDate into those modules. Callers pass the date they mean.
+freezegun.configure(extend_ignore_list=["wmoregie.iwmo", "iwmo"])
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = Path(os.environ.get("WMOREGIE_SHARED_DIR", PROJECT_DIR.parent / "shared"))
@@ -47,8 +52,10 @@ def _flush_past_de_logbescherming():
 
 @pytest.fixture(autouse=True)
 def _media_root_per_test(settings, tmp_path):
-    """Uploaded and generated files of a test go to its own temporary folder, never the project."""
+    """Uploaded and generated files of a test (and its iWmo exchange folders) go to its own
+    temporary folder, never the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IWMO_UITWISSELMAP = str(tmp_path / "iwmo")
 
 
 # The browser harness (Chromium via Playwright, axe-core) for browser tests in every app.

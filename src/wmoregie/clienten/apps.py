@@ -1,4 +1,4 @@
-"""De ene cliëntadministratie: verwijzingen, plannen, toewijzing aan uitvoerders."""
+"""De ene cliëntadministratie: aanmeldingen, trajecten, plannen, uitvoering en iWmo."""
 
 from django.apps import AppConfig
 
@@ -6,3 +6,4 @@ from django.apps import AppConfig
 class ClientenConfig(AppConfig):
     name = "wmoregie.clienten"
     verbose_name = "Cliënten"
+    navigatie = [("Cliënten", "clienten:start")]

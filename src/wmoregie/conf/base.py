@@ -207,6 +207,18 @@ WMOREGIE_IWMO_XSD_MAP = config(
     ),
 )
 
+# iWmo: the folder set per municipality (<map>/<gemeentecode>/inbox|outbox|archief) through which
+# wmoregie exchanges messages with municipalities that use their own system (and the hub).
+IWMO_UITWISSELMAP = config(
+    "WMOREGIE_IWMO_UITWISSELMAP",
+    str(PROJECT_DIR / "var" / "iwmo"),
+    documentation=(
+        "Basismap van de iWmo-uitwisseling: per gemeente inbox, outbox en archief. Berichten "
+        "aan een gemeente met een eigen systeem gaan naar haar outbox; wat zij terugstuurt "
+        "wordt uit haar inbox gelezen."
+    ),
+)
+
 # The vault: submissions are stored encrypted with keys from this key ring (docs/security.md).
 WMOREGIE_KLUIS_SLEUTELS = config(
     "WMOREGIE_KLUIS_SLEUTELS",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from wmoregie.accounts.constants import Rol
@@ -301,4 +302,29 @@ def budgetoverzicht(budget: Budget) -> Budgetoverzicht:
         som_sleutel=verdeling.som_verdeelsleutel,
         termijnen_totaal=split_in_termijnen(budget.totaal, budget.aantal_termijnen),
         klopt=all(per_code[a.gemeente.code].bedrag == a.bedrag for a in aandelen),
+    )
+
+
+def inzetbare_onderaannemers(overeenkomst: Overeenkomst, product, datum: date):
+    """The subcontractors that may carry out ``product`` on ``datum`` under ``overeenkomst``:
+    active in the register (so with the region's consent where it is needed), registered for
+    the product, within their own period, and with a signed subcontract for that product (its
+    standard price sheet) that runs on that day."""
+    lopend_contract = Onderaanneemcontract.objects.filter(
+        onderaannemer_id=models.OuterRef("pk"),
+        prijsblad__product=product,
+        ondertekend_op__isnull=False,
+        ingangsdatum__lte=datum,
+        einddatum__gte=datum,
+    )
+    return (
+        overeenkomst.onderaannemers.filter(
+            status=OnderaannemerStatus.ACTIEF,
+            producten=product,
+            ingangsdatum__lte=datum,
+        )
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=datum))
+        .filter(models.Exists(lopend_contract))
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
     )

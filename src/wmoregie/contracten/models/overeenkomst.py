@@ -93,6 +93,15 @@ class Overeenkomst(models.Model):
         choices=OvereenkomstStatus.choices,
         default=OvereenkomstStatus.CONCEPT,
     )
+    berichten_start_stop = models.BooleanField(
+        _("start- en stopberichten (WMO305/307)"),
+        default=True,
+        help_text=_(
+            "Alleen bij taakgericht: de gemeenten en de opdrachtnemer hebben afgesproken dat de "
+            "start en het einde van de ondersteuning met WMO305 en WMO307 worden gemeld "
+            "(zonder toewijzingnummer). Bij de andere varianten horen ze altijd bij de uitvoering."
+        ),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:

@@ -1,0 +1,34 @@
+"""Business actions of the client administration: atomic, audited, one function per action."""
+
+from .aanmelding import Clientgegevens, accepteer, meld_aan, overeenkomst_voor, trek_in, weiger
+from .traject import (
+    Doelinvoer,
+    beeindig,
+    huidige_toewijzing,
+    leg_scores_vast,
+    stand_van,
+    start,
+    stel_plan_vast,
+    verwijs_door,
+    wijs_uitvoerder_toe,
+    wijzig,
+)
+
+__all__ = [
+    "Clientgegevens",
+    "Doelinvoer",
+    "accepteer",
+    "beeindig",
+    "huidige_toewijzing",
+    "leg_scores_vast",
+    "meld_aan",
+    "overeenkomst_voor",
+    "stand_van",
+    "start",
+    "stel_plan_vast",
+    "trek_in",
+    "verwijs_door",
+    "weiger",
+    "wijs_uitvoerder_toe",
+    "wijzig",
+]

@@ -1,0 +1,335 @@
+"""Referral and acceptance: a resident is referred, the contract partner accepts or refuses."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wmoregie.contracten.constants import OvereenkomstStatus
+from wmoregie.contracten.models import Overeenkomst
+
+from .. import inzage
+from ..berichtafspraak import afspraak_voor
+from ..constants import AFGESLOTEN, AanmeldingStatus, Gebeurtenissoort, TrajectStatus
+from ..models import Aanmelding, Client, Traject
+from ..state import controleer_aanmelding
+from ..validators import normaliseer_bsn, normaliseer_postcode
+from ._basis import bewaakt, fout, gebeurtenis, vandaag
+
+
+@dataclass
+class Clientgegevens:
+    """What a referral says about the resident (the fields of :class:`~..models.Client`)."""
+
+    bsn: str
+    achternaam: str
+    geboortedatum: date
+    gemeente: object  # catalogi.Gemeente
+    straat: str
+    huisnummer: int
+    postcode: str
+    woonplaats: str
+    voorletters: str = ""
+    voornamen: str = ""
+    voorvoegsel: str = ""
+    geslacht: str = "0"
+    huisletter: str = ""
+    huisnummer_toevoeging: str = ""
+    telefoon: str = ""
+
+
+_ADRESVELDEN = (
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "huisnummer_toevoeging",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "telefoon",
+)
+
+
+def overeenkomst_voor(product, datum: date) -> Overeenkomst | None:
+    """The active agreement of the product's lot on ``datum``: who receives the client."""
+    kandidaten = Overeenkomst.objects.filter(
+        perceel_id=product.perceel_id,
+        status=OvereenkomstStatus.ACTIEF,
+        ingangsdatum__lte=datum,
+    ).select_related("opdrachtnemer")
+    for overeenkomst in kandidaten.order_by("-ingangsdatum"):
+        if datum <= overeenkomst.huidige_einddatum:
+            return overeenkomst
+    return None
+
+
+def _client(gegevens: Clientgegevens) -> tuple[Client, list[str]]:
+    """The client with this BSN (updated address) or a new one; and the fields that changed.
+
+    One client per BSN: a second referral finds the first client. A BSN with another birth date
+    or surname is almost always a typing error, so it is refused rather than merged.
+    """
+    waarden = {f.name: getattr(gegevens, f.name) for f in fields(gegevens)}
+    waarden["bsn"] = normaliseer_bsn(waarden["bsn"])
+    waarden["postcode"] = normaliseer_postcode(waarden["postcode"])
+    waarden["voorletters"] = waarden["voorletters"].replace(".", "").replace(" ", "")
+    bestaand = Client.objects.filter(bsn=waarden["bsn"]).first()
+    if bestaand is None:
+        client = Client(**waarden)
+        client.full_clean()
+        client.save()
+        return client, []
+    if bestaand.geboortedatum != waarden["geboortedatum"] or (
+        bestaand.achternaam.casefold() != waarden["achternaam"].strip().casefold()
+    ):
+        raise fout(
+            "bsn-andere-client",
+            _(
+                "Dit BSN is bekend bij een cliënt met een andere achternaam of geboortedatum. "
+                "Controleer het BSN en de gegevens."
+            ),
+            "bsn",
+        )
+    gewijzigd = [veld for veld in _ADRESVELDEN if getattr(bestaand, veld) != waarden[veld]]
+    for veld in gewijzigd:
+        setattr(bestaand, veld, waarden[veld])
+    if gewijzigd:
+        bestaand.full_clean()
+        bestaand.save()
+    return bestaand, gewijzigd
+
+
+@transaction.atomic
+def meld_aan(
+    *,
+    gebruiker,
+    client: Clientgegevens,
+    gemeente,
+    product,
+    bron,
+    vraag: str,
+    urgent: bool = False,
+    gebiedsteam=None,
+    aangemeld_op: date | None = None,
+    vorig_traject: Traject | None = None,
+    request=None,
+) -> Aanmelding:
+    """Refer a resident for a product. Finds the existing client by BSN (one client, many
+    trajectories) and refuses a second open referral or trajectory for the same product."""
+    datum = aangemeld_op or vandaag()
+    if datum > vandaag():
+        raise fout("datum-in-toekomst", _("De aanmelddatum ligt in de toekomst."), "aangemeld_op")
+    if gebiedsteam is not None and gebiedsteam.gemeente_id != gemeente.pk:
+        raise fout(
+            "gebiedsteam-andere-gemeente",
+            _("Het gebiedsteam hoort bij een andere gemeente dan %(gemeente)s.")
+            % {"gemeente": gemeente.naam},
+            "gebiedsteam",
+        )
+    if not bron.actief:
+        raise fout(
+            "verwijsbron-niet-actief",
+            _("De regio staat aanmeldingen via ‘%(bron)s’ niet toe.") % {"bron": bron.naam},
+            "bron",
+        )
+    if not (vraag or "").strip():
+        raise fout("vraag-ontbreekt", _("Beschrijf de hulpvraag."), "vraag")
+    overeenkomst = overeenkomst_voor(product, datum)
+    if overeenkomst is None:
+        raise fout(
+            "geen-overeenkomst",
+            _("Voor %(product)s is op %(datum)s geen actieve overeenkomst.")
+            % {"product": product.naam, "datum": datum.strftime("%d-%m-%Y")},
+            "product",
+        )
+    client_obj, gewijzigd = _client(client)
+    open_trajectstatussen = [s for s in TrajectStatus.values if s not in AFGESLOTEN]
+    dubbel = (
+        Aanmelding.objects.filter(client=client_obj, product=product)
+        .filter(
+            Q(status=AanmeldingStatus.AANGEMELD)
+            | Q(status=AanmeldingStatus.GEACCEPTEERD, traject__status__in=open_trajectstatussen)
+        )
+        .exists()
+    )
+    if dubbel:
+        raise fout(
+            "al-aangemeld",
+            _("Deze cliënt heeft al een open aanmelding of traject voor %(product)s.")
+            % {"product": product.naam},
+            "product",
+        )
+    aanmelding = Aanmelding.objects.create(
+        client=client_obj,
+        gemeente=gemeente,
+        gebiedsteam=gebiedsteam,
+        product=product,
+        overeenkomst=overeenkomst,
+        bron=bron,
+        vraag=vraag.strip(),
+        urgent=urgent,
+        aangemeld_op=datum,
+        aangemeld_door=gebruiker,
+        vorig_traject=vorig_traject,
+    )
+    gebeurtenis(
+        aanmelding,
+        Gebeurtenissoort.AANGEMELD,
+        _("Aangemeld voor %(product)s door %(door)s%(urgent)s.")
+        % {
+            "product": product.naam,
+            "door": gebiedsteam or gemeente.naam,
+            "urgent": _(" (urgent)") if urgent else "",
+        },
+        datum=datum,
+        door=gebruiker,
+    )
+    inzage.log(
+        "aanmelding.aangemaakt",
+        [client_obj],
+        request=request,
+        gebruiker=gebruiker,
+        obj=aanmelding,
+        omschrijving=_("Aanmelding voor %(product)s") % {"product": product.naam},
+        gegevens={"gewijzigde_clientgegevens": gewijzigd} if gewijzigd else None,
+    )
+    return aanmelding
+
+
+def _referentie() -> str:
+    return f"WR-{uuid.uuid4().hex[:20].upper()}"
+
+
+@transaction.atomic
+def accepteer(aanmelding: Aanmelding, *, gebruiker, request=None) -> Traject:
+    """Accept a referral: the trajectory opens. Under a per-client lot the provider asks the
+    municipality for a toewijzing (WMO315) and the trajectory waits for its answer."""
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    with bewaakt():
+        controleer_aanmelding("accepteren", aanmelding.status)
+    afspraak = afspraak_voor(aanmelding)
+    aanmelding.status = AanmeldingStatus.GEACCEPTEERD
+    aanmelding.besloten_op = timezone.now()
+    aanmelding.besloten_door = gebruiker
+    aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
+    try:
+        traject = Traject.objects.create(
+            aanmelding=aanmelding,
+            client=aanmelding.client,
+            product=aanmelding.product,
+            status=TrajectStatus.AANGEVRAAGD if afspraak.toewijzing else TrajectStatus.WACHTEND,
+            geopend_op=vandaag(),
+            referentie_aanbieder=_referentie(),
+        )
+    except IntegrityError:  # pragma: no cover - the row lock above makes this unreachable
+        raise fout("al-geaccepteerd", _("Deze aanmelding is al geaccepteerd.")) from None
+    gebeurtenis(
+        aanmelding,
+        Gebeurtenissoort.GEACCEPTEERD,
+        _("Geaccepteerd door %(organisatie)s.")
+        % {"organisatie": aanmelding.overeenkomst.opdrachtnemer},
+        traject=traject,
+        door=gebruiker,
+    )
+    inzage.log(
+        "aanmelding.geaccepteerd",
+        [aanmelding.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=aanmelding,
+        omschrijving=_("Aanmelding geaccepteerd, traject geopend"),
+    )
+    if afspraak.toewijzing:
+        from . import berichten
+
+        berichten.vraag_toewijzing_aan(traject, gebruiker=gebruiker)
+    return traject
+
+
+@transaction.atomic
+def weiger(
+    aanmelding: Aanmelding, *, gebruiker, reden, toelichting: str, request=None
+) -> Aanmelding:
+    """Refuse a referral. Under the duty to accept (OW 3.1.1) only with a reason from the
+    region's list and a motivation; both are visible to the municipality and the region."""
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    with bewaakt():
+        controleer_aanmelding("weigeren", aanmelding.status)
+    if reden is None or not reden.actief:
+        raise fout("weigerreden-ongeldig", _("Kies een reden uit de lijst van de regio."), "reden")
+    toelichting = (toelichting or "").strip()
+    if len(toelichting) < 20:
+        raise fout(
+            "onderbouwing-te-kort",
+            _(
+                "Onderbouw waarom u deze cliënt niet de juiste ondersteuning kunt bieden "
+                "(minstens twintig tekens): de acceptatieplicht geldt, tenzij dat aantoonbaar "
+                "niet kan."
+            ),
+            "toelichting",
+        )
+    aanmelding.status = AanmeldingStatus.GEWEIGERD
+    aanmelding.weigerreden = reden
+    aanmelding.weigering_toelichting = toelichting
+    aanmelding.besloten_op = timezone.now()
+    aanmelding.besloten_door = gebruiker
+    aanmelding.full_clean(exclude=["client", "gemeente", "product", "overeenkomst", "bron"])
+    aanmelding.save()
+    gebeurtenis(
+        aanmelding,
+        Gebeurtenissoort.GEWEIGERD,
+        _("Geweigerd: %(reden)s.") % {"reden": reden.naam},
+        door=gebruiker,
+    )
+    inzage.log(
+        "aanmelding.geweigerd",
+        [aanmelding.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=aanmelding,
+        omschrijving=_("Aanmelding geweigerd: %(reden)s") % {"reden": reden.naam},
+        gegevens={"reden": reden.code},
+    )
+    return aanmelding
+
+
+@transaction.atomic
+def trek_in(aanmelding: Aanmelding, *, gebruiker, toelichting: str, request=None) -> Aanmelding:
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    with bewaakt():
+        controleer_aanmelding("intrekken", aanmelding.status)
+    if not (toelichting or "").strip():
+        raise fout("toelichting-ontbreekt", _("Zeg waarom de aanmelding vervalt."), "toelichting")
+    aanmelding.status = AanmeldingStatus.INGETROKKEN
+    aanmelding.besloten_op = timezone.now()
+    aanmelding.besloten_door = gebruiker
+    aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
+    gebeurtenis(
+        aanmelding,
+        Gebeurtenissoort.INGETROKKEN,
+        _("Ingetrokken: %(toelichting)s") % {"toelichting": toelichting.strip()},
+        door=gebruiker,
+    )
+    inzage.log(
+        "aanmelding.ingetrokken",
+        [aanmelding.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=aanmelding,
+        omschrijving=_("Aanmelding ingetrokken"),
+    )
+    return aanmelding
+
+
+def controleer_clientgegevens(gegevens: Clientgegevens) -> None:
+    """Validate a referral's client data without storing (forms and API call it first)."""
+    waarden = {f.name: getattr(gegevens, f.name) for f in fields(gegevens)}
+    waarden["bsn"] = normaliseer_bsn(waarden["bsn"])
+    waarden["postcode"] = normaliseer_postcode(waarden["postcode"])
+    Client(**waarden).full_clean(validate_unique=False)

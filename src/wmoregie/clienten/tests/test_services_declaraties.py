@@ -1,0 +1,153 @@
+"""Monthly claims (WMO323) at the contract's tariff, the answer (WMO325) per line, and the
+correction of a line the municipality refused."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+import pytest
+from freezegun import freeze_time
+
+from wmoregie.clienten import services
+from wmoregie.clienten.constants import PrestatieStatus
+from wmoregie.clienten.services import berichten, declaraties
+from wmoregie.iwmo.berichten import parse
+
+from .helpers import doelen, meld_aan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lopend(wereld):
+    """A respite stay that started on 2 March, a week before the toewijzing (9 March)."""
+    logeerhuis = wereld.gebruikers["logeerhuis"]
+    with freeze_time("2026-03-02 09:00:00"):
+        traject = services.accepteer(
+            meld_aan(wereld, product=wereld.respijt, aangemeld_op=date(2026, 3, 2)),
+            gebruiker=logeerhuis,
+        )
+        services.wijs_uitvoerder_toe(traject, gebruiker=logeerhuis)
+    with freeze_time("2026-03-05 11:00:00"):
+        berichten.geef_toewijzing_af(
+            traject,
+            gebruiker=wereld.gebruikers["gemeente"],
+            toekenning=berichten.Toekenning(
+                product=wereld.respijt,
+                volume=10,
+                frequentie="4",
+                ingangsdatum=date(2026, 3, 9),
+                einddatum=date(2026, 12, 31),
+            ),
+        )
+    with freeze_time("2026-03-20 09:00:00"):
+        services.stel_plan_vast(
+            traject,
+            gebruiker=logeerhuis,
+            volume=10,
+            eenheid="14",
+            frequentie="4",
+            doelen=doelen(wereld),
+        )
+        services.start(traject, gebruiker=logeerhuis, datum=date(2026, 3, 2))
+    return traject
+
+
+def test_the_proposal_counts_the_days_at_the_contract_tariff_and_warns(wereld, lopend):
+    with freeze_time("2026-04-03 09:00:00"):
+        regels = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+    [regel] = regels
+    assert (regel.periode_van, regel.periode_tot) == (date(2026, 3, 2), date(2026, 3, 31))
+    assert regel.volume == 10  # 30 days of stay, capped at 10 etmalen per month
+    assert regel.tarief == 24580
+    assert regel.bedrag == 245800
+    assert "vóór de toewijzing" in regel.waarschuwingen[0]
+
+
+def test_a_refused_line_is_matched_and_its_correction_is_granted(wereld, lopend):
+    logeerhuis = wereld.gebruikers["logeerhuis"]
+    with freeze_time("2026-04-03 09:00:00"):
+        regels = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+        declaratie = declaraties.dien_in(
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            regels,
+            gebruiker=logeerhuis,
+        )
+    prestatie = declaratie.prestaties.get()
+    assert prestatie.status == PrestatieStatus.AFGEWEZEN
+    assert "9307" in prestatie.retourcodes.split()  # TR307: starts before the toewijzing
+    assert declaratie.toegekend_bedrag == 0
+    assert parse(bytes(declaratie.bericht.inhoud)).declaratie.declaratie_nummer == declaratie.nummer
+
+    with freeze_time("2026-04-03 09:05:00"):
+        # The refused days can be claimed again; the correction keeps the toewijzing's period.
+        [opnieuw] = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+        correctie = declaraties.corrigeer(prestatie)
+        assert (correctie.periode_van, correctie.volume) == (date(2026, 3, 9), 10)
+        tweede = declaraties.dien_in(
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            [correctie],
+            gebruiker=logeerhuis,
+        )
+    assert opnieuw.traject == lopend
+    assert tweede.prestaties.get().status == PrestatieStatus.TOEGEKEND
+    assert tweede.toegekend_bedrag == tweede.ingediend_bedrag == 245800
+    with freeze_time("2026-04-03 09:10:00"):
+        assert (
+            declaraties.voorstel(wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1))
+            == []
+        )
+    totalen = declaraties.maandtotalen([declaratie, tweede])
+    assert totalen == [
+        {
+            "maand": date(2026, 3, 1),
+            "ingediend": 491600,
+            "toegekend": 245800,
+            "afgewezen": 245800,
+            "open": 0,
+        }
+    ]
+
+
+def test_a_month_that_has_not_ended_cannot_be_claimed(wereld, lopend):
+    with freeze_time("2026-03-25 09:00:00"):
+        regels = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+        with pytest.raises(ValidationError) as fout:
+            declaraties.dien_in(
+                wereld.respijtovereenkomst,
+                wereld.amersfoort,
+                date(2026, 3, 1),
+                regels,
+                gebruiker=wereld.gebruikers["logeerhuis"],
+            )
+    assert fout.value.error_dict["maand"][0].code == "maand-niet-voorbij"
+
+
+@pytest.mark.parametrize("volume", [0, -1, 10**9, True])
+def test_a_volume_out_of_range_is_refused_and_nothing_is_sent(wereld, lopend, volume):
+    with freeze_time("2026-04-03 09:00:00"):
+        [regel] = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+        regel.volume = volume
+        with pytest.raises(ValidationError):
+            declaraties.dien_in(
+                wereld.respijtovereenkomst,
+                wereld.amersfoort,
+                date(2026, 3, 1),
+                [regel],
+                gebruiker=wereld.gebruikers["logeerhuis"],
+            )
+    assert not lopend.prestaties.exists()

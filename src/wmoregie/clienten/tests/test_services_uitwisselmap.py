@@ -1,0 +1,135 @@
+"""A municipality with its own system: our messages go to its outbox, its 301/319 and the
+retours of our messages arrive in its inbox, go through the ingest, and are linked to the
+trajectory (and what matches nothing is reported, not lost)."""
+
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+
+from wmoregie.clienten import services
+from wmoregie.clienten.constants import Antwoordstatus, TrajectStatus
+from wmoregie.clienten.services import berichten
+from wmoregie.iwmo.berichten import build, parse, wmo301
+from wmoregie.iwmo.berichten.basis import (
+    Achternaam,
+    Adres,
+    Geboortedatum,
+    Huis,
+    Omvang,
+    Product,
+    VolledigeNaam,
+    maak_header,
+)
+from wmoregie.iwmo.retour import maak_retour
+from wmoregie.iwmo.uitwisseling import ingest
+
+from .helpers import clientgegevens, meld_aan
+
+pytestmark = pytest.mark.django_db
+
+
+def _in_inbox(basis: Path, gemeente: str, naam: str, data: bytes) -> None:
+    inbox = basis / gemeente / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / naam).write_bytes(data)
+
+
+def _toewijzing_van_soest(heen315) -> bytes:
+    """What Soest's own system answers to our 315: a 301 with its own number."""
+    aangevraagd = heen315.client.aangevraagde_producten[0]
+    return build(
+        wmo301.Wmo301Bericht(
+            header=maak_header(
+                wmo301.Wmo301Bericht,
+                afzender="0342",
+                ontvanger="87654321",
+                identificatie="SOEST-00017",
+                dagtekening=date(2026, 3, 6),
+            ),
+            client=wmo301.Client(
+                bsn=heen315.client.bsn,
+                geboortedatum=Geboortedatum(datum=date(1980, 5, 17)),
+                geslacht="1",
+                naam=VolledigeNaam(
+                    geslachtsnaam=Achternaam(achternaam="Vries", voorvoegsel="de"),
+                    voorletters="JP",
+                    naam_gebruik="1",
+                ),
+                contactgegevens=[
+                    wmo301.Contact(
+                        soort="01",
+                        adres=Adres(
+                            huis=Huis(huisnummer=12),
+                            postcode="3761AB",
+                            straatnaam="Stationsplein",
+                            plaatsnaam="Soest",
+                            land_code="NL",
+                        ),
+                    )
+                ],
+                toegewezen_producten=[
+                    wmo301.ToegewezenProduct(
+                        toewijzing_nummer=4200017,
+                        referentie_aanbieder=aangevraagd.referentie_aanbieder,
+                        product=Product(categorie="04", code="RAR01"),
+                        toewijzingsdatum=date(2026, 3, 6),
+                        toewijzingstijd=time(10, 0),
+                        ingangsdatum=date(2026, 3, 9),
+                        einddatum=date(2026, 12, 31),
+                        omvang=Omvang(volume=4, eenheid="14", frequentie="4"),
+                    )
+                ],
+            ),
+        )
+    )
+
+
+def test_the_exchange_folders_carry_the_whole_conversation(wereld, settings):
+    basis = Path(settings.IWMO_UITWISSELMAP)
+    soest = clientgegevens(wereld, gemeente=wereld.soest, postcode="3761 AB", woonplaats="Soest")
+    with freeze_time("2026-03-03 09:00:00"):
+        traject = services.accepteer(
+            meld_aan(
+                wereld,
+                client=soest,
+                product=wereld.respijt,
+                gebiedsteam=wereld.team_soest,
+                gebruiker=wereld.gebruikers["gebiedsteam_soest"],
+            ),
+            gebruiker=wereld.gebruikers["logeerhuis"],
+        )
+    verzoek = traject.berichten.get()
+    assert verzoek.antwoordstatus == Antwoordstatus.WACHT
+    [uit] = (basis / "0342" / "outbox").iterdir()
+    heen = parse(uit.read_bytes())
+
+    # Soest's system answers: the retour 316 and the toewijzing 301 land in the inbox.
+    _in_inbox(basis, "0342", "a-316.xml", maak_retour(uit.read_bytes(), vandaag=date(2026, 3, 4)))
+    _in_inbox(basis, "0342", "b-301.xml", _toewijzing_van_soest(heen))
+    _in_inbox(
+        basis,
+        "0342",
+        "c-onbekend.xml",
+        _toewijzing_van_soest(heen)
+        .replace(b"SOEST-00017", b"SOEST-00018")
+        .replace(traject.referentie_aanbieder.encode(), b"WR-ONBEKEND")
+        .replace(b"4200017", b"4200018")
+        .replace(b"999993021", b"999990019"),
+    )
+    with freeze_time("2026-03-06 12:00:00"):
+        ingest(basis, "0342", vandaag=date(2026, 3, 6))
+        uitkomst = berichten.koppel_ontvangen()
+        assert berichten.koppel_ontvangen().gekoppeld == 0  # idempotent
+    assert uitkomst.gekoppeld == 2
+    assert len(uitkomst.niet_gekoppeld) == 1  # the 301 for a client we do not know
+
+    verzoek.refresh_from_db()
+    traject.refresh_from_db()
+    assert verzoek.antwoordstatus == Antwoordstatus.GOEDGEKEURD
+    assert verzoek.retour is not None and verzoek.verzoek_afgehandeld
+    assert traject.status == TrajectStatus.WACHTEND
+    assert traject.toewijzingen.get().nummer == 4200017
+    # Our 302 to Soest went to its outbox.
+    assert any(p.name.startswith("WMO302") for p in (basis / "0342" / "outbox").iterdir())

@@ -21,6 +21,7 @@ urlpatterns = [
     path("catalogus/", include("wmoregie.catalogi.urls")),
     path("aanbestedingen/", include("wmoregie.aanbestedingen.urls")),
     path("contracten/", include("wmoregie.contracten.urls")),
+    path("clienten/", include("wmoregie.clienten.urls")),
     path("account/", include("wmoregie.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),

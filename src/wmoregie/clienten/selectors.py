@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wmoregie.accounts.constants import ROLLEN_MET_CLIENTGEGEVENS, Rol
+from wmoregie.catalogi.constants import IwmoKanaal
 
 from .constants import AanmeldingStatus, Antwoordstatus, TrajectStatus
 from .models import Aanmelding, Client, Inzet, Traject, Trajectbericht
@@ -170,6 +171,50 @@ def open_inzet(traject: Traject) -> Inzet | None:
     )
 
 
+# --- waiting time ---------------------------------------------------------------------------------
+
+
+def wachttijdnormen() -> dict:
+    """product id (None = default) -> norm in days, from the region's configuration."""
+    from .models import Wachttijdnorm
+
+    return dict(Wachttijdnorm.objects.values_list("product_id", "dagen"))
+
+
+def norm_voor(product, normen: dict | None = None) -> int:
+    from .constants import STANDAARD_WACHTTIJDNORM_DAGEN
+
+    normen = wachttijdnormen() if normen is None else normen
+    return normen.get(product.pk) or normen.get(None) or STANDAARD_WACHTTIJDNORM_DAGEN
+
+
+def wachttijd(traject_of_aanmelding, peildatum, normen: dict | None = None):
+    """The waiting time of a referral (and its trajectory) on ``peildatum``; None when it
+    does not wait (refused, withdrawn, request refused, or ended before the start)."""
+    from .wachttijd import Wachttijd
+
+    aanmelding = getattr(traject_of_aanmelding, "aanmelding", traject_of_aanmelding)
+    traject = (
+        getattr(aanmelding, "traject", None)
+        if aanmelding.status == AanmeldingStatus.GEACCEPTEERD
+        else None
+    )
+    if aanmelding.status in (AanmeldingStatus.GEWEIGERD, AanmeldingStatus.INGETROKKEN):
+        return None
+    if (
+        traject is not None
+        and traject.startdatum is None
+        and traject.status in (TrajectStatus.AFGEWEZEN, TrajectStatus.BEEINDIGD)
+    ):
+        return None
+    return Wachttijd(
+        aangemeld_op=aanmelding.aangemeld_op,
+        startdatum=traject.startdatum if traject is not None else None,
+        peildatum=peildatum,
+        norm=norm_voor(aanmelding.product, normen),
+    )
+
+
 # --- worklist counts (numbers only, no client data) --------------------------------------------
 
 
@@ -190,4 +235,24 @@ def afgekeurde_berichten(user) -> QuerySet[Trajectbericht]:
     return Trajectbericht.objects.filter(
         traject__in=trajecten_voor(user).values("pk"),
         antwoordstatus=Antwoordstatus.AFGEKEURD,
+    )
+
+
+def open_verzoeken(user) -> QuerySet[Trajectbericht]:
+    """Requests (315/317) to a municipality of the user that works in wmoregie, unanswered."""
+    scope = scope_van(user)
+    return (
+        Trajectbericht.objects.filter(
+            berichttype__in=("wmo315", "wmo317"),
+            antwoordstatus=Antwoordstatus.GOEDGEKEURD,
+            verzoek_afgehandeld=False,
+            traject__aanmelding__gemeente_id__in=scope.gemeenten,
+            traject__aanmelding__gemeente__iwmo_kanaal=IwmoKanaal.WMOREGIE,
+        )
+        .select_related(
+            "traject__client",
+            "traject__product",
+            "traject__aanmelding__overeenkomst__opdrachtnemer",
+        )
+        .order_by("verzonden_op")
     )

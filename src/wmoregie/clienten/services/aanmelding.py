@@ -207,9 +207,10 @@ def _referentie() -> str:
 
 
 @transaction.atomic
-def accepteer(aanmelding: Aanmelding, *, gebruiker, request=None) -> Traject:
+def accepteer(aanmelding: Aanmelding, *, gebruiker, aanvraag=None, request=None) -> Traject:
     """Accept a referral: the trajectory opens. Under a per-client lot the provider asks the
-    municipality for a toewijzing (WMO315) and the trajectory waits for its answer."""
+    municipality for a toewijzing (WMO315, with ``aanvraag`` or a sensible default) and the
+    trajectory waits for its answer."""
     aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
     with bewaakt():
         controleer_aanmelding("accepteren", aanmelding.status)
@@ -248,7 +249,7 @@ def accepteer(aanmelding: Aanmelding, *, gebruiker, request=None) -> Traject:
     if afspraak.toewijzing:
         from . import berichten
 
-        berichten.vraag_toewijzing_aan(traject, gebruiker=gebruiker)
+        berichten.vraag_toewijzing_aan(traject, gebruiker=gebruiker, aanvraag=aanvraag)
     return traject
 
 

@@ -265,11 +265,22 @@ def _verwijzer(aanmelding) -> Verwijzer:
     return Verwijzer(type=soort, naam=naam)
 
 
-def standaard_aanvraag(traject: Traject) -> Aanvraag:
+def _controleer_periode(ingang: date, einde: date | None, frequentie: str) -> None:
+    if einde is not None and einde < ingang:
+        raise fout("einde-voor-ingang", _("De einddatum ligt vóór de ingangsdatum."), "einddatum")
+    if frequentie == Frequentie.PER_WEEK and einde is None:
+        raise fout(
+            "einddatum-nodig",
+            _("Een omvang per week heeft een einddatum (iWmo CD076)."),
+            "einddatum",
+        )
+
+
+def standaard_aanvraag(product) -> Aanvraag:
     """A request that fits the product until the provider says otherwise: a year from today,
     per month for stays (etmaal), per week for hours."""
     begin = vandaag()
-    per_maand = traject.product.eenheid in ("14", "16", "83", "84")
+    per_maand = product.eenheid in ("14", "16", "83", "84")
     return Aanvraag(
         volume=4 if per_maand else 3,
         frequentie=Frequentie.PER_MAAND if per_maand else Frequentie.PER_WEEK,
@@ -283,10 +294,16 @@ def standaard_aanvraag(traject: Traject) -> Aanvraag:
 def vraag_toewijzing_aan(traject: Traject, *, gebruiker, aanvraag: Aanvraag | None = None):
     """WMO315: ask the municipality to assign the product of the trajectory."""
     afspraak = afspraak_voor(traject)
-    aanvraag = aanvraag or standaard_aanvraag(traject)
+    aanvraag = aanvraag or standaard_aanvraag(traject.product)
     product = traject.product
     if not product.eenheid:
         raise fout("product-zonder-eenheid", _("Het product heeft geen eenheid in de catalogus."))
+    from .traject import controleer_omvang
+
+    controleer_omvang(
+        traject, volume=aanvraag.volume, eenheid=product.eenheid, frequentie=aanvraag.frequentie
+    )
+    _controleer_periode(aanvraag.ingangsdatum, aanvraag.einddatum, aanvraag.frequentie)
     client = traject.client
     model = wmo315.Wmo315Bericht(
         header=_header(
@@ -677,14 +694,7 @@ def geef_toewijzing_af(
         frequentie=toekenning.frequentie,
         product=toekenning.product,
     )
-    if toekenning.einddatum is not None and toekenning.einddatum < toekenning.ingangsdatum:
-        raise fout("einde-voor-ingang", _("De einddatum ligt vóór de ingangsdatum."), "einddatum")
-    if toekenning.frequentie == Frequentie.PER_WEEK and toekenning.einddatum is None:
-        raise fout(
-            "einddatum-nodig",
-            _("Een toewijzing per week heeft een einddatum (iWmo CD076)."),
-            "einddatum",
-        )
+    _controleer_periode(toekenning.ingangsdatum, toekenning.einddatum, toekenning.frequentie)
     gemeentecode = afspraak.gemeentecode
     nu = timezone.now().astimezone(AMSTERDAM)
     huidig = huidige_toewijzing(traject)

@@ -24,6 +24,32 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_de_logbescherming():
+    """Between transactional tests Django empties every table (``flush``); the append-only
+    logs refuse that, so their protection is lifted around the flush only, and restored."""
+    from django.core.management.commands.flush import Command
+    from django.db import connections
+
+    from wmoregie.audit import bescherming
+
+    origineel = Command.handle
+
+    def handle(self, **options):
+        verbinding = connections[options.get("database") or "default"]
+        for tabel in bescherming.BESCHERMDE_TABELLEN:
+            bescherming.hef_op(verbinding, tabel)
+        try:
+            return origineel(self, **options)
+        finally:
+            for tabel in bescherming.BESCHERMDE_TABELLEN:
+                bescherming.bescherm(verbinding, tabel)
+
+    Command.handle = handle
+    yield
+    Command.handle = origineel
+
+
 @pytest.fixture(autouse=True)
 def _media_root_per_test(settings, tmp_path):
     """Uploaded and generated files of a test (and its iWmo exchange folders) go to its own

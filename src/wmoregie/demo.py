@@ -43,6 +43,8 @@ class DemoGebruiker:
 DEMO_GEBRUIKERS: tuple[tuple[str, str, str, str], ...] = (
     # (username, full name, role, scope key)
     ("inkoper", "Ingrid Inkoper", Rol.INKOPER, "regio"),
+    # a second inkoper: opening the submissions of a phase takes two (four eyes)
+    ("inkoper2", "Ilse Inkoper", Rol.INKOPER, "regio"),
     ("beoordelaar", "Bram Beoordelaar", Rol.BEOORDELAAR, "regio"),
     ("contractmanager", "Carla Contractmanager", Rol.CONTRACTMANAGER, "regio"),
     ("gemeente", "Gerrit Gemeente", Rol.GEMEENTE_MEDEWERKER, "0307"),

@@ -268,6 +268,7 @@ def laad_demo() -> Aanbesteding:
     if bestaand is not None:
         return bestaand
     inkoper = User.objects.filter(username="inkoper").first()
+    tweede_inkoper = User.objects.filter(username="inkoper2").first()
     inschrijver = User.objects.filter(username="inschrijver").first()
     planning = termijnen.demo_planning()
 
@@ -446,9 +447,9 @@ def laad_demo() -> Aanbesteding:
     )
     services.dien_in(zorgkracht, gebruiker=None, nu=_op(2025, 6, 25, 9, 30))
 
-    services.wijzig_status(
-        aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=_op(2025, 6, 30, 12, 5)
-    )
+    # four eyes: one inkoper proposes the opening, the other confirms it
+    services.stel_opening_voor(aanbesteding, gebruiker=inkoper, nu=_op(2025, 6, 30, 12, 5))
+    services.bevestig_opening(aanbesteding, gebruiker=tweede_inkoper, nu=_op(2025, 6, 30, 12, 10))
     # the selection as IW-E ch. 5 orders it: the exclusion grounds a UEA-signing party answered
     # "yes" (grounds answered "no" ask no assessment), then every suitability requirement of
     # every registration with its evidence, then the decision
@@ -551,8 +552,7 @@ def laad_demo() -> Aanbesteding:
         services.voeg_criterium_toe(
             aanbesteding, gebruiker=inkoper, code=code, naam=naam, weging=Decimal(weging)
         )
-    services.wijzig_status(
-        aanbesteding, Status.GUNNING_BEOORDELING, gebruiker=inkoper, nu=_op(2025, 8, 18, 12, 5)
-    )
+    services.stel_opening_voor(aanbesteding, gebruiker=tweede_inkoper, nu=_op(2025, 8, 18, 12, 5))
+    services.bevestig_opening(aanbesteding, gebruiker=inkoper, nu=_op(2025, 8, 18, 12, 10))
     # left here: the three assessors sign their declaration and score in the pages
     return aanbesteding

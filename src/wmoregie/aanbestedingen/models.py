@@ -12,6 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wmoregie.accounts.validators import validate_kvk_nummer
+from wmoregie.audit.keten import Keten, Ketenlid
+from wmoregie.kluis.opslag import documentopslag
+from wmoregie.kluis.velden import (
+    VersleuteldeJSON,
+    VersleuteldeLangeTekst,
+    VersleuteldEmailadres,
+    VersleuteldeTekst,
+)
 
 from . import termijnen
 from .constants import (
@@ -193,11 +201,17 @@ class Aanbesteding(models.Model):
         return Fase.SELECTIE if moment < self.deadline(Fase.SELECTIE) else Fase.GUNNING
 
 
-class Statuswijziging(models.Model):
-    """The history of a procedure's status; going back carries a reason."""
+class Statuswijziging(Ketenlid):
+    """The history of a procedure's status (the tender log); going back carries a reason.
+
+    Append-only and hash-chained per procedure (``wmoregie.audit.keten``): the database refuses
+    changes, and ``verifieer_auditlog`` finds a changed, removed or reordered entry."""
+
+    KETEN_OP = "aanbesteding_id"
+    KETENVELDEN = ("van", "naar", "overgang", "terug", "reden", "op", "door_id")
 
     aanbesteding = models.ForeignKey(
-        Aanbesteding, on_delete=models.CASCADE, related_name="statuswijzigingen"
+        Aanbesteding, on_delete=models.PROTECT, related_name="statuswijzigingen"
     )
     van = models.CharField(_("van"), max_length=30, choices=Status.choices)
     naar = models.CharField(_("naar"), max_length=30, choices=Status.choices)
@@ -217,11 +231,38 @@ class Statuswijziging(models.Model):
             models.CheckConstraint(
                 name="statuswijziging_terug_met_reden",
                 condition=Q(terug=False) | ~Q(reden=""),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["aanbesteding", "volgnummer"], name="statuswijziging_volgnummer_uniek"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_van_display()} → {self.get_naar_display()}"
+
+    @classmethod
+    def ketens(cls):
+        """One chain per procedure; its last entry must lead to the procedure's status (a
+        removed tail shows)."""
+        for pk, kenmerk, status in Aanbesteding.objects.order_by("pk").values_list(
+            "pk", "kenmerk", "status"
+        ):
+
+            def kop_klopt(laatste, status=status):
+                naar = laatste.naar if laatste else Status.CONCEPT
+                if naar != status:
+                    return (
+                        f"de laatste statuswijziging leidt naar “{naar}”, maar de aanbesteding "
+                        f"staat op “{status}” (regels aan het eind verwijderd of gewijzigd)"
+                    )
+                return None
+
+            yield Keten(
+                f"{cls._meta.db_table}:{pk}",
+                f"Statusgeschiedenis van {kenmerk}",
+                cls.objects.filter(aanbesteding_id=pk),
+                kop_klopt,
+            )
 
 
 class Inschrijving(models.Model):
@@ -237,7 +278,7 @@ class Inschrijving(models.Model):
         verbose_name=_("organisatie (hoofdaannemer of penvoerder)"),
     )
     soort = models.CharField(_("soort"), max_length=20, choices=Inschrijvingsoort.choices)
-    combinatienaam = models.CharField(_("naam van de combinatie"), max_length=200, blank=True)
+    combinatienaam = VersleuteldeTekst(_("naam van de combinatie"), max_length=200, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"))
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -291,29 +332,33 @@ class Inschrijving(models.Model):
 
 
 class Partij(models.Model):
-    """A party of a registration: the leading party, a combinant, a derde or a subcontractor."""
+    """A party of a registration: the leading party, a combinant, a derde or a subcontractor.
+
+    What the registrant supplies is stored encrypted (``wmoregie.kluis``): the database cannot
+    search or compare it (the uniqueness of a KvK-nummer per registration is checked by the
+    services under the procedure's lock)."""
 
     inschrijving = models.ForeignKey(
         Inschrijving, on_delete=models.CASCADE, related_name="partijen"
     )
     rol = models.CharField(_("rol"), max_length=30, choices=PartijRol.choices)
-    naam = models.CharField(_("naam"), max_length=200)
-    kvk_nummer = models.CharField(
+    naam = VersleuteldeTekst(_("naam"), max_length=200)
+    kvk_nummer = VersleuteldeTekst(
         _("KvK-nummer"),
         max_length=8,
         blank=True,
         validators=[validate_kvk_nummer],
         help_text=_("Acht cijfers. Leeg alleen voor een buitenlandse onderneming."),
     )
-    straat = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
-    land = models.CharField(_("land"), max_length=3, blank=True, default="NLD")
-    contactpersoon = models.CharField(_("contactpersoon"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    telefoon = models.CharField(_("telefoon"), max_length=50, blank=True)
-    taakomschrijving = models.TextField(_("rol en taak in de uitvoering"), blank=True)
-    expertise = models.TextField(_("expertise"), blank=True)
+    straat = VersleuteldeTekst(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = VersleuteldeTekst(_("postcode"), max_length=20, blank=True)
+    plaats = VersleuteldeTekst(_("plaats"), max_length=100, blank=True)
+    land = VersleuteldeTekst(_("land"), max_length=3, blank=True, default="NLD")
+    contactpersoon = VersleuteldeTekst(_("contactpersoon"), max_length=200, blank=True)
+    email = VersleuteldEmailadres(_("e-mail"), blank=True)
+    telefoon = VersleuteldeTekst(_("telefoon"), max_length=50, blank=True)
+    taakomschrijving = VersleuteldeLangeTekst(_("rol en taak in de uitvoering"), blank=True)
+    expertise = VersleuteldeLangeTekst(_("expertise"), blank=True)
     percelen = models.ManyToManyField(
         "catalogi.Perceel", blank=True, related_name="+", verbose_name=_("percelen")
     )
@@ -321,7 +366,7 @@ class Partij(models.Model):
         "catalogi.Product", blank=True, related_name="+", verbose_name=_("producten")
     )
     #: Answers on the exclusion grounds: [{"code", "naam", "antwoord": true/false/null, "toelichting"}].
-    uitsluitingsgronden = models.JSONField(
+    uitsluitingsgronden = VersleuteldeJSON(
         _("antwoorden uitsluitingsgronden"), default=list, blank=True
     )
     fase = models.CharField(_("toegevoegd in fase"), max_length=20, choices=Fase.choices)
@@ -339,11 +384,6 @@ class Partij(models.Model):
                 fields=["inschrijving"],
                 condition=Q(rol__in=LEIDENDE_ROLLEN),
                 name="partij_een_leidende_partij",
-            ),
-            models.UniqueConstraint(
-                fields=["inschrijving", "kvk_nummer"],
-                condition=~Q(kvk_nummer=""),
-                name="partij_kvk_uniek_per_inschrijving",
             ),
         ]
 
@@ -372,7 +412,8 @@ def _documentpad(document: "Document", bestandsnaam: str) -> str:
 class Document(models.Model):
     """A file of a registration: a party's UEA, GVA or declaration, or a tender document.
 
-    Stored under MEDIA_ROOT (never served directly); read only through a view that checks access
+    Stored under MEDIA_ROOT encrypted (never served directly), like its name, description and
+    what the UEA import read (``wmoregie.kluis``); read only through a view that checks access
     and the seal of its phase.
     """
 
@@ -384,18 +425,20 @@ class Document(models.Model):
     )
     soort = models.CharField(_("soort"), max_length=20, choices=Documentsoort.choices)
     fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
-    bestand = models.FileField(_("bestand"), upload_to=_documentpad, max_length=300)
-    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    bestand = models.FileField(
+        _("bestand"), upload_to=_documentpad, max_length=300, storage=documentopslag
+    )
+    bestandsnaam = VersleuteldeTekst(_("oorspronkelijke bestandsnaam"), max_length=255)
     inhoudstype = models.CharField(_("inhoudstype"), max_length=120)
     grootte = models.PositiveIntegerField(_("grootte in bytes"))
-    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    omschrijving = VersleuteldeTekst(_("omschrijving"), max_length=200, blank=True)
     afgiftedatum = models.DateField(_("afgiftedatum"), null=True, blank=True)
     uea_vorm = models.CharField(
         _("vorm van het UEA"), max_length=10, choices=UeaVorm.choices, blank=True
     )
     ondertekend = models.BooleanField(_("ondertekend door de partij zelf"), default=False)
     #: What the UEA import read (operator, reference, issue date), for the record.
-    uea_gegevens = models.JSONField(_("gegevens uit het UEA"), default=dict, blank=True)
+    uea_gegevens = VersleuteldeJSON(_("gegevens uit het UEA"), default=dict, blank=True)
     ontvangen_op = models.DateTimeField(_("ontvangen op"))
     ontvangen_van = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -947,6 +990,44 @@ class Selectiebrief(models.Model):
 
     def __str__(self) -> str:
         return f"Selectiebrief {self.aanbesteding.kenmerk} — {self.inschrijving.weergavenaam}"
+
+
+class Openingsvoorstel(models.Model):
+    """Four eyes at an opening: one inkoper proposes to open the submissions of a phase, a
+    different inkoper confirms (and so opens). A proposal can be withdrawn before that."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.PROTECT, related_name="openingsvoorstellen"
+    )
+    overgang = models.CharField(_("overgang"), max_length=50)
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    voorgesteld_op = models.DateTimeField(_("voorgesteld op"))
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bevestigd_op = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("openingsvoorstel")
+        verbose_name_plural = _("openingsvoorstellen")
+        ordering = ["aanbesteding", "voorgesteld_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbesteding", "overgang"],
+                condition=Q(bevestigd_op__isnull=True, ingetrokken_op__isnull=True),
+                name="openingsvoorstel_een_open_per_overgang",
+            ),
+            models.CheckConstraint(
+                name="openingsvoorstel_vier_ogen",
+                condition=~Q(bevestigd_door=models.F("voorgesteld_door")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.overgang} ({self.aanbesteding.kenmerk})"
 
 
 # The EU notices (eForms) live in their own module; imported here so Django registers them.

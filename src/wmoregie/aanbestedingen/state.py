@@ -48,6 +48,9 @@ class Stand:
     #: what is still missing before the provisional award (no criteria, missing consensus)
     beoordeling_onvolledig: tuple[str, ...] = ()
     aantal_open_bezwaren: int = 0
+    #: four eyes at an opening: who proposed it (user id; None: not proposed) and who acts now
+    opening_voorgesteld_door: int | None = None
+    door: int | None = None
 
 
 Bewaker = Callable[[Stand], "OvergangGeweigerd | None"]
@@ -183,6 +186,28 @@ def _zonder_inschrijvingen(stand: Stand) -> OvergangGeweigerd | None:
     return None
 
 
+#: Refusal codes of the four-eyes rule: the opening is proposed and confirmed separately.
+VIER_OGEN_CODES = ("opening-niet-voorgesteld", "vier-ogen")
+
+
+def _vier_ogen(stand: Stand) -> OvergangGeweigerd | None:
+    """An opening unseals submissions: one inkoper proposes it, a different one confirms."""
+    if stand.opening_voorgesteld_door is None:
+        return OvergangGeweigerd(
+            "opening-niet-voorgesteld",
+            _(
+                "Openen gaat met vier ogen: een inkoper stelt het openen voor, een andere "
+                "inkoper bevestigt het."
+            ),
+        )
+    if stand.opening_voorgesteld_door == stand.door:
+        return OvergangGeweigerd(
+            "vier-ogen",
+            _("U heeft het openen zelf voorgesteld: een andere inkoper moet het bevestigen."),
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Overgang:
     code: str
@@ -217,7 +242,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.SELECTIEFASE,
         Status.SELECTIE_BEOORDELING,
         gettext_lazy("Aanmeldingen openen (na sluiting)"),
-        (_na_deadline("selectie_deadline", "Het openen van de aanmeldingen"),),
+        (_na_deadline("selectie_deadline", "Het openen van de aanmeldingen"), _vier_ogen),
     ),
     Overgang(
         "selectiebeslissing-nemen",
@@ -231,7 +256,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.GUNNINGSFASE,
         Status.GUNNING_BEOORDELING,
         gettext_lazy("Inschrijvingen openen (na sluiting)"),
-        (_na_deadline("inschrijving_deadline", "Het openen van de inschrijvingen"),),
+        (_na_deadline("inschrijving_deadline", "Het openen van de inschrijvingen"), _vier_ogen),
     ),
     Overgang(
         "voorlopig-gunnen",
@@ -304,6 +329,8 @@ OVERGANGEN: tuple[Overgang, ...] = (
 )
 
 _PER_PAAR = {(o.van, o.naar): o for o in OVERGANGEN}
+#: The transitions that unseal submitted content.
+OPENINGEN = ("aanmeldingen-openen", "inschrijvingen-openen")
 
 
 def overgangen_vanuit(status: str) -> list[Overgang]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_gunning, views_selectie
+from . import views, views_gunning, views_opening, views_selectie
 from .eforms import urls as eforms_urls
 
 app_name = "aanbestedingen"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/bewerken/", views.bewerken, name="bewerken"),
     path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/opening/", views_opening.opening, name="opening"),
     path("<int:pk>/aanmelden/", views.inschrijven, name="inschrijven"),
     path("inschrijvingen/<int:pk>/", views.inschrijving, name="inschrijving"),
     path("inschrijvingen/<int:pk>/controlelijst/", views.controlelijst, name="controlelijst"),

@@ -147,17 +147,20 @@ def detail(request, pk: int):
     }
     if regiozijde:
         bevindingen = aanbesteding.planningcontrole()
-        stand = services.stand_van(aanbesteding)
+        stand = services.stand_van(aanbesteding, gebruiker=request.user)
         context |= {
             "bevindingen": bevindingen,
             "planningfouten": [b for b in bevindingen if b.ernst == "error"],
+            # the four-eyes refusals are shown by the opening's own form (propose, confirm)
             "overgangen": [
-                (o, state.weigeringen(stand, o))
+                (o, [w for w in state.weigeringen(stand, o) if w.code not in state.VIER_OGEN_CODES])
                 for o in state.overgangen_vanuit(aanbesteding.status)
             ],
             "statuswijzigingen": aanbesteding.statuswijzigingen.select_related("door"),
             "inschrijvingen": _inschrijvingen_met_status(request, aanbesteding),
             "status_form": StatusForm(),
+            "openingen": state.OPENINGEN,
+            "openingsvoorstel": services.open_voorstel(aanbesteding),
         }
         if inkoper:
             context["eforms"] = eforms_overzicht(aanbesteding)
@@ -202,6 +205,10 @@ def status(request, pk: int):
     overgang = state.vind_overgang(aanbesteding.status, request.POST.get("naar", ""))
     if overgang is not None and overgang.code in GUNNINGSOVERGANGEN:
         messages.error(request, f"“{overgang.label}” gaat via de gunningspagina.")
+    elif overgang is not None and overgang.code in state.OPENINGEN:
+        messages.error(
+            request, f"“{overgang.label}” gaat met vier ogen: voorstellen en bevestigen."
+        )
     elif form.is_valid():
         try:
             wijziging = services.wijzig_status(

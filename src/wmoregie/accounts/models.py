@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import SCOPE_PER_ROL, Organisatiesoort, Rol, Scope
@@ -86,11 +86,27 @@ class Roltoekenning(models.Model):
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("organisatie")
     )
+    # Who granted the role, and when (empty for grants from before this was kept, and for the
+    # demo data). Nobody grants a role to themselves: refused by the services and the database.
+    toegekend_door = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("toegekend door"),
+    )
+    toegekend_op = models.DateTimeField(_("toegekend op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("roltoekenning")
         verbose_name_plural = _("roltoekenningen")
         constraints = [
+            models.CheckConstraint(
+                name="roltoekenning_niet_aan_zichzelf",
+                condition=~Q(toegekend_door=F("gebruiker")),
+            ),
             models.CheckConstraint(
                 name="roltoekenning_precies_een_scope",
                 condition=(

@@ -1,8 +1,14 @@
-"""The audit log: one row per read or change that must be accountable. Rows are never changed."""
+"""The audit log: one row per read or change that must be accountable. Rows are never changed.
+
+Each row is a link of one hash chain (:mod:`.keten`); ``verifieer_auditlog`` checks it.
+"""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .keten import Ketenlid
 
 
 class AppendOnlyError(Exception):
@@ -17,8 +23,27 @@ class AuditEntryQuerySet(models.QuerySet):
         raise AppendOnlyError("Het auditlog kan niet worden verwijderd.")
 
 
-class AuditEntry(models.Model):
-    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+class AuditEntry(Ketenlid):
+    #: What the hash covers: everything the entry says (rows are never changed).
+    KETENVELDEN = (
+        "tijdstip",
+        "gebruiker_id",
+        "gebruikersnaam",
+        "actie",
+        "object_type",
+        "object_id",
+        "omschrijving",
+        "gegevens",
+        "ip_adres",
+        "rol",
+        "organisatie",
+        "betreft_client",
+    )
+
+    # Set when the entry joins the chain (``voor_koppelen``), so time and chain order agree.
+    tijdstip = models.DateTimeField(
+        _("tijdstip"), default=timezone.now, editable=False, db_index=True
+    )
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -49,9 +74,15 @@ class AuditEntry(models.Model):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
         ordering = ["-tijdstip", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["volgnummer"], name="auditentry_volgnummer_uniek")
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.gebruikersnaam or '-'} {self.actie}"
+
+    def voor_koppelen(self) -> None:
+        self.tijdstip = timezone.now()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

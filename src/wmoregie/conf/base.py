@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wmoregie.accounts",
     "wmoregie.audit",
     "wmoregie.catalogi",
+    "wmoregie.kluis",
     "wmoregie.aanbestedingen",
     "wmoregie.contracten",
     "wmoregie.clienten",
@@ -232,6 +233,17 @@ WMOREGIE_IWMO_BEWAARTERMIJN_JAREN = config(
     documentation=(
         "Jaren dat de inhoud van iWmo-berichten (met BSN's) bewaard blijft; daarna verwijdert "
         "iwmo_bewaartermijn die en blijven de metagegevens. Standaard 7."
+    ),
+)
+
+# The vault: submissions are stored encrypted with keys from this key ring (docs/security.md).
+WMOREGIE_KLUIS_SLEUTELS = config(
+    "WMOREGIE_KLUIS_SLEUTELS",
+    "",
+    documentation=(
+        "Sleutelring van de kluis (versleuteling van inschrijvingen): 'id:base64' met 32 "
+        "willekeurige bytes, komma-gescheiden; de eerste versleutelt, de andere ontsleutelen "
+        "alleen (rotatie). Verplicht. Zie docs/security.md."
     ),
 )
 

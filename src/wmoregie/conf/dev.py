@@ -9,6 +9,10 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+# The vault's public development key (refused by `check --deploy`): never for real data.
+os.environ.setdefault(
+    "WMOREGIE_KLUIS_SLEUTELS", "ontwikkeling:KCCIcv4kZpGU0Sn5565UFYdHYjiVVsPRSXDqKFVR5/A="
+)
 
 from .base import *  # noqa: F403
 

@@ -9,6 +9,10 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+# The vault's public development key (refused by `check --deploy`): never for real data.
+os.environ.setdefault(
+    "WMOREGIE_KLUIS_SLEUTELS", "ontwikkeling:KCCIcv4kZpGU0Sn5565UFYdHYjiVVsPRSXDqKFVR5/A="
+)
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 # Tests that load the whole demo need a few clients of every kind, not two hundred.
 os.environ.setdefault("WMOREGIE_DEMO_CLIENTEN", "24")

@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp!" * 10,
     "ALLOWED_HOSTS": "wmoregie.example.nl",
     "DATABASE_URL": "postgres://wmoregie:geheim@127.0.0.1:5432/wmoregie",
+    "WMOREGIE_KLUIS_SLEUTELS": "2026a:" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVowMTIzNDU=",
 }
 
 
@@ -44,3 +45,18 @@ def test_production_refuses_sqlite():
     result = _run(["check"], {**PRODUCTION_ENV, "DATABASE_URL": "sqlite:///tmp.db"})
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
+
+
+def test_production_refuses_to_start_without_vault_keys():
+    result = _run(["check"], {**PRODUCTION_ENV, "WMOREGIE_KLUIS_SLEUTELS": ""})
+    assert result.returncode != 0
+    assert "WMOREGIE_KLUIS_SLEUTELS" in result.stderr
+
+
+def test_check_deploy_refuses_the_public_development_key():
+    ontwikkeling = "ontwikkeling:KCCIcv4kZpGU0Sn5565UFYdHYjiVVsPRSXDqKFVR5/A="
+    result = _run(
+        ["check", "--deploy"], {**PRODUCTION_ENV, "WMOREGIE_KLUIS_SLEUTELS": ontwikkeling}
+    )
+    assert result.returncode != 0
+    assert "kluis.E002" in result.stderr

@@ -13,6 +13,7 @@ modules hold them by concern:
   documents;
 * :mod:`.inschrijvingen`, :mod:`.partijen`, :mod:`.documenten` — registrations, their parties
   (and consent), the UEA import and other documents, submitting;
+* :mod:`.opening` — four eyes at the opening of a phase (propose, confirm, withdraw);
 * :mod:`.vragen` — the Nota van Inlichtingen;
 * :mod:`.selectiecriteria`, :mod:`.toetsing`, :mod:`.selectiebesluit` — the selection phase:
   requirements and criteria, the assessment of grounds and requirements, the capped ranking, the
@@ -51,6 +52,7 @@ from .gunningscriteria import (
     voeg_criterium_toe,
 )
 from .inschrijvingen import dien_in, open_fase, open_fase_voor, schrijf_in
+from .opening import bevestig_opening, open_voorstel, stel_opening_voor, trek_openingsvoorstel_in
 from .overeenkomst import gun_definitief
 from .partijen import (
     PARTIJVELDEN,
@@ -105,6 +107,7 @@ __all__ = [
     "beoordelaars",
     "beoordeling_onvolledig",
     "beslis_selectie",
+    "bevestig_opening",
     "brief_context",
     "controleer_inzage_rangschikking",
     "dien_in",
@@ -118,6 +121,7 @@ __all__ = [
     "maak_aanbesteding",
     "open_fase",
     "open_fase_voor",
+    "open_voorstel",
     "plaats_aanbestedingsdocument",
     "publiceer_nota",
     "rangschikking",
@@ -135,11 +139,13 @@ __all__ = [
     "stel_consensus_vast",
     "stel_loting_seed_vast",
     "stel_max_kandidaten_vast",
+    "stel_opening_voor",
     "stel_vraag",
     "te_beoordelen",
     "teken_belangenverklaring",
     "toets_eis",
     "toets_uitsluitingsgrond",
+    "trek_openingsvoorstel_in",
     "uea_plichtige_partijen",
     "verleen_toestemming",
     "verwijder_criterium",

@@ -24,10 +24,11 @@ def _vergrendeld(aanbesteding_id: int) -> Aanbesteding:
 
 
 def _controleer_uniek(partij: Partij) -> None:
-    if partij.kvk_nummer and (
-        Partij.objects.filter(inschrijving=partij.inschrijving, kvk_nummer=partij.kvk_nummer)
-        .exclude(pk=partij.pk)
-        .exists()
+    """One party per KvK-nummer in a registration. The numbers are stored encrypted, so they
+    are compared here (the callers hold the procedure's lock)."""
+    if partij.kvk_nummer and any(
+        andere.kvk_nummer == partij.kvk_nummer
+        for andere in Partij.objects.filter(inschrijving=partij.inschrijving).exclude(pk=partij.pk)
     ):
         raise ValidationError(
             {
@@ -45,3 +46,15 @@ def _in_beoordeling(aanbesteding: Aanbesteding) -> None:
             _("Dit kan alleen nu de inschrijvingen geopend zijn en nog niet voorlopig is gegund."),
             code="niet-in-beoordeling",
         )
+
+
+# Audit entries of sealed content name objects by id and role, never by what the registrant
+# wrote: the audit log is not encrypted (``wmoregie.kluis``).
+def _label_inschrijving(inschrijving) -> str:
+    return f"inschrijving {inschrijving.pk} ({inschrijving.organisatie.naam})"
+
+
+def _label_partij(partij: Partij) -> str:
+    return (
+        f"partij {partij.pk} ({partij.get_rol_display()}) van inschrijving {partij.inschrijving_id}"
+    )

@@ -17,7 +17,7 @@ from .. import espd
 from ..constants import LEIDENDE_ROLLEN, Documentsoort, PartijRol, UeaVorm
 from ..models import Document, Inschrijving, Partij
 from ..validators import validate_upload
-from ._helpers import _controleer_uniek, _nu
+from ._helpers import _controleer_uniek, _label_partij, _nu
 from .inschrijvingen import open_fase_voor
 
 #: ESPD role (espd.PartijRol) -> role of a party here. A subcontractor named in a UEA is a
@@ -55,8 +55,8 @@ def _gronden_uit_uea(uea: espd.Uea) -> list[dict]:
 def _doel_van_uea(inschrijving: Inschrijving, rol: str, kvk: str | None, partij: Partij | None):
     if partij is not None:
         return partij
-    if kvk:
-        gevonden = inschrijving.partijen.filter(kvk_nummer=kvk).first()
+    if kvk:  # compared in Python: the numbers are stored encrypted
+        gevonden = next((p for p in inschrijving.partijen.all() if p.kvk_nummer == kvk), None)
         if gevonden is not None:
             return gevonden
     if rol in LEIDENDE_ROLLEN:
@@ -174,7 +174,7 @@ def importeer_uea(
         "partij.uea-ingelezen",
         gebruiker=gebruiker,
         obj=doel,
-        omschrijving=f"{doel} — {bestand.name}",
+        omschrijving=f"{_label_partij(doel)} — UEA ingelezen",
         gegevens={
             "nieuwe_partij": nieuw,
             "rol_in_uea": ondernemer.rol_code,
@@ -243,7 +243,7 @@ def voeg_document_toe(
         "document.ontvangen",
         gebruiker=gebruiker,
         obj=document,
-        omschrijving=str(document),
+        omschrijving=f"{document.get_soort_display()} (document {document.pk})",
         gegevens={"soort": soort, "partij": partij.pk if partij else None, "fase": fase},
     )
     return document

@@ -12,7 +12,7 @@ from wmoregie.audit.services import record
 
 from ..constants import Fase, Inschrijvingsoort, PartijRol
 from ..models import Aanbesteding, Indiening, Inschrijving, Partij
-from ._helpers import _nu, _vergrendeld
+from ._helpers import _label_inschrijving, _nu, _vergrendeld
 
 
 def open_fase(aanbesteding: Aanbesteding, nu: datetime | None = None) -> str:
@@ -102,7 +102,7 @@ def schrijf_in(
         "inschrijving.aangemaakt",
         gebruiker=gebruiker,
         obj=inschrijving,
-        omschrijving=str(inschrijving),
+        omschrijving=_label_inschrijving(inschrijving),
         gegevens={"aanbesteding": aanbesteding.kenmerk, "soort": soort},
     )
     return inschrijving
@@ -122,7 +122,7 @@ def dien_in(inschrijving: Inschrijving, *, gebruiker, nu: datetime | None = None
         "inschrijving.ingediend",
         gebruiker=gebruiker,
         obj=inschrijving,
-        omschrijving=f"{inschrijving} — {Fase(fase).label}",
+        omschrijving=f"{_label_inschrijving(inschrijving)} — {Fase(fase).label}",
         gegevens={"fase": fase, "ingediend_op": moment.isoformat(), "opnieuw": not nieuw},
     )
     return indiening

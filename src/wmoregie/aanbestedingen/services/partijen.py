@@ -13,7 +13,7 @@ from wmoregie.audit.services import record
 
 from ..constants import LEIDENDE_ROLLEN, TOE_TE_VOEGEN_ROLLEN, Fase
 from ..models import Inschrijving, Partij, Toestemming
-from ._helpers import _controleer_uniek, _nu
+from ._helpers import _controleer_uniek, _label_partij, _nu
 from .inschrijvingen import open_fase_voor
 
 PARTIJVELDEN = (
@@ -67,7 +67,7 @@ def voeg_partij_toe(
         "partij.toegevoegd",
         gebruiker=gebruiker,
         obj=partij,
-        omschrijving=str(partij),
+        omschrijving=_label_partij(partij),
         gegevens={
             "inschrijving": inschrijving.pk,
             "rol": rol,
@@ -102,7 +102,7 @@ def wijzig_partij(
         partij.percelen.set(percelen)
     if producten is not None:
         partij.producten.set(producten)
-    record("partij.gewijzigd", gebruiker=gebruiker, obj=partij, omschrijving=str(partij))
+    record("partij.gewijzigd", gebruiker=gebruiker, obj=partij, omschrijving=_label_partij(partij))
     return partij
 
 
@@ -126,11 +126,9 @@ def verwijder_partij(partij: Partij, *, gebruiker, nu: datetime | None = None) -
         "partij.verwijderd",
         gebruiker=gebruiker,
         obj=partij,
-        omschrijving=str(partij),
+        omschrijving=_label_partij(partij),
         gegevens={
             "inschrijving": partij.inschrijving_id,
-            "naam": partij.naam,
-            "kvk_nummer": partij.kvk_nummer,
             "rol": partij.rol,
             "documenten": [naam for _opslag, naam in bestanden],
         },
@@ -173,7 +171,7 @@ def verleen_toestemming(
         "toestemming.verleend",
         gebruiker=gebruiker,
         obj=partij,
-        omschrijving=f"{partij}: {kenmerk}",
+        omschrijving=f"{_label_partij(partij)}: {kenmerk}",
         gegevens={"kenmerk": kenmerk, "inschrijving": partij.inschrijving_id},
     )
     return toestemming

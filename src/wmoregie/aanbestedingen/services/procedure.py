@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wmoregie.audit import keten
 from wmoregie.audit.services import record
 
 from .. import state
@@ -18,6 +19,7 @@ from ..models import Aanbesteding, Aanbestedingsdocument, Statuswijziging
 from ..termijnen import Ernst
 from ..validators import validate_upload
 from ._helpers import _nu, _vergrendeld
+from .opening import open_voorstel
 from .rangorde import beoordeling_onvolledig
 from .selectiebesluit import _verstuur_selectiebrieven
 
@@ -68,7 +70,11 @@ def wijzig_aanbesteding(
     return aanbesteding
 
 
-def stand_van(aanbesteding: Aanbesteding, nu: datetime | None = None) -> state.Stand:
+def stand_van(
+    aanbesteding: Aanbesteding, nu: datetime | None = None, gebruiker=None
+) -> state.Stand:
+    """What the guards need, as ``gebruiker`` (the one who would act) stands now."""
+    voorstel = open_voorstel(aanbesteding) if aanbesteding.status in _OPENBAAR_TE_MAKEN else None
     return state.Stand(
         status=aanbesteding.status,
         nu=_nu(nu),
@@ -94,7 +100,13 @@ def stand_van(aanbesteding: Aanbesteding, nu: datetime | None = None) -> state.S
             else ()
         ),
         aantal_open_bezwaren=aanbesteding.bezwaren.filter(afgehandeld_op__isnull=True).count(),
+        opening_voorgesteld_door=voorstel.voorgesteld_door_id if voorstel else None,
+        door=gebruiker.pk if gebruiker is not None else None,
     )
+
+
+#: The statuses from which a phase is opened (the four-eyes proposal applies).
+_OPENBAAR_TE_MAKEN = (Status.SELECTIEFASE, Status.GUNNINGSFASE)
 
 
 @transaction.atomic
@@ -108,7 +120,7 @@ def wijzig_status(
     aanbesteding = _vergrendeld(aanbesteding.pk)
     moment = _nu(nu)
     try:
-        overgang = state.controleer(stand_van(aanbesteding, moment), naar, reden)
+        overgang = state.controleer(stand_van(aanbesteding, moment, gebruiker), naar, reden)
     except state.OvergangGeweigerd as weigering:
         raise ValidationError(weigering.message, code=weigering.code) from weigering
     van = aanbesteding.status
@@ -122,17 +134,21 @@ def wijzig_status(
     aanbesteding.save()
     for veld in ("status", "selectie_geopend_op", "gunning_geopend_op", "voorlopig_gegund_op"):
         setattr(gegeven, veld, getattr(aanbesteding, veld))
+    if overgang.code in state.OPENINGEN:
+        _bevestig_voorstel(aanbesteding, gebruiker=gebruiker, moment=moment)
     if overgang.code == "selectiebeslissing-nemen":
         _verstuur_selectiebrieven(aanbesteding, moment=moment)
-    wijziging = Statuswijziging.objects.create(
-        aanbesteding=aanbesteding,
-        van=van,
-        naar=overgang.naar,
-        overgang=overgang.code,
-        terug=overgang.terug,
-        reden=reden.strip(),
-        op=moment,
-        door=gebruiker,
+    wijziging = keten.voeg_toe(
+        Statuswijziging(
+            aanbesteding=aanbesteding,
+            van=van,
+            naar=overgang.naar,
+            overgang=overgang.code,
+            terug=overgang.terug,
+            reden=reden.strip(),
+            op=moment,
+            door=gebruiker,
+        )
     )
     record(
         "aanbesteding.status-gewijzigd",
@@ -148,6 +164,25 @@ def wijzig_status(
         },
     )
     return wijziging
+
+
+def _bevestig_voorstel(aanbesteding: Aanbesteding, *, gebruiker, moment: datetime) -> None:
+    voorstel = open_voorstel(aanbesteding)
+    voorstel.bevestigd_door = gebruiker
+    voorstel.bevestigd_op = moment
+    voorstel.save(update_fields=["bevestigd_door", "bevestigd_op"])
+    record(
+        "opening.bevestigd",
+        gebruiker=gebruiker,
+        obj=aanbesteding,
+        omschrijving=f"{aanbesteding.kenmerk}: {voorstel.overgang} bevestigd",
+        gegevens={
+            "overgang": voorstel.overgang,
+            "voorstel": voorstel.pk,
+            "voorgesteld_door": voorstel.voorgesteld_door.get_username(),
+            "voorgesteld_op": voorstel.voorgesteld_op.isoformat(),
+        },
+    )
 
 
 @transaction.atomic

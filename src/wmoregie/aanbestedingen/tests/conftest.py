@@ -13,6 +13,17 @@ def lokaal(jaar, maand, dag, uur=10, minuut=0, seconde=0) -> datetime:
     return timezone.make_aware(datetime(jaar, maand, dag, uur, minuut, seconde))
 
 
+def open_met_vier_ogen(aanbesteding, *, inkoper, nu):
+    """Open the current phase as the procedure does: ``inkoper`` proposes, a second inkoper
+    of the region confirms."""
+    from wmoregie.aanbestedingen import services
+
+    tweede = UserFactory()
+    RoltoekenningFactory(gebruiker=tweede, rol=Rol.INKOPER, regio=aanbesteding.regio)
+    services.stel_opening_voor(aanbesteding, gebruiker=inkoper, nu=nu)
+    return services.bevestig_opening(aanbesteding, gebruiker=tweede, nu=nu)
+
+
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     """Uploads go to a temporary MEDIA_ROOT."""

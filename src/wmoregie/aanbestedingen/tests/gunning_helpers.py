@@ -8,7 +8,7 @@ from wmoregie.aanbestedingen.models import Indiening
 from wmoregie.accounts.constants import Rol
 from wmoregie.accounts.tests.factories import OrganisatieFactory, RoltoekenningFactory, UserFactory
 
-from .conftest import lokaal
+from .conftest import lokaal, open_met_vier_ogen
 from .factories import AanbestedingFactory, InschrijvingFactory
 
 #: The worked example of docs/aanbestedingen-regels.md: 40/35/25 points, scale 10.
@@ -52,9 +52,7 @@ def in_beoordeling(
         Indiening.objects.create(
             inschrijving=inschrijving, fase=Fase.GUNNING, ingediend_op=lokaal(2025, 8, 15)
         )
-    services.wijzig_status(
-        aanbesteding, Status.GUNNING_BEOORDELING, gebruiker=inkoper, nu=lokaal(2025, 8, 18, 12, 5)
-    )
+    open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=lokaal(2025, 8, 18, 12, 5))
     aanbesteding.refresh_from_db()
     return aanbesteding
 

@@ -13,7 +13,7 @@ from wmoregie.aanbestedingen.constants import Documentsoort, Fase, PartijRol, St
 from wmoregie.aanbestedingen.models import Document, Indiening, Partij
 from wmoregie.audit.models import AuditEntry
 
-from .conftest import lokaal
+from .conftest import lokaal, open_met_vier_ogen
 from .factories import AanbestedingFactory, schone_uea
 
 PDF = b"%PDF-1.4\n%geheim\n%%EOF\n"
@@ -123,7 +123,7 @@ def test_the_pages_refuse_submission_and_changes_after_the_deadline(
         ).content.decode()
         assert "gesloten" in pagina and "Partij toevoegen" not in pagina
     assert not Indiening.objects.exists()
-    assert not Partij.objects.filter(naam="Laat").exists()
+    assert "Laat" not in [p.naam for p in Partij.objects.all()]
 
 
 # --- no region-side read before the opening --------------------------------------------------------
@@ -160,9 +160,7 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
 ):
     with freeze_time(lokaal(2025, 6, 27)):
         services.dien_in(inschrijving, gebruiker=inschrijver)
-    services.wijzig_status(
-        aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=lokaal(2025, 6, 30, 12, 5)
-    )
+    open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=lokaal(2025, 6, 30, 12, 5))
     schone_uea(inschrijving)
     services.beslis_selectie(inschrijving, toegelaten=True, gebruiker=inkoper)
     services.wijzig_status(

@@ -14,7 +14,7 @@ from wmoregie.aanbestedingen.constants import Fase, Status
 from wmoregie.aanbestedingen.models import Consensusscore, Indiening, Statuswijziging
 from wmoregie.audit.models import AuditEntry
 
-from .conftest import lokaal
+from .conftest import lokaal, open_met_vier_ogen
 from .factories import AanbestedingFactory, InschrijvingFactory, schone_uea
 
 
@@ -29,6 +29,9 @@ def _stand(status, nu=None, **kwargs) -> state.Stand:
         "inschrijving_deadline": lokaal(2025, 8, 18, 12),
         "voorlopig_gegund_op": None,
         "aantal_toegelaten": 1,
+        # an opening proposed by one inkoper (1), taken by another (2)
+        "opening_voorgesteld_door": 1,
+        "door": 2,
     }
     return state.Stand(**(waarden | kwargs))
 
@@ -158,11 +161,27 @@ def test_the_service_moves_forward_and_records_the_step(inkoper):
     assert regel.gebruiker == inkoper
 
 
+@pytest.mark.parametrize("naar", [Status.SELECTIE_BEOORDELING, Status.GUNNING_BEOORDELING])
+def test_an_opening_needs_a_proposal_by_someone_else(naar):
+    van = Status.SELECTIEFASE if naar == Status.SELECTIE_BEOORDELING else Status.GUNNINGSFASE
+    for voorgesteld_door, door, code in (
+        (None, 2, "opening-niet-voorgesteld"),
+        (2, 2, "vier-ogen"),
+    ):
+        stand = _stand(
+            van, nu=_GOED_MOMENT[van], opening_voorgesteld_door=voorgesteld_door, door=door
+        )
+        with pytest.raises(state.OvergangGeweigerd) as fout:
+            state.controleer(stand, naar)
+        assert fout.value.code == code
+    assert state.controleer(_stand(van, nu=_GOED_MOMENT[van]), naar).code in state.OPENINGEN
+
+
 @pytest.mark.django_db
 def test_opening_sets_the_opening_moment_once(inkoper):
     aanbesteding = AanbestedingFactory(status=Status.SELECTIEFASE)
     moment = lokaal(2025, 6, 30, 12, 5)
-    services.wijzig_status(aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=moment)
+    open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=moment)
     aanbesteding.refresh_from_db()
     assert aanbesteding.selectie_geopend_op == moment
     assert aanbesteding.is_geopend(Fase.SELECTIE)
@@ -236,9 +255,7 @@ def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=lokaal(2025, 6, 2, 9)
     )
     inschrijving = InschrijvingFactory(aanbesteding=aanbesteding)
-    services.wijzig_status(
-        aanbesteding, Status.SELECTIE_BEOORDELING, gebruiker=inkoper, nu=lokaal(2025, 6, 30, 12, 5)
-    )
+    open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=lokaal(2025, 6, 30, 12, 5))
     with pytest.raises(ValidationError, match="nog niet beslist"):
         services.wijzig_status(
             aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)
@@ -270,7 +287,10 @@ def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
                 vastgesteld_op=moment,
                 vastgesteld_door=inkoper,
             )
-        services.wijzig_status(aanbesteding, naar, gebruiker=inkoper, nu=moment)
+        if naar == Status.GUNNING_BEOORDELING:
+            open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=moment)
+        else:
+            services.wijzig_status(aanbesteding, naar, gebruiker=inkoper, nu=moment)
     assert aanbesteding.status == Status.DEFINITIEF_GEGUND
     assert Statuswijziging.objects.count() == len(stappen) + 2
     assert (

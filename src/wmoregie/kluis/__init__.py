@@ -1,0 +1,1 @@
+"""De kluis: submissions stay encrypted at rest (envelope encryption, ``sleutels``)."""

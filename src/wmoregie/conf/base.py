@@ -219,6 +219,10 @@ IWMO_UITWISSELMAP = config(
     ),
 )
 
+# What other modules do after each iWmo ingest (iwmo/haken.py): the client administration links
+# what arrived to its trajectories and claims.
+WMOREGIE_IWMO_NA_INGEST = ["wmoregie.clienten.services.berichten.koppel_ontvangen"]
+
 # The number of synthetic clients the demo of the client administration makes (make run: 200).
 WMOREGIE_DEMO_CLIENTEN = config(
     "WMOREGIE_DEMO_CLIENTEN",

@@ -499,6 +499,12 @@ def _retour_325(bericht: wmo323.Wmo323Bericht, fouten, identificatie, dagtekenin
     )
 
 
+def retourcodes_van(retour: Any) -> list[str]:
+    """Every retourcode in a parsed retour message or 325 (header first, depth first), for a
+    sender that matches the answers to what it sent."""
+    return _alle_codes(retour)
+
+
 def _alle_codes(obj: Any) -> list[str]:
     """Every retourcode in a retour model (header first, depth first)."""
     result: list[str] = []

@@ -32,6 +32,7 @@ from wmoregie.aanbestedingen.models import (
 )
 from wmoregie.accounts.constants import Rol
 from wmoregie.accounts.tests.factories import RoltoekenningFactory, UserFactory
+from wmoregie.audit import keten
 from wmoregie.audit.models import AuditEntry
 from wmoregie.catalogi.tests.factories import GemeenteFactory, PerceelFactory, RegioFactory
 from wmoregie.contracten.tests.factories import OvereenkomstFactory
@@ -255,12 +256,14 @@ def _gegund(regio, *, combinatie=True):
     aanbesteding.voorlopig_gegund_op = lokaal(2025, 9, 1)
     aanbesteding.overeenkomst = OvereenkomstFactory(regio=regio, perceel=percelen[0])
     aanbesteding.save()
-    Statuswijziging.objects.create(
-        aanbesteding=aanbesteding,
-        van=Status.VOORLOPIG_GEGUND,
-        naar=Status.DEFINITIEF_GEGUND,
-        overgang="definitief-gunnen",
-        op=lokaal(2025, 9, 25, 23, 30),  # Amsterdam's day, not UTC's
+    keten.voeg_toe(  # the tender log is hash-chained: entries go in through the chain
+        Statuswijziging(
+            aanbesteding=aanbesteding,
+            van=Status.VOORLOPIG_GEGUND,
+            naar=Status.DEFINITIEF_GEGUND,
+            overgang="definitief-gunnen",
+            op=lokaal(2025, 9, 25, 23, 30),  # Amsterdam's day, not UTC's
+        )
     )
     return aanbesteding
 

@@ -841,8 +841,11 @@ class Koppeling:
     gekoppeld: int = 0
     niet_gekoppeld: list[int] = field(default_factory=list)  # iwmo.Bericht ids
 
+    def __str__(self) -> str:
+        return f"gekoppeld: {self.gekoppeld}, niet gekoppeld: {len(self.niet_gekoppeld)}"
 
-def _onverwerkt():
+
+def onverwerkte_berichten():
     """Received messages about our providers that nothing in clienten refers to yet."""
     from wmoregie.accounts.models import Organisatie
 
@@ -874,7 +877,7 @@ def koppel_ontvangen() -> Koppeling:
     the answer to a claim (325). Idempotent: a message is linked once. What matches nothing is
     returned (and listed on the messages page) for a person to look at."""
     uitkomst = Koppeling()
-    for bericht in _onverwerkt():
+    for bericht in onverwerkte_berichten():
         with transaction.atomic():
             gelukt = _koppel(bericht)
         if gelukt:
@@ -1042,9 +1045,9 @@ def _koppel_retour(bericht: Bericht, model) -> bool:
 
 
 def _retourcodes(model) -> list[str]:
-    from iwmo.retour import _alle_codes
+    from iwmo.retour import retourcodes_van
 
-    return list(dict.fromkeys(_alle_codes(model)))
+    return list(dict.fromkeys(retourcodes_van(model)))
 
 
 def _koppel_declaratieantwoord(bericht: Bericht, model) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from wmoregie.clienten.constants import AanmeldingStatus, Antwoordstatus, TrajectStatus
 from wmoregie.clienten.models import Aanmelding, Client, Prestatie, Traject, Trajectbericht
-from wmoregie.clienten.services.berichten import _onverwerkt
+from wmoregie.clienten.services.berichten import onverwerkte_berichten
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -46,7 +46,7 @@ def test_the_demo_holds_every_state_with_messages_loads_once_and_gives_work(demo
         retour__isnull=False,
         antwoordstatus=Antwoordstatus.GOEDGEKEURD,
     ).exists()
-    assert not _onverwerkt().exists()
+    assert not onverwerkte_berichten().exists()
     stand = _stand()
     assert demo() == 0  # idempotent
     assert _stand() == stand

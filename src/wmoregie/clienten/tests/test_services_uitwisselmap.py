@@ -3,7 +3,10 @@ retours of our messages arrive in its inbox, go through the ingest, and are link
 trajectory (and what matches nothing is reported, not lost)."""
 
 from datetime import date, time
+from io import StringIO
 from pathlib import Path
+
+from django.core.management import call_command
 
 import pytest
 from freezegun import freeze_time
@@ -23,7 +26,6 @@ from iwmo.retour import maak_retour
 from wmoregie.clienten import services
 from wmoregie.clienten.constants import Antwoordstatus, TrajectStatus
 from wmoregie.clienten.services import berichten
-from wmoregie.iwmo.uitwisseling import ingest
 
 from .helpers import clientgegevens, meld_aan
 
@@ -118,12 +120,21 @@ def test_the_exchange_folders_carry_the_whole_conversation(wereld, settings):
         .replace(b"4200017", b"4200018")
         .replace(b"999993021", b"999990019"),
     )
+    uit = StringIO()
     with freeze_time("2026-03-06 12:00:00"):
-        ingest(basis, "0342", vandaag=date(2026, 3, 6))
-        uitkomst = berichten.koppel_ontvangen()
+        # The ingest command calls the client administration's hook (WMOREGIE_IWMO_NA_INGEST).
+        call_command(
+            "iwmo_ingest",
+            "--map",
+            str(basis),
+            "--gemeente",
+            "0342",
+            "--datum",
+            "2026-03-06",
+            stdout=uit,
+        )
         assert berichten.koppel_ontvangen().gekoppeld == 0  # idempotent
-    assert uitkomst.gekoppeld == 2
-    assert len(uitkomst.niet_gekoppeld) == 1  # the 301 for a client we do not know
+    assert "gekoppeld: 2, niet gekoppeld: 1" in uit.getvalue()  # one 301 for an unknown client
 
     verzoek.refresh_from_db()
     traject.refresh_from_db()

@@ -11,7 +11,6 @@ from wmoregie.accounts.access import declare_access
 from wmoregie.catalogi.models import Gemeente
 from wmoregie.contracten.constants import OvereenkomstStatus
 from wmoregie.contracten.models import Overeenkomst
-from wmoregie.iwmo.models import Bericht
 
 from .. import selectors, wachttijd
 from ..berichtafspraak import afspraak
@@ -108,11 +107,9 @@ def berichten_overzicht(request):
         .exclude(opdrachtnemer__agb_code="")
         .values_list("opdrachtnemer__agb_code", flat=True)
     )
-    niet_gekoppeld = [
-        b
-        for b in Bericht.objects.filter(pk__in=berichten._onverwerkt().values("pk"))
-        if b.ontvanger in agb or b.afzender in agb
-    ]
+    niet_gekoppeld = berichten.onverwerkte_berichten().filter(
+        Q(ontvanger__in=agb) | Q(afzender__in=agb)
+    )
     log_inzage(
         request,
         "bericht.lijst-bekeken",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wmoregie.celery import lokale_werkers, luisteraars, met_broker
+from wmoregie.iwmo.haken import na_ingest
 from wmoregie.iwmo.uitwisseling import ingest_alle
 from wmoregie.iwmo.uitwisseling.verdeling import WACHTRIJ
 
@@ -105,3 +106,5 @@ class Command(BaseCommand):
             )
         for gemeente, resultaat in resultaten.items():
             self.stdout.write(f"{gemeente}: {resultaat}")
+        for pad, uitkomst in na_ingest().items():
+            self.stdout.write(f"{pad}: {uitkomst}")

@@ -137,5 +137,7 @@ class PrestatieStatus(models.TextChoices):
 
 # The waiting-time norm when the region set none: the Treeknorm for extramural care (6 weeks).
 STANDAARD_WACHTTIJDNORM_DAGEN = 42
+# The standard asks a retour within three working days (OP090); a message waiting longer is overdue.
+ANTWOORDTERMIJN_WERKDAGEN = 3
 # Reviews of a support plan are due this many days before their planned date.
 EVALUATIE_VOORUITBLIK_DAGEN = 14

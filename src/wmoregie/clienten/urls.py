@@ -27,6 +27,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/uitvoering/", trajecten.uitvoering, name="uitvoering"),
     path("trajecten/<int:pk>/toewijzen/", gemeente.toewijzen, name="toewijzen"),
     path("trajecten/<int:pk>/afwijzen/", gemeente.afwijzen, name="afwijzen"),
+    path("berichten/<int:pk>/opnieuw/", trajecten.bericht_opnieuw, name="bericht-opnieuw"),
     path("verzoeken/", gemeente.verzoeken, name="verzoeken"),
     path("declaraties/", declaraties.overzicht, name="declaraties"),
     path("declaraties/nieuw/", declaraties.nieuw, name="declaratie-nieuw"),

@@ -542,6 +542,57 @@ def vraag_wijziging_aan(
     return verstuur_naar_gemeente(traject, model, gebruiker=gebruiker, referentie=referentie)
 
 
+def _aanvraag_uit(bericht: Bericht) -> Aanvraag | None:
+    try:
+        gevraagd = parse(bytes(bericht.inhoud)).client.aangevraagde_producten[0]
+    except (ParseError, AttributeError, IndexError):
+        return None
+    return Aanvraag(
+        volume=gevraagd.omvang.volume,
+        frequentie=gevraagd.omvang.frequentie,
+        ingangsdatum=gevraagd.toewijzing_ingangsdatum,
+        einddatum=gevraagd.toewijzing_einddatum,
+    )
+
+
+@transaction.atomic
+def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker) -> Trajectbericht:
+    """Send a message the municipality refused again, built from the trajectory as it is now
+    (after the cause was put right, e.g. the toewijzing arrived). The refused message points to
+    its correction; once the correction is approved the refusal counts as corrected."""
+    trajectbericht = Trajectbericht.objects.select_for_update().get(pk=trajectbericht.pk)
+    if (
+        trajectbericht.antwoordstatus != Antwoordstatus.AFGEKEURD
+        or trajectbericht.verbeterd_door_id
+    ):
+        raise fout(
+            "niet-afgekeurd", _("Alleen een afgekeurd bericht kan opnieuw worden verstuurd.")
+        )
+    traject = trajectbericht.traject
+    soort = trajectbericht.berichttype
+    if soort == "wmo305" and traject.startdatum:
+        nieuw = meld_start(traject, gebruiker=gebruiker)
+    elif soort == "wmo307" and traject.einddatum:
+        nieuw = meld_stop(traject, gebruiker=gebruiker)
+    elif soort == "wmo315" and traject.status == TrajectStatus.AANGEVRAAGD:
+        nieuw = vraag_toewijzing_aan(
+            traject, gebruiker=gebruiker, aanvraag=_aanvraag_uit(trajectbericht.bericht)
+        )
+    else:
+        raise fout(
+            "opnieuw-niet-mogelijk",
+            _(
+                "Dit bericht kan niet zo opnieuw worden verstuurd: vraag de wijziging opnieuw aan, "
+                "of corrigeer de declaratieregel."
+            ),
+        )
+    trajectbericht.verbeterd_door = nieuw
+    if nieuw.antwoordstatus == Antwoordstatus.GOEDGEKEURD:
+        trajectbericht.antwoordstatus = Antwoordstatus.GECORRIGEERD
+    trajectbericht.save(update_fields=["verbeterd_door", "antwoordstatus"])
+    return nieuw
+
+
 # --- municipality → provider ------------------------------------------------------------------------
 
 
@@ -1030,6 +1081,10 @@ def _koppel_retour(bericht: Bericht, model) -> bool:
         )
         trajectbericht.beantwoord_op = timezone.now()
         trajectbericht.save()
+        verbetert = Trajectbericht.objects.filter(verbeterd_door=trajectbericht).first()
+        if verbetert is not None and trajectbericht.antwoordstatus == Antwoordstatus.GOEDGEKEURD:
+            verbetert.antwoordstatus = Antwoordstatus.GECORRIGEERD
+            verbetert.save(update_fields=["antwoordstatus"])
         gebeurtenis(
             trajectbericht.traject.aanmelding,
             Gebeurtenissoort.BERICHT,

@@ -144,3 +144,80 @@ def test_the_exchange_folders_carry_the_whole_conversation(wereld, settings):
     assert traject.toewijzingen.get().nummer == 4200017
     # Our 302 to Soest went to its outbox.
     assert any(p.name.startswith("WMO302") for p in (basis / "0342" / "outbox").iterdir())
+
+
+def test_a_refused_start_is_sent_again_and_counts_as_corrected(wereld, settings):
+    from iwmo.retour import beoordeel
+    from iwmo.validatie import GeheugenHistorie
+
+    from wmoregie.clienten.tests.helpers import tot_lopend
+
+    basis = Path(settings.IWMO_UITWISSELMAP)
+    soest = clientgegevens(wereld, gemeente=wereld.soest, postcode="3761 AB", woonplaats="Soest")
+    with freeze_time("2026-03-20 09:00:00"):
+        traject = services.accepteer(
+            meld_aan(
+                wereld,
+                client=soest,
+                gebiedsteam=wereld.team_soest,
+                gebruiker=wereld.gebruikers["gebiedsteam_soest"],
+            ),
+            gebruiker=wereld.gebruikers["backoffice"],
+        )
+        tot_lopend(wereld, traject)
+    start = traject.berichten.get()
+    [uit] = (basis / "0342" / "outbox").iterdir()
+    # Soest's system wrongly treats the taakgericht start as one that needs a toewijzing: 9019.
+    weigering = beoordeel(
+        uit.read_bytes(),
+        historie=GeheugenHistorie(),
+        variant="inspanningsgericht",
+        vandaag=date(2026, 3, 21),
+    )
+    assert "9019" in weigering.retourcodes
+    _in_inbox(basis, "0342", "r1.xml", weigering.xml)
+    with freeze_time("2026-03-21 12:00:00"):
+        call_command(
+            "iwmo_ingest",
+            "--map",
+            str(basis),
+            "--gemeente",
+            "0342",
+            "--datum",
+            "2026-03-21",
+            stdout=StringIO(),
+        )
+    start.refresh_from_db()
+    assert start.antwoordstatus == Antwoordstatus.AFGEKEURD
+    assert "koppelen aan een toewijzing" in berichten.antwoord_tekst(start)
+
+    with freeze_time("2026-03-23 09:00:00"):  # Soest fixed its agreement; send again
+        nieuw = berichten.verstuur_opnieuw(start, gebruiker=wereld.gebruikers["backoffice"])
+    start.refresh_from_db()
+    assert start.verbeterd_door == nieuw and start.antwoordstatus == Antwoordstatus.AFGEKEURD
+    opnieuw = next(
+        p
+        for p in (basis / "0342" / "outbox").iterdir()
+        if p.read_bytes() == bytes(nieuw.bericht.inhoud)
+    )
+    _in_inbox(
+        basis,
+        "0342",
+        "r2.xml",
+        maak_retour(opnieuw.read_bytes(), vandaag=date(2026, 3, 24), variant="taakgericht"),
+    )
+    with freeze_time("2026-03-24 12:00:00"):
+        call_command(
+            "iwmo_ingest",
+            "--map",
+            str(basis),
+            "--gemeente",
+            "0342",
+            "--datum",
+            "2026-03-24",
+            stdout=StringIO(),
+        )
+    start.refresh_from_db()
+    nieuw.refresh_from_db()
+    assert nieuw.antwoordstatus == Antwoordstatus.GOEDGEKEURD
+    assert start.antwoordstatus == Antwoordstatus.GECORRIGEERD

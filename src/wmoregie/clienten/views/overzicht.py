@@ -1,12 +1,12 @@
 """Overviews: the start page of the client administration, waiting times, messages that need
 action, and the message agreements."""
 
-from datetime import timedelta
-
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wmoregie.aanbestedingen.termijnen import add_working_days
 from wmoregie.accounts.access import declare_access
 from wmoregie.catalogi.models import Gemeente
 from wmoregie.contracten.constants import OvereenkomstStatus
@@ -14,7 +14,7 @@ from wmoregie.contracten.models import Overeenkomst
 
 from .. import selectors, wachttijd
 from ..berichtafspraak import afspraak
-from ..constants import AanmeldingStatus, Antwoordstatus
+from ..constants import ANTWOORDTERMIJN_WERKDAGEN, AanmeldingStatus, Antwoordstatus
 from ..models import Aanmelding, Trajectbericht
 from ..services import berichten
 from ..services._basis import vandaag
@@ -87,8 +87,8 @@ def wachttijden(request):
 @declare_access(BACKOFFICE)
 def berichten_overzicht(request):
     """Messages that need the back office: refused by a municipality and not corrected,
-    waiting for a retour longer than the standard's three working days (about five calendar
-    days), and what arrived but matched no trajectory."""
+    waiting for a retour longer than the standard's three working days (Dutch public holidays
+    counted), and what arrived but matched no trajectory."""
     trajecten = selectors.trajecten_voor(request.user).values("pk")
     eigen = Trajectbericht.objects.filter(traject__in=trajecten).select_related(
         "traject__client", "traject__product", "bericht"
@@ -96,8 +96,13 @@ def berichten_overzicht(request):
     afgekeurd = list(
         eigen.filter(antwoordstatus=Antwoordstatus.AFGEKEURD, verbeterd_door__isnull=True)
     )
-    grens = vandaag() - timedelta(days=5)
-    te_laat = list(eigen.filter(antwoordstatus=Antwoordstatus.WACHT, verzonden_op__date__lt=grens))
+    peildatum = vandaag()
+    te_laat = [
+        b
+        for b in eigen.filter(antwoordstatus=Antwoordstatus.WACHT)
+        if add_working_days(timezone.localdate(b.verzonden_op), ANTWOORDTERMIJN_WERKDAGEN)
+        < peildatum
+    ]
     scope = selectors.scope_van(request.user)
     agb = list(
         Overeenkomst.objects.filter(

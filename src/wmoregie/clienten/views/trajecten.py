@@ -1,9 +1,12 @@
 """Trajectories: the list, the detail with its timeline and messages, and the steps of the work."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wmoregie.accounts.access import declare_access
 from wmoregie.catalogi.models import Product
@@ -21,7 +24,7 @@ from ..forms import (
     UitvoerderForm,
     WijzigForm,
 )
-from ..models import Levensdomein, Meetinstrument, Ondersteuningsplan
+from ..models import Levensdomein, Meetinstrument, Ondersteuningsplan, Trajectbericht
 from ..services import berichten
 from ..services._basis import vandaag
 from ..services.traject import toegestane_eenheden
@@ -506,3 +509,25 @@ def uitvoering(request, pk):
         },
         status=400 if fout else 200,
     )
+
+
+@require_POST
+@declare_access(BACKOFFICE)
+def bericht_opnieuw(request, pk):
+    """Send a refused message again, once its cause is put right."""
+    trajectbericht = get_object_or_404(
+        Trajectbericht.objects.filter(traject__in=selectors.trajecten_voor(request.user)), pk=pk
+    )
+    traject = trajectbericht.traject
+    vereis(rechten.mag_regisseren(request.user, traject))
+    try:
+        nieuw = berichten.verstuur_opnieuw(trajectbericht, gebruiker=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request,
+            _("%(type)s is opnieuw verstuurd: %(antwoord)s")
+            % {"type": nieuw.berichttype.upper(), "antwoord": berichten.antwoord_tekst(nieuw)},
+        )
+    return redirect("clienten:traject", traject.pk)

@@ -352,78 +352,55 @@ def vraag_toewijzing_aan(traject: Traject, *, gebruiker, aanvraag: Aanvraag | No
     return bericht
 
 
-def _start_product(traject: Traject, afspraak: Berichtafspraak, cls, **velden):
+def _meld_levering(traject: Traject, module, *, gebruiker, **product) -> Trajectbericht:
+    """A WMO305 or WMO307 (``module``) about the trajectory's delivery, with its ToewijzingNummer
+    under a per-client lot and without it under taakgericht funding."""
+    afspraak = afspraak_voor(traject)
     toewijzing = None
     if not afspraak.taakgericht:
         from .traject import huidige_toewijzing
 
         toewijzing = huidige_toewijzing(traject)
-    return cls(
+    regel = (module.StartProduct if module is wmo305 else module.StopProduct)(
         toewijzing_nummer=toewijzing.nummer if toewijzing else None,
         product=_product(traject.product),
         toewijzing_ingangsdatum=toewijzing.ingangsdatum if toewijzing else None,
-        **velden,
+        begindatum=traject.startdatum,
+        status_aanlevering="1",
+        **product,
     )
+    lijst = {"start_producten": [regel]} if module is wmo305 else {"stop_producten": [regel]}
+    client = traject.client
+    cls = module.Wmo305Bericht if module is wmo305 else module.Wmo307Bericht
+    model = cls(
+        header=_header(
+            cls, afzender=_aanbieder(afspraak, traject), ontvanger=afspraak.gemeentecode
+        ),
+        client=module.Client(
+            bsn=client.bsn,
+            geboortedatum=Geboortedatum(datum=client.geboortedatum),
+            geslacht=client.geslacht,
+            naam=_verkorte_naam(client),
+            **lijst,
+        ),
+    )
+    return verstuur_naar_gemeente(traject, model, gebruiker=gebruiker)
 
 
 def meld_start(traject: Traject, *, gebruiker) -> Trajectbericht:
     """WMO305: the support started (taakgericht: without ToewijzingNummer)."""
-    afspraak = afspraak_voor(traject)
-    client = traject.client
-    model = wmo305.Wmo305Bericht(
-        header=_header(
-            wmo305.Wmo305Bericht,
-            afzender=_aanbieder(afspraak, traject),
-            ontvanger=afspraak.gemeentecode,
-        ),
-        client=wmo305.Client(
-            bsn=client.bsn,
-            geboortedatum=Geboortedatum(datum=client.geboortedatum),
-            geslacht=client.geslacht,
-            naam=_verkorte_naam(client),
-            start_producten=[
-                _start_product(
-                    traject,
-                    afspraak,
-                    wmo305.StartProduct,
-                    begindatum=traject.startdatum,
-                    status_aanlevering="1",
-                )
-            ],
-        ),
-    )
-    return verstuur_naar_gemeente(traject, model, gebruiker=gebruiker)
+    return _meld_levering(traject, wmo305, gebruiker=gebruiker)
 
 
 def meld_stop(traject: Traject, *, gebruiker) -> Trajectbericht:
     """WMO307: the support stopped, with the reason (WMO588)."""
-    afspraak = afspraak_voor(traject)
-    client = traject.client
-    model = wmo307.Wmo307Bericht(
-        header=_header(
-            wmo307.Wmo307Bericht,
-            afzender=_aanbieder(afspraak, traject),
-            ontvanger=afspraak.gemeentecode,
-        ),
-        client=wmo307.Client(
-            bsn=client.bsn,
-            geboortedatum=Geboortedatum(datum=client.geboortedatum),
-            geslacht=client.geslacht,
-            naam=_verkorte_naam(client),
-            stop_producten=[
-                _start_product(
-                    traject,
-                    afspraak,
-                    wmo307.StopProduct,
-                    begindatum=traject.startdatum,
-                    reden_beeindiging=traject.reden_beeindiging,
-                    einddatum=traject.einddatum,
-                    status_aanlevering="1",
-                )
-            ],
-        ),
+    return _meld_levering(
+        traject,
+        wmo307,
+        gebruiker=gebruiker,
+        reden_beeindiging=traject.reden_beeindiging,
+        einddatum=traject.einddatum,
     )
-    return verstuur_naar_gemeente(traject, model, gebruiker=gebruiker)
 
 
 def huidige_toewijzingen_bij_aanbieder(traject: Traject) -> list[Toewijzing]:

@@ -269,8 +269,10 @@ def test_a_real_celery_worker_pool_on_redis_gives_the_outcome_of_todays_ingest(
 
     assert proces.returncode == 0, proces.stderr
     assert _uitkomst(basis) == verwacht[1]
-    gemeld = dict(regel.split(": ", 1) for regel in proces.stdout.splitlines())
+    regels = [regel.split(": ", 1) for regel in proces.stdout.splitlines()]
+    gemeld = {sleutel: waarde for sleutel, waarde in regels if sleutel.isdigit()}
     assert gemeld == {g: str(een[g]) for g in GEMEENTEN}
+    assert "wmoregie.clienten.services.berichten.koppel_ontvangen" in dict(regels)  # the hook ran
 
 
 def test_archiving_waits_for_a_worker_that_archives_into_the_same_folder(tmp_path):

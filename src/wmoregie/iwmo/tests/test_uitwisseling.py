@@ -3,7 +3,6 @@
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from iwmo.tests.test_retour import wmo305_geldig
 
 from wmoregie.iwmo.models import Bericht, Berichtafspraak, BerichtStatus, Bevinding, Feit
 from wmoregie.iwmo.uitwisseling import NietVerzonden, ingest, mappen, verstuur
+from wmoregie.tests.databases import wegwerp_database
 
 VANDAAG = date(2026, 1, 5)
 G = factories.GEMEENTE
@@ -223,37 +223,6 @@ def test_with_a_broker_and_no_worker_on_the_queue_the_command_says_what_to_start
 # --- kill -9 in the middle of a batch ----------------------------------------------------------
 
 
-def _database_voor_subprocess(tmp_path):
-    """(DATABASE_URL, count function, cleanup) for a database the subprocess owns."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        naam = f"iwmo_kill_{os.getpid()}"
-        beheer = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(beheer, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {naam}")
-            conn.execute(f"CREATE DATABASE {naam}")
-        eigen = url.rsplit("/", 1)[0] + "/" + naam
-
-        def tel(sql):
-            with psycopg.connect(eigen) as conn:
-                return conn.execute(sql).fetchone()[0]
-
-        def opruimen():
-            with psycopg.connect(beheer, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")
-
-        return eigen, tel, opruimen
-    pad = tmp_path / "kill.sqlite3"
-
-    def tel(sql):
-        with sqlite3.connect(pad) as conn:
-            return conn.execute(sql).fetchone()[0]
-
-    return f"sqlite:///{pad}", tel, lambda: None
-
-
 def _manage(url, *args, omgeving=None, **popen):
     env = os.environ | (omgeving or {})
     env |= {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "wmoregie.conf.test"}
@@ -277,7 +246,8 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             pytest.skip("a worker pool shares the database: PostgreSQL only (SQLite: in-process)")
         omgeving = request.getfixturevalue("redis_broker")
-    url, tel, opruimen = _database_voor_subprocess(tmp_path)
+    db = wegwerp_database(tmp_path, "iwmo_kill")
+    url, tel, opruimen = db.url, db.tel, db.opruimen
     try:
         migrate = _manage(url, "migrate", "--no-input")
         assert migrate.wait(timeout=120) == 0, migrate.stderr.read().decode()

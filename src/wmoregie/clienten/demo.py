@@ -624,7 +624,7 @@ def laad_demo(aantal: int | None = None, zaad: int = ZAAD) -> int:
     consortium, _logeerhuis, logeerhuis_gebruiker = _organisaties()
     bw = _beschermd_wonen(consortium, contractmanager)
     demo = Demo(
-        rng=random.Random(zaad),  # noqa: S311 - reproducible demo data, not secrets
+        rng=random.Random(zaad),  # noqa: S311 - reproducible demo data, not secrets  # nosec B311
         vandaag=timezone.localdate(),
         backoffice=backoffice,
         logeerhuis=logeerhuis_gebruiker,

@@ -508,6 +508,7 @@ def _declareer(demo: Demo, overeenkomst, gebruiker):
                 correctie.periode_van.replace(day=1),
                 [correctie],
                 gebruiker=gebruiker,
+                correctie_van=prestatie,
             )
 
 

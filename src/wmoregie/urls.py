@@ -22,6 +22,7 @@ urlpatterns = [
     path("aanbestedingen/", include("wmoregie.aanbestedingen.urls")),
     path("contracten/", include("wmoregie.contracten.urls")),
     path("clienten/", include("wmoregie.clienten.urls")),
+    path("monitoring/", include("wmoregie.monitoring.urls")),
     path("account/", include("wmoregie.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),

@@ -28,14 +28,14 @@ from wmoregie.monitoring.models import Inwonertal
 Q1 = {"van": "2026-01-01", "tot": "2026-03-31"}
 
 
-def maak_traject(wereld: Wereld, client, product, aangemeld, start, eind=None):
+def maak_traject(w: Wereld, client, product, aangemeld, start, eind=None):
     status = TrajectStatus.BEEINDIGD if eind else TrajectStatus.LOPEND
     return TrajectFactory(
         aanmelding__client=client,
         aanmelding__gemeente=client.gemeente,
-        aanmelding__overeenkomst=wereld.overeenkomst,
+        aanmelding__overeenkomst=w.overeenkomst,
         aanmelding__product=product,
-        aanmelding__bron=wereld.bron,
+        aanmelding__bron=w.bron,
         aanmelding__aangemeld_op=aangemeld,
         status=status,
         startdatum=start,
@@ -49,7 +49,7 @@ def cijfers(wereld):  # noqa: F811
     a = ClientFactory(gemeente=wereld.amersfoort, bsn="999993021")
     b = ClientFactory(gemeente=wereld.amersfoort, bsn="999990019", geslacht="2")
     c = ClientFactory(gemeente=wereld.soest, bsn="999990020")
-    t1 = maak_traject(wereld, a, wereld.begeleiding, date(2026, 1, 2), date(2026, 1, 10))
+    maak_traject(wereld, a, wereld.begeleiding, date(2026, 1, 2), date(2026, 1, 10))
     t2 = maak_traject(
         wereld, b, wereld.begeleiding, date(2026, 1, 5), date(2026, 2, 1), date(2026, 3, 15)
     )

@@ -11,6 +11,7 @@ api_v1 = [
     path("catalogi/", include("wmoregie.catalogi.api.urls")),
     path("aanbestedingen/", include("wmoregie.aanbestedingen.api.urls")),
     path("contracten/", include("wmoregie.contracten.api.urls")),
+    path("monitoring/", include("wmoregie.monitoring.api.urls")),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.ApiDocsView.as_view(url_name="api:v1:schema"), name="docs"),
 ]

@@ -9,7 +9,7 @@ declaration without a conflict (``services.controleer_inzage_rangschikking``).
 
 import csv
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.contracten.exports import html_naar_pdf
+from wmoregie.invoer import lees_getal
 
 from . import ocds, selectors, services
 from .constants import Beoordelingsmethode, Status
@@ -57,10 +58,8 @@ def _fout(request, fout: ValidationError) -> None:
 
 
 def _decimaal(waarde: str | None) -> Decimal | None:
-    try:
-        return Decimal((waarde or "").strip().replace(",", "."))
-    except InvalidOperation:
-        return None
+    """A typed number (Dutch notation); ``ValidationError`` for NaN, infinities and text."""
+    return lees_getal(waarde)
 
 
 def _naar_gunning(aanbesteding):

@@ -8,13 +8,13 @@ what the file does not mention is left alone.
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from wmoregie import invoer
 from wmoregie.audit.services import record
 
 from .models import Gebiedsteam, Gemeente, Perceel, Product, Regio
@@ -130,23 +130,13 @@ _MET_REGIO = {"gemeenten", "percelen"}
 
 
 def lees_json(tekst: str | bytes) -> dict:
+    """The JSON of an import; too deep nesting, NaN and out-of-range numbers are an import
+    error like any other (``wmoregie.invoer.lees_json``), never a crash."""
     try:
-        data = json.loads(tekst)
-    except UnicodeDecodeError:
-        raise CatalogusImportError(
-            [ImportFout("bestand", "", "Het bestand is geen UTF-8-tekst.", "geen-utf8")]
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise CatalogusImportError(
-            [
-                ImportFout(
-                    f"regel {exc.lineno}, kolom {exc.colno}",
-                    "",
-                    f"Ongeldige JSON: {exc.msg}.",
-                    "json-syntax",
-                )
-            ]
-        ) from None
+        data = invoer.lees_json(tekst)
+    except invoer.JsonFout as exc:
+        plek = f"regel {exc.regel}, kolom {exc.kolom}" if exc.regel else "bestand"
+        raise CatalogusImportError([ImportFout(plek, "", exc.melding, exc.code)]) from None
     if not isinstance(data, dict):
         raise CatalogusImportError(
             [ImportFout("bestand", "", "Verwacht een JSON-object met tabellen.", "json-structuur")]

@@ -16,6 +16,7 @@ from django.db import models, transaction
 
 from wmoregie import invoer
 from wmoregie.audit.services import record
+from wmoregie.exports import csv_dictschrijver, uit_csv_tekst
 
 from .models import Gebiedsteam, Gemeente, Perceel, Product, Regio
 
@@ -177,6 +178,7 @@ def lees_csv(tekst: str | bytes, tabel: str) -> dict:
                         )
                     ]
                 )
+            rij = {k: uit_csv_tekst(v) for k, v in rij.items()}
             rij["_locatie"] = f"regel {reader.line_num}"
             rijen.append(rij)
     except csv.Error as exc:
@@ -353,7 +355,7 @@ def exporteer_json(regio: Regio | None = None) -> dict:
 def exporteer_csv(tabel_naam: str, regio: Regio | None = None) -> str:
     tabel = TABELLEN[tabel_naam]
     uit = io.StringIO()
-    writer = csv.DictWriter(uit, fieldnames=tabel.velden, lineterminator="\n")
+    writer = csv_dictschrijver(uit, fieldnames=tabel.velden, lineterminator="\n")
     writer.writeheader()
     writer.writerows(_rijen(tabel, regio or Regio.objects.order_by("pk").first()))
     return uit.getvalue()

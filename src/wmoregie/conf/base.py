@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wmoregie.middleware.BeveiligingsheadersMiddleware",
 ]
 
 ROOT_URLCONF = "wmoregie.urls"

@@ -81,6 +81,7 @@ def test_the_api_answers_who_what_when_role_organisation_and_from_where(client, 
     regels = antwoord.json()["results"]
     gelezen_regel = next(r for r in regels if r["actie"] == "aanmelding.bekeken")
     assert gelezen_regel["gebruikersnaam"] == wereld.gebruikers["gemeente"].username
+    assert gelezen_regel["naam"] == wereld.gebruikers["gemeente"].get_full_name()
     assert gelezen_regel["wat"] == "Aanmelding bekeken"
     assert gelezen_regel["vanaf"] == "192.0.2.44"
     assert gelezen_regel["organisatie"] == "Amersfoort (0307)"

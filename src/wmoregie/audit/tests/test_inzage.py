@@ -134,3 +134,15 @@ def test_the_privacy_officer_sees_the_page_in_the_menu(client, wereld):
     assert 'href="/audit/inzage/"' in client.get("/").content.decode()
     client.force_login(wereld.gebruikers["backoffice"])
     assert 'href="/audit/inzage/"' not in client.get("/").content.decode()
+
+
+def test_the_home_page_of_the_privacy_officer_counts_bsn_shown(client, wereld, gelezen):
+    clienten_inzage.log(
+        "client.bsn-getoond", [gelezen.client_id], gebruiker=wereld.gebruikers["gemeente"]
+    )
+    client.force_login(wereld.gebruikers["privacy"])
+    tekst = client.get("/").content.decode()
+    assert "Inzage in het auditlog" in tekst
+    assert "Volledig BSN getoond, afgelopen zeven dagen" in tekst
+    client.force_login(wereld.gebruikers["gemeente"])
+    assert "Inzage in het auditlog" not in client.get("/").content.decode()

@@ -13,6 +13,7 @@ api_v1 = [
     path("contracten/", include("wmoregie.contracten.api.urls")),
     path("clienten/", include("wmoregie.clienten.api.urls")),
     path("audit/", include("wmoregie.audit.api.urls")),
+    path("monitoring/", include("wmoregie.monitoring.api.urls")),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.ApiDocsView.as_view(url_name="api:v1:schema"), name="docs"),
 ]
@@ -25,6 +26,7 @@ urlpatterns = [
     path("contracten/", include("wmoregie.contracten.urls")),
     path("clienten/", include("wmoregie.clienten.urls")),
     path("audit/", include("wmoregie.audit.urls")),
+    path("monitoring/", include("wmoregie.monitoring.urls")),
     path("account/", include("wmoregie.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),

@@ -129,7 +129,7 @@ class AanmeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Client
     def get_queryset(self):
         return (
             selectors.aanmeldingen_voor(self.request.user)
-            .select_related("overeenkomst__opdrachtnemer", "traject")
+            .select_related("client__gemeente", "overeenkomst__opdrachtnemer", "traject")
             .order_by("-aangemeld_op", "-id")
         )
 
@@ -252,7 +252,7 @@ def _trajecten(user):
 
 
 def _trajecten_van(qs):
-    return qs.prefetch_related(
+    return qs.select_related("client__gemeente", "aanmelding__product").prefetch_related(
         Prefetch("inzetten", queryset=Inzet.objects.select_related("onderaannemer__organisatie")),
         Prefetch("berichten", queryset=Trajectbericht.objects.order_by("verzonden_op", "id")),
     )

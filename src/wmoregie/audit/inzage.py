@@ -39,7 +39,11 @@ def actie_label(actie: str) -> str:
 
 def regels_over(client_id: int) -> QuerySet[AuditEntry]:
     """Every audit entry about one client, newest first."""
-    return AuditEntry.objects.filter(betreft_client=client_id).order_by("-tijdstip", "-id")
+    return (
+        AuditEntry.objects.filter(betreft_client=client_id)
+        .select_related("gebruiker")
+        .order_by("-tijdstip", "-id")
+    )
 
 
 def vind_client(*, bsn: str = "", client_id: int | None = None):

@@ -10,6 +10,9 @@ class InzageregelSerializer(serializers.ModelSerializer):
     """One read or change of the client's data: who, role, organisation, when, what, from where."""
 
     wat = serializers.SerializerMethodField(help_text=_("De handeling in woorden."))
+    naam = serializers.SerializerMethodField(
+        help_text=_("De naam van de gebruiker, als die bekend is.")
+    )
     vanaf = serializers.IPAddressField(source="ip_adres", read_only=True, allow_null=True)
 
     class Meta:
@@ -17,6 +20,7 @@ class InzageregelSerializer(serializers.ModelSerializer):
         fields = [
             "tijdstip",
             "gebruikersnaam",
+            "naam",
             "rol",
             "organisatie",
             "actie",
@@ -27,6 +31,9 @@ class InzageregelSerializer(serializers.ModelSerializer):
             "vanaf",
         ]
         read_only_fields = fields
+
+    def get_naam(self, regel) -> str:
+        return regel.gebruiker.get_full_name() if regel.gebruiker else ""
 
     def get_wat(self, regel) -> str:
         return actie_label(regel.actie)

@@ -25,7 +25,8 @@ def gelezen(client, wereld):
 
 def test_the_privacy_officer_finds_who_read_the_client_on_the_page(client, wereld, gelezen):
     client.force_login(wereld.gebruikers["privacy"])
-    antwoord = client.get(PAGINA, {"bsn": "9999 93 021"})
+    antwoord = client.post(PAGINA, {"bsn": "9999 93 021"}, follow=True)
+    assert antwoord.redirect_chain == [(f"{PAGINA}?client={gelezen.client_id}", 302)]
     assert antwoord.status_code == 200
     tekst = antwoord.content.decode()
     gemeente = wereld.gebruikers["gemeente"]
@@ -45,15 +46,22 @@ def test_the_privacy_officer_finds_who_read_the_client_on_the_page(client, werel
 
 def test_a_bad_bsn_is_a_400_in_dutch(client, wereld):
     client.force_login(wereld.gebruikers["privacy"])
-    antwoord = client.get(PAGINA, {"bsn": "123456789"})
+    antwoord = client.post(PAGINA, {"bsn": "123456789"})
     assert antwoord.status_code == 400
     assert "elfproef" in antwoord.content.decode()
     assert not AuditEntry.objects.exists()
 
 
+def test_the_bsn_never_appears_in_a_url(client, wereld, gelezen):
+    client.force_login(wereld.gebruikers["privacy"])
+    antwoord = client.post(PAGINA, {"bsn": "999993021"})
+    assert "999993021" not in antwoord["Location"]
+    assert "999993021" not in client.get(antwoord["Location"]).content.decode()
+
+
 def test_an_unknown_bsn_finds_nobody_and_the_question_is_logged(client, wereld):
     client.force_login(wereld.gebruikers["privacy"])
-    antwoord = client.get(PAGINA, {"bsn": "999990019"})
+    antwoord = client.post(PAGINA, {"bsn": "999990019"})
     assert "Geen cliënt gevonden" in antwoord.content.decode()
     [vraag] = AuditEntry.objects.filter(actie="audit.inzage-bevraagd")
     assert vraag.betreft_client is None
@@ -66,7 +74,7 @@ def test_the_page_is_paginated_by_client_id(client, wereld, gelezen):
             "client.bekeken", [gelezen.client_id], gebruiker=wereld.gebruikers["backoffice"]
         )
     client.force_login(wereld.gebruikers["privacy"])
-    eerste = client.get(PAGINA, {"bsn": "999993021"}).content.decode()
+    eerste = client.post(PAGINA, {"bsn": "999993021"}, follow=True).content.decode()
     assert f"?client={gelezen.client_id}&amp;pagina=2" in eerste
     assert eerste.count("<time ") == 25
     tweede = client.get(PAGINA, {"client": gelezen.client_id, "pagina": 2}).content.decode()
@@ -81,6 +89,7 @@ def test_the_api_answers_who_what_when_role_organisation_and_from_where(client, 
     regels = antwoord.json()["results"]
     gelezen_regel = next(r for r in regels if r["actie"] == "aanmelding.bekeken")
     assert gelezen_regel["gebruikersnaam"] == wereld.gebruikers["gemeente"].username
+    assert gelezen_regel["naam"] == wereld.gebruikers["gemeente"].get_full_name()
     assert gelezen_regel["wat"] == "Aanmelding bekeken"
     assert gelezen_regel["vanaf"] == "192.0.2.44"
     assert gelezen_regel["organisatie"] == "Amersfoort (0307)"
@@ -118,7 +127,8 @@ def test_the_api_needs_a_client(client, wereld):
 def test_nobody_else_may_read_the_log(client, wereld, gelezen, naam):
     client.force_login(wereld.gebruikers[naam])
     voor = AuditEntry.objects.count()
-    assert client.get(PAGINA, {"bsn": "999993021"}).status_code == 403
+    assert client.post(PAGINA, {"bsn": "999993021"}).status_code == 403
+    assert client.get(PAGINA, {"client": gelezen.client_id}).status_code == 403
     assert client.get(API, {"client": gelezen.client_id}).status_code == 403
     assert AuditEntry.objects.count() == voor
 
@@ -133,3 +143,15 @@ def test_the_privacy_officer_sees_the_page_in_the_menu(client, wereld):
     assert 'href="/audit/inzage/"' in client.get("/").content.decode()
     client.force_login(wereld.gebruikers["backoffice"])
     assert 'href="/audit/inzage/"' not in client.get("/").content.decode()
+
+
+def test_the_home_page_of_the_privacy_officer_counts_bsn_shown(client, wereld, gelezen):
+    clienten_inzage.log(
+        "client.bsn-getoond", [gelezen.client_id], gebruiker=wereld.gebruikers["gemeente"]
+    )
+    client.force_login(wereld.gebruikers["privacy"])
+    tekst = client.get("/").content.decode()
+    assert "Inzage in het auditlog" in tekst
+    assert "Volledig BSN getoond, afgelopen zeven dagen" in tekst
+    client.force_login(wereld.gebruikers["gemeente"])
+    assert "Inzage in het auditlog" not in client.get("/").content.decode()

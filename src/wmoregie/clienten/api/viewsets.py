@@ -31,6 +31,7 @@ from wmoregie.contracten.models import Onderaannemer
 
 from .. import inzage, rechten, selectors, services
 from ..berichtafspraak import afspraak_voor
+from ..constants import AanmeldingStatus, TrajectStatus
 from ..forms import ZoekForm
 from ..models import Inzet, Ondersteuningsplan, Traject, Trajectbericht
 from ..services import berichten
@@ -75,6 +76,11 @@ def _met_codes(exc, context):
         if isinstance(response.data, list):
             response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
     return response
+
+
+def _fout(veld: str, melding: str, code: str) -> ValidationError:
+    """A 400 for one field, in the format of the rest: the Dutch message and the rule's code."""
+    return ValidationError({veld: [ErrorDetail(str(melding), code=code)]})
 
 
 def _invoer(serializer_class, request):
@@ -129,13 +135,13 @@ class AanmeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Client
     def get_queryset(self):
         return (
             selectors.aanmeldingen_voor(self.request.user)
-            .select_related("overeenkomst__opdrachtnemer", "traject")
+            .select_related("client__gemeente", "overeenkomst__opdrachtnemer", "traject")
             .order_by("-aangemeld_op", "-id")
         )
 
     def list(self, request, *args, **kwargs):
         qs = self.get_queryset()
-        if request.query_params.get("status") in serializers.AanmeldingStatus.values:
+        if request.query_params.get("status") in AanmeldingStatus.values:
             qs = qs.filter(status=request.query_params["status"])
         pagina = self.paginate_queryset(qs)
         self.log_inzage(
@@ -169,15 +175,10 @@ class AanmeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Client
         if not rechten.mag_aanmelden(
             request.user, gemeente=data["gemeente"], gebiedsteam=gebiedsteam
         ):
-            raise ValidationError(
-                {
-                    "gemeente": [
-                        ErrorDetail(
-                            _("U kunt alleen aanmelden voor uw eigen gemeente of team."),
-                            code="gemeente-buiten-scope",
-                        )
-                    ]
-                }
+            raise _fout(
+                "gemeente",
+                _("U kunt alleen aanmelden voor uw eigen gemeente of team."),
+                "gemeente-buiten-scope",
             )
         clientvelden = [f.name for f in fields(services.Clientgegevens) if f.name in data]
         aanmelding = voer_uit(
@@ -252,7 +253,7 @@ def _trajecten(user):
 
 
 def _trajecten_van(qs):
-    return qs.prefetch_related(
+    return qs.select_related("client__gemeente", "aanmelding__product").prefetch_related(
         Prefetch("inzetten", queryset=Inzet.objects.select_related("onderaannemer__organisatie")),
         Prefetch("berichten", queryset=Trajectbericht.objects.order_by("verzonden_op", "id")),
     )
@@ -277,7 +278,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClientenA
 
     def list(self, request, *args, **kwargs):
         qs = self.get_queryset()
-        if request.query_params.get("status") in serializers.TrajectStatus.values:
+        if request.query_params.get("status") in TrajectStatus.values:
             qs = qs.filter(status=request.query_params["status"])
         pagina = self.paginate_queryset(qs)
         self.log_inzage(
@@ -320,18 +321,13 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClientenA
                 pk=int(data["uitvoerder"]) if data["uitvoerder"].strip().isdigit() else None,
             ).first()
             if onderaannemer is None:
-                raise ValidationError(
-                    {
-                        "uitvoerder": [
-                            ErrorDetail(
-                                _(
-                                    "Onbekende uitvoerder: geef ‘eigen’ of het id van een "
-                                    "onderaannemer van deze overeenkomst."
-                                ),
-                                code="uitvoerder-onbekend",
-                            )
-                        ]
-                    }
+                raise _fout(
+                    "uitvoerder",
+                    _(
+                        "Onbekende uitvoerder: geef ‘eigen’ of het id van een "
+                        "onderaannemer van deze overeenkomst."
+                    ),
+                    "uitvoerder-onbekend",
                 )
         voer_uit(
             services.wijs_uitvoerder_toe,
@@ -383,18 +379,12 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClientenA
                 s["levensdomein"] for s in data["scores"] if s["levensdomein"] not in domeinen
             ]
             if plan is None or onbekend:
-                raise ValidationError(
-                    {
-                        "scores": [
-                            ErrorDetail(
-                                _("Onbekend levensdomein: %(codes)s.")
-                                % {"codes": ", ".join(onbekend)}
-                                if plan
-                                else _("Stel eerst het ondersteuningsplan vast."),
-                                code="levensdomein-onbekend" if plan else "geen-plan",
-                            )
-                        ]
-                    }
+                raise _fout(
+                    "scores",
+                    _("Onbekend levensdomein: %(codes)s.") % {"codes": ", ".join(onbekend)}
+                    if plan
+                    else _("Stel eerst het ondersteuningsplan vast."),
+                    "levensdomein-onbekend" if plan else "geen-plan",
                 )
             eindscores = {domeinen[s["levensdomein"]]: s["waarde"] for s in data["scores"]}
         voer_uit(

@@ -147,6 +147,17 @@ def test_accepting_for_a_per_client_lot_asks_the_municipality(client, wereld):
     assert [b["berichttype"] for b in data["berichten"]] == ["wmo315"]
 
 
+def test_an_incomplete_request_for_a_per_client_lot_is_a_400(client, wereld):
+    aanmelding = meld_aan(wereld, product=wereld.respijt)
+    _als(client, wereld.gebruikers["logeerhuis"])
+    antwoord = client.post(
+        f"{URL}{aanmelding.pk}/accepteren/", {"volume": 5}, content_type="application/json"
+    )
+    assert antwoord.status_code == 400
+    assert antwoord.json()["frequentie"][0]["code"] == "aanvraag-onvolledig"
+    assert not Traject.objects.exists()
+
+
 def test_accepting_twice_is_a_400(client, wereld):
     aanmelding = meld_aan(wereld)
     _als(client, wereld.gebruikers["backoffice"])

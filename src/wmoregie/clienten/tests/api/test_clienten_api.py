@@ -51,3 +51,19 @@ def test_showing_the_full_bsn_is_a_logged_act(client, wereld):
     assert antwoord.json() == {"id": aanmelding.client_id, "bsn": "999993021"}
     [regel] = AuditEntry.objects.filter(actie="client.bsn-getoond")
     assert regel.betreft_client == aanmelding.client_id
+
+
+def test_a_system_account_reads_with_basic_authentication(client, wereld):
+    """Systems authenticate as the other APIs of wmoregie allow: HTTP Basic (or a session)."""
+    import base64
+
+    meld_aan(wereld)
+    gebruiker = wereld.gebruikers["gemeente"]
+    sleutel = base64.b64encode(f"{gebruiker.username}:geheim-wachtwoord-123".encode()).decode()
+    antwoord = client.get(URL, {"bsn": "999993021"}, HTTP_AUTHORIZATION=f"Basic {sleutel}")
+    assert antwoord.status_code == 200 and len(antwoord.json()) == 1
+    assert AuditEntry.objects.filter(actie="client.gevonden", gebruiker=gebruiker).count() == 1
+    fout = base64.b64encode(f"{gebruiker.username}:fout".encode()).decode()
+    assert client.get(
+        URL, {"bsn": "999993021"}, HTTP_AUTHORIZATION=f"Basic {fout}"
+    ).status_code in (401, 403)

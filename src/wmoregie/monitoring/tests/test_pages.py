@@ -184,3 +184,23 @@ def test_bereik_per_1000_inhabitants(client, cijfers):
         {**Q1, "gebiedsteam": cijfers.team_noord.pk},
     ).content.decode()
     assert "–" in _rij(html, "Totaal")
+
+
+@pytest.mark.parametrize(
+    "_case, rol, amersfoort, soest, regio",
+    [
+        ("region role: all", "contractmanager", True, True, False),
+        ("inkoper: all, aggregates", "inkoper", True, True, False),
+        ("municipality: own plus region", "gemeente", True, False, True),
+        ("area team: its municipality plus region", "gebiedsteam", True, False, True),
+        ("other municipality: own plus region", "gemeente_soest", False, True, True),
+        ("back office: its agreement's work", "backoffice", True, True, False),
+        ("other provider's back office: none", "logeerhuis", False, False, False),
+        ("subcontractor: its own work", "onderaannemer", False, True, False),
+    ],
+)
+def test_scope_matrix_bereik(client, cijfers, _case, rol, amersfoort, soest, regio):
+    html = open_(client, cijfers.gebruikers[rol], "/monitoring/bereik/", Q1).content.decode()
+    assert ('<th scope="row">Amersfoort</th>' in html) is amersfoort
+    assert ('<th scope="row">Soest</th>' in html) is soest
+    assert ('<th scope="row">Regio (alle gemeenten)</th>' in html) is regio

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard
+from .views import besteding, dashboard
 
 app_name = "monitoring"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     ],
     path("cbs/", dashboard.cbs, name="cbs"),
     path("export/", dashboard.exporteer, name="export"),
+    path("geld/besteding/", besteding.besteding_opgeven, name="besteding-opgeven"),
 ]

@@ -92,24 +92,29 @@ def onderdeel_bereik(
     scope: Cijferscope, filter_: Filter, namen: dict[str, str], feiten: list[TrajectFeit]
 ) -> Onderdeel:
     periode = filter_.periode
-    inwoners = lezen.inwoners(periode.tot.year)
+    alle_inwoners = lezen.inwoners(periode.tot.year)
     per_gemeente = bereik.per_groep(feiten, periode, lambda f: f.gemeente)
     totaal = bereik.bereken("Totaal", feiten, periode)
-    if not (scope.alles or scope.regio_totaal):
-        # a provider's own work is not a municipality's population: no per-1,000 figure
+    if (scope.alles or scope.regio_totaal) and not filter_.gebiedsteam:
+        # the population of the municipalities looked at, also those without clients
+        gebied = (
+            {filter_.gemeente}
+            if filter_.gemeente
+            else set(alle_inwoners)
+            if scope.alles
+            else set(scope.gemeenten)
+        )
+        inwoners = {code: alle_inwoners[code] for code in gebied if code in alle_inwoners}
+    else:
+        # an area team's or a provider's share is not a municipality's population
         inwoners = {}
-    inwoners_totaal = sum(inwoners.get(b.sleutel, 0) for b in per_gemeente) or None
-    voet = [_bereik_rij(totaal, "Totaal", inwoners_totaal)]
+    voet = [_bereik_rij(totaal, "Totaal", sum(inwoners.values()) or None)]
     if scope.regio_totaal:
-        regio_feiten = lezen.traject_feiten(ALLES, filter_.zonder_gebied())
-        regio = bereik.bereken("Regio", regio_feiten, periode)
-        alle_inwoners = lezen.inwoners(periode.tot.year)
+        regio = bereik.bereken(
+            "Regio", lezen.traject_feiten(ALLES, filter_.zonder_gebied()), periode
+        )
         voet.append(
-            _bereik_rij(
-                regio,
-                "Regio (alle gemeenten)",
-                sum(alle_inwoners.get(g, 0) for g in {f.gemeente for f in regio_feiten}) or None,
-            )
+            _bereik_rij(regio, "Regio (alle gemeenten)", sum(alle_inwoners.values()) or None)
         )
     return Onderdeel(
         "bereik",

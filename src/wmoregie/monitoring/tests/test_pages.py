@@ -159,3 +159,48 @@ def test_navigation_entry_only_for_figure_roles(client, cijfers):
         'href="/monitoring/"'
         not in open_(client, cijfers.gebruikers["inschrijver"], "/").content.decode()
     )
+
+
+def test_bereik_per_1000_inhabitants(client, cijfers):
+    from wmoregie.monitoring.models import Inwonertal
+
+    Inwonertal.objects.filter(jaar=2026).update(inwoners=1000)
+    html = open_(
+        client, cijfers.gebruikers["contractmanager"], "/monitoring/bereik/", Q1
+    ).content.decode()
+    assert _rij(html, "Amersfoort").split("</td>")[1] == '<td class="getal">2'  # 2 / 1,000
+    assert _rij(html, "Totaal").split("</td>")[1] == '<td class="getal">1,5'  # 3 / 2,000
+    html = open_(client, cijfers.gebruikers["gemeente"], "/monitoring/bereik/", Q1).content.decode()
+    assert _rij(html, "Totaal").split("</td>")[1] == '<td class="getal">2'
+    assert _rij(html, "Regio (alle gemeenten)").split("</td>")[1] == '<td class="getal">1,5'
+    # an area-team filter has no population of its own: no per-1,000 figure
+    from wmoregie.clienten.models import Aanmelding
+
+    Aanmelding.objects.filter(gemeente=cijfers.amersfoort).update(gebiedsteam=cijfers.team_noord)
+    html = open_(
+        client,
+        cijfers.gebruikers["contractmanager"],
+        "/monitoring/bereik/",
+        {**Q1, "gebiedsteam": cijfers.team_noord.pk},
+    ).content.decode()
+    assert "–" in _rij(html, "Totaal")
+
+
+@pytest.mark.parametrize(
+    "_case, rol, amersfoort, soest, regio",
+    [
+        ("region role: all", "contractmanager", True, True, False),
+        ("inkoper: all, aggregates", "inkoper", True, True, False),
+        ("municipality: own plus region", "gemeente", True, False, True),
+        ("area team: its municipality plus region", "gebiedsteam", True, False, True),
+        ("other municipality: own plus region", "gemeente_soest", False, True, True),
+        ("back office: its agreement's work", "backoffice", True, True, False),
+        ("other provider's back office: none", "logeerhuis", False, False, False),
+        ("subcontractor: its own work", "onderaannemer", False, True, False),
+    ],
+)
+def test_scope_matrix_bereik(client, cijfers, _case, rol, amersfoort, soest, regio):
+    html = open_(client, cijfers.gebruikers[rol], "/monitoring/bereik/", Q1).content.decode()
+    assert ('<th scope="row">Amersfoort</th>' in html) is amersfoort
+    assert ('<th scope="row">Soest</th>' in html) is soest
+    assert ('<th scope="row">Regio (alle gemeenten)</th>' in html) is regio

@@ -112,6 +112,7 @@ def onderdeel(request, onderdeel: str):
             "onderdelen": _menu(),
             "filter": filter_,
             "scope": scope,
+            "mag_besteding_opgeven": bool(scope.consortia),
         },
     )
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("aanbestedingen/", include("wmoregie.aanbestedingen.urls")),
     path("contracten/", include("wmoregie.contracten.urls")),
     path("clienten/", include("wmoregie.clienten.urls")),
+    path("monitoring/sturing/", include("wmoregie.monitoring.urls_sturing")),
+    path("monitoring/ervaring/", include("wmoregie.monitoring.urls_ervaring")),
     path("account/", include("wmoregie.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),

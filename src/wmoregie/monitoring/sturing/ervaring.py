@@ -70,6 +70,7 @@ def uit_te_nodigen(onderzoek):
 def open_onderzoek(onderzoek, *, door) -> int:
     """Open the survey and invite every client of a running or (that year) closed trajectory;
     returns the number of invitations made."""
+    origineel = onderzoek
     onderzoek = Ervaringsonderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     if onderzoek.status != Onderzoekstatus.CONCEPT:
         raise _fout(None, _("Dit onderzoek is al geopend."), "onderzoek-niet-in-concept")
@@ -92,6 +93,7 @@ def open_onderzoek(onderzoek, *, door) -> int:
     onderzoek.status = Onderzoekstatus.OPEN
     onderzoek.geopend_op = timezone.now()
     onderzoek.save(update_fields=["status", "geopend_op"])
+    origineel.status, origineel.geopend_op = onderzoek.status, onderzoek.geopend_op
     record(
         "ervaring.onderzoek-geopend",
         gebruiker=door,
@@ -103,6 +105,7 @@ def open_onderzoek(onderzoek, *, door) -> int:
 
 @transaction.atomic
 def sluit_onderzoek(onderzoek, *, door) -> Ervaringsonderzoek:
+    onderzoek = Ervaringsonderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     if onderzoek.status != Onderzoekstatus.OPEN:
         raise _fout(
             None, _("Alleen een geopend onderzoek kan worden gesloten."), "onderzoek-niet-open"

@@ -1,0 +1,162 @@
+"""The client experience survey: who is invited, answering with the code from the letter, the
+audit log, and the results with small cells suppressed (hand-computed)."""
+
+from datetime import date
+
+import pytest
+
+from wmoregie.audit.models import AuditEntry
+from wmoregie.clienten.constants import RedenBeeindiging
+from wmoregie.monitoring.models import Antwoord, Uitnodiging
+from wmoregie.monitoring.sturing import ervaring
+from wmoregie.monitoring.sturing.constants import VRAGEN, Onderzoekstatus, Schaal
+
+from .conftest import traject
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def onderzoek(wereld):
+    return ervaring.maak_onderzoek(
+        wereld.regio, jaar=2026, minimum_aantal=3, door=wereld.gebruikers["contractmanager"]
+    )
+
+
+def _alles(waarde, **anders):
+    return {code: anders.get(code, waarde) for code, _t in VRAGEN}
+
+
+def test_running_and_this_years_closed_trajectories_are_invited(wereld, onderzoek):
+    lopend = traject(wereld, start=date(2026, 1, 10))
+    gesloten = traject(
+        wereld, start=date(2026, 1, 10), eind=date(2026, 3, 1), reden=RedenBeeindiging.VOLGENS_PLAN
+    )
+    traject(wereld)  # still waiting: no support to judge yet
+    traject(
+        wereld,
+        aangemeld=date(2025, 3, 1),
+        start=date(2025, 4, 1),
+        eind=date(2025, 12, 1),
+        reden=RedenBeeindiging.VOLGENS_PLAN,
+    )
+
+    aantal = ervaring.open_onderzoek(onderzoek, door=wereld.gebruikers["contractmanager"])
+
+    onderzoek.refresh_from_db()
+    assert aantal == 2 and onderzoek.status == Onderzoekstatus.OPEN
+    uitgenodigd = {u.traject_id: u.afgesloten for u in onderzoek.uitnodigingen.all()}
+    assert uitgenodigd == {lopend.pk: False, gesloten.pk: True}
+    codes = list(onderzoek.uitnodigingen.values_list("code", flat=True))
+    assert all(len(c) == 10 and not set(c) & set("01OI") for c in codes)
+
+
+def test_a_client_answers_once_with_the_code_and_the_answers_are_audit_logged(
+    client, wereld, onderzoek
+):
+    t = traject(wereld, start=date(2026, 1, 10))
+    ervaring.open_onderzoek(onderzoek, door=wereld.gebruikers["contractmanager"])
+    uitnodiging = Uitnodiging.objects.get(traject=t)
+
+    fout = client.post("/monitoring/ervaring/invullen/", {"code": "ABCDEFGHJK"})
+    assert fout.status_code == 400
+    assert "Deze code kennen we niet" in fout.content.decode()
+
+    code = f"{uitnodiging.code[:5].lower()} {uitnodiging.code[5:]}"  # as typed from the letter
+    stap = client.post("/monitoring/ervaring/invullen/", {"code": code})
+    assert (
+        stap.status_code == 302 and stap["Location"] == "/monitoring/ervaring/invullen/vragenlijst/"
+    )
+    assert uitnodiging.code not in stap["Location"]
+
+    onvolledig = client.post("/monitoring/ervaring/invullen/vragenlijst/", {"toegang-1": "5"})
+    assert onvolledig.status_code == 400
+    assert Antwoord.objects.count() == 0
+
+    klaar = client.post(
+        "/monitoring/ervaring/invullen/vragenlijst/", {**_alles("4"), "met_hulp": "ja"}
+    )
+    assert klaar.status_code == 200 and "Dank u wel" in klaar.content.decode()
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.ingevuld_op is not None and uitnodiging.met_hulp is True
+    assert Antwoord.objects.filter(uitnodiging=uitnodiging).count() == len(VRAGEN)
+    entry = AuditEntry.objects.get(actie="ervaring.antwoorden-opgeslagen")
+    assert entry.betreft_client == t.client_id
+
+    opnieuw = client.post("/monitoring/ervaring/invullen/", {"code": uitnodiging.code})
+    assert opnieuw.status_code == 400 and "al ingevuld" in opnieuw.content.decode()
+    assert client.get("/monitoring/ervaring/invullen/vragenlijst/").status_code == 302
+
+
+def test_a_closed_survey_takes_no_answers(client, wereld, onderzoek):
+    traject(wereld, start=date(2026, 1, 10))
+    ervaring.open_onderzoek(onderzoek, door=wereld.gebruikers["contractmanager"])
+    uitnodiging = onderzoek.uitnodigingen.get()
+    ervaring.sluit_onderzoek(onderzoek, door=wereld.gebruikers["contractmanager"])
+    assert (
+        client.post("/monitoring/ervaring/invullen/", {"code": uitnodiging.code}).status_code == 400
+    )
+
+
+def _beantwoord(wereld, onderzoek, gemeente, waarden):
+    for waarde in waarden:
+        t = traject(wereld, gemeente=gemeente, start=date(2026, 1, 10))
+        uitnodiging = Uitnodiging.objects.create(
+            onderzoek=onderzoek,
+            traject=t,
+            gemeente=gemeente,
+            product=t.product,
+            afgesloten=False,
+            code=ervaring.nieuwe_code(),
+        )
+        if waarde is not None:
+            ervaring.sla_antwoorden_op(uitnodiging, antwoorden=_alles(waarde), met_hulp=None)
+
+
+def test_results_show_shares_and_suppress_small_cells(wereld, onderzoek):
+    onderzoek.status = Onderzoekstatus.OPEN
+    onderzoek.save()
+    # Amersfoort: 5 answers (3 agree, 1 neutral, 1 do not know) and one not returned.
+    _beantwoord(wereld, onderzoek, wereld.amersfoort, ["5", "4", "4", "3", "0", None])
+    # Soest: 2 answers: below the minimum of 3.
+    _beantwoord(wereld, onderzoek, wereld.soest, ["5", "1"])
+
+    uitslag = ervaring.resultaten(onderzoek, gemeenten=[wereld.amersfoort, wereld.soest])
+
+    assert [k.titel for k in uitslag.kolommen] == [
+        "Totaal",
+        "Lopende trajecten",
+        "Afgesloten trajecten",
+        "Amersfoort",
+        "Soest",
+    ]
+    rij = uitslag.tabel()[0]
+    # Total: 6 counted (do not know left out), 4 agree: 67 %. Amersfoort: 3 of 4: 75 %.
+    assert [w["tekst"] for w in rij["waarden"]] == ["67 %", "67 %", "–", "75 %", "."]
+    assert [w["n"] for w in rij["waarden"]] == ["6", "6", "0", "4", "."]
+    assert uitslag.respons() == [
+        {"titel": "Totaal", "uitgenodigd": "8", "ingevuld": "7"},
+        {"titel": "Lopende trajecten", "uitgenodigd": "8", "ingevuld": "7"},
+        {"titel": "Afgesloten trajecten", "uitgenodigd": "0", "ingevuld": "0"},
+        {"titel": "Amersfoort", "uitgenodigd": "6", "ingevuld": "5"},
+        {"titel": "Soest", "uitgenodigd": ".", "ingevuld": "."},
+    ]
+
+
+def test_the_client_experience_indicator_is_suppressed_below_the_minimum(wereld, onderzoek):
+    from wmoregie.monitoring.sturing import indicatoren
+
+    onderzoek.status = Onderzoekstatus.OPEN
+    onderzoek.save()
+    _beantwoord(wereld, onderzoek, wereld.amersfoort, ["5", "4", "2"])
+    _beantwoord(wereld, onderzoek, wereld.soest, ["5", "0"])  # 1 counted
+
+    uitkomst = indicatoren.clientervaring(
+        indicatoren.Afbakening(wereld.regio.pk), 2026, date(2026, 12, 31)
+    )
+
+    assert uitkomst.totaal.waarde() == 75  # 3 of 4
+    assert uitkomst.per_gemeente[wereld.amersfoort.pk].stap() == "2 van 3 = 66.7 %"
+    assert uitkomst.per_gemeente[wereld.soest.pk].waarde() is None
+    assert uitkomst.per_gemeente[wereld.soest.pk].onderdrukt
+    assert Schaal.WEET_NIET == "0"

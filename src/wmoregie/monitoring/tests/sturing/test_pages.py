@@ -281,3 +281,11 @@ def test_only_the_contract_manager_runs_the_survey(client, wereld):
     )
     dubbel = client.post("/monitoring/ervaring/", {"jaar": "2027", "minimum_aantal": "5"})
     assert dubbel.status_code == 400 and "bestaat al" in dubbel.content.decode()
+
+
+def test_the_configuration_is_kept_in_the_admin(client, wereld, sturing, admin_user):
+    client.force_login(admin_user)
+    for pad in ("doel", "indicator", "verplichting", "ervaringsonderzoek"):
+        assert client.get(f"/beheer/monitoring/{pad}/").status_code == 200, pad
+    pagina = client.get(f"/beheer/monitoring/indicator/{sturing['indicator'].pk}/change/")
+    assert pagina.status_code == 200 and "Lopende trajecten" in pagina.content.decode()

@@ -8,6 +8,7 @@ app_name = "sturing"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("export/", views.export, name="export"),
     path("indicatoren/<int:pk>/", views.indicator, name="indicator"),
     path("indicatoren/<int:pk>/norm/", views.norm, name="norm"),
     path("verplichtingen/<int:pk>/nagekomen/", views.nagekomen, name="nagekomen"),

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from wmoregie.clienten import inzage
 from wmoregie.forms import pas_fout_toe
 
 from .models import Actie, Ervaringsonderzoek, Indicator, Stuuroverleg, Uitnodiging, Verplichting
-from .sturing import ervaring, forms, indicatoren, services
+from .sturing import ervaring, exports, forms, indicatoren, services
 from .sturing.constants import ActieStatus, Koers, Onderzoekstatus, Verplichtingstatus
 from .sturing.scope import (
     INRICHTEN,
@@ -131,6 +131,32 @@ def start(request):
             "mag_inrichten": INRICHTEN.allows(request.user),
             "vandaag": timezone.localdate(),
         },
+    )
+
+
+def _download(formaat: str, naam: str, inhoud: bytes) -> HttpResponse:
+    antwoord = HttpResponse(inhoud, content_type=exports.FORMATEN[formaat])
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    return antwoord
+
+
+def _formaat(request) -> str:
+    formaat = request.GET.get("formaat", "csv")
+    if formaat not in exports.FORMATEN:
+        raise Http404
+    return formaat
+
+
+@declare_access(STURING_LEZEN)
+def export(request):
+    """The indicator table as CSV or XLSX, with the columns the user's page shows."""
+    formaat = _formaat(request)
+    regio = _regio_of_404(request.user)
+    jaar, peildatum = _jaar_en_peildatum(request)
+    standen = indicatoren.standen(regio.pk, afbakening_voor(request.user, regio), jaar, peildatum)
+    kop, rijen = exports.indicatoren_tabel(standen, list(zichtbare_gemeenten(request.user, regio)))
+    return _download(
+        formaat, f"indicatoren-{jaar}", exports.bestand(formaat, f"Indicatoren {jaar}", kop, rijen)
     )
 
 
@@ -490,6 +516,23 @@ def ervaring_resultaten(request, pk):
             "respons": uitslag.respons(),
             "eigen_werk": afbakening.overeenkomsten is not None,
         },
+    )
+
+
+@declare_access(STURING_LEZEN)
+def ervaring_export(request, pk):
+    formaat = _formaat(request)
+    onderzoek = _onderzoek_of_404(request, pk)
+    afbakening = afbakening_voor(request.user, onderzoek.regio)
+    uitslag = ervaring.resultaten(
+        onderzoek,
+        gemeenten=zichtbare_gemeenten(request.user, onderzoek.regio),
+        overeenkomsten=afbakening.overeenkomsten,
+    )
+    kop, rijen = exports.ervaring_tabel(uitslag)
+    naam = f"clientervaring-{onderzoek.jaar}"
+    return _download(
+        formaat, naam, exports.bestand(formaat, f"Cliëntervaring {onderzoek.jaar}", kop, rijen)
     )
 
 

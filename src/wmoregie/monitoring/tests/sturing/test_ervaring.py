@@ -160,3 +160,33 @@ def test_the_client_experience_indicator_is_suppressed_below_the_minimum(wereld,
     assert uitkomst.per_gemeente[wereld.soest.pk].waarde() is None
     assert uitkomst.per_gemeente[wereld.soest.pk].onderdrukt
     assert Schaal.WEET_NIET == "0"
+
+
+def test_the_exports_carry_the_same_suppressed_figures_as_the_page(client, wereld, onderzoek):
+    import io
+
+    from openpyxl import load_workbook
+
+    onderzoek.status = Onderzoekstatus.OPEN
+    onderzoek.save()
+    _beantwoord(wereld, onderzoek, wereld.amersfoort, ["5", "4", "4", "3", "0", None])
+    _beantwoord(wereld, onderzoek, wereld.soest, ["5", "1"])
+    pad = f"/monitoring/ervaring/{onderzoek.pk}/export/"
+
+    client.force_login(wereld.gebruikers["contractmanager"])
+    antwoord = client.get(pad, {"formaat": "csv"})
+    assert antwoord["Content-Disposition"] == 'attachment; filename="clientervaring-2026.csv"'
+    regels = antwoord.content.decode("utf-8-sig").splitlines()
+    assert regels[0].split(";")[-4:] == [
+        "Amersfoort: mee eens",
+        "Amersfoort: aantal",
+        "Soest: mee eens",
+        "Soest: aantal",
+    ]
+    assert regels[1].split(";")[1:] == ["67 %", "6", "67 %", "6", "–", "0", "75 %", "4", ".", "."]
+
+    client.force_login(wereld.gebruikers["gemeente"])
+    blad = load_workbook(io.BytesIO(client.get(pad, {"formaat": "xlsx"}).content)).active
+    kop = [c.value for c in blad[1]]
+    assert "Amersfoort: mee eens" in kop and not any("Soest" in k for k in kop)
+    assert client.get(pad, {"formaat": "pdf"}).status_code == 404

@@ -91,6 +91,8 @@ def _paden(s):
         (f"/monitoring/ervaring/{s['onderzoek'].pk}/resultaten/", LEZEN),
         (f"/monitoring/ervaring/{s['onderzoek'].pk}/uitnodigingen/", BRIEVEN),
         ("/monitoring/ervaring/invullen/", OPENBAAR),
+        ("/monitoring/sturing/export/?formaat=csv", LEZEN),
+        (f"/monitoring/ervaring/{s['onderzoek'].pk}/export/?formaat=xlsx", LEZEN),
     ]
 
 
@@ -104,7 +106,7 @@ def test_who_opens_which_page(client, wereld, sturing):
                 client.force_login(wereld.gebruikers[wie])
             antwoord = client.get(pad)
             assert antwoord.status_code == verwacht[wie], (pad, wie, antwoord.status_code)
-            if antwoord.status_code == 200 and "uitnodigingen" not in pad:
+            if antwoord.status_code == 200 and "uitnodigingen" not in pad and "xlsx" not in pad:
                 assert achternaam not in antwoord.content.decode(), (pad, wie)
 
 

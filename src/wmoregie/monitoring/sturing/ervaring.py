@@ -186,9 +186,25 @@ def sla_antwoorden_op(
 # --- results -------------------------------------------------------------------------------------
 
 
-def toon(aantal: int, minimum: int) -> str:
-    """A count as published: from 1 up to the minimum suppressed as '.'."""
-    return ONDERDRUKT if 0 < aantal < minimum else str(aantal)
+def te_onderdrukken(aantallen: list[int], minimum: int) -> set[int]:
+    """Which cells of one row to hide. ``aantallen``: [total, running, closed, municipality…].
+
+    Primary: a count from 1 up to the minimum. Secondary: where the cells of a group add up to
+    the total (running + closed always; the municipalities when all of them are shown), one hidden
+    cell could be computed back from the others, so the smallest other non-zero cell of that group
+    is hidden too."""
+    verborgen = {i for i, n in enumerate(aantallen) if 0 < n < minimum}
+    totaal = aantallen[0]
+    for groep in (range(1, 3), range(3, len(aantallen))):
+        indices = list(groep)
+        if not indices or sum(aantallen[i] for i in indices) != totaal or 0 in verborgen:
+            continue
+        while len([i for i in indices if i in verborgen and aantallen[i]]) == 1:
+            over = [i for i in indices if i not in verborgen and aantallen[i]]
+            if not over:
+                break
+            verborgen.add(min(over, key=lambda i: aantallen[i]))
+    return verborgen
 
 
 @dataclass
@@ -227,12 +243,13 @@ class Resultaten:
         rijen = []
         for code, tekst in VRAGEN:
             waarden = []
-            for kolom in self.kolommen:
-                cel = kolom.cellen.get(code, Cel())
-                if cel.beantwoord == 0:
-                    waarden.append({"tekst": "–", "n": "0"})
-                elif cel.beantwoord < minimum:
+            cellen = [kolom.cellen.get(code, Cel()) for kolom in self.kolommen]
+            verborgen = te_onderdrukken([c.beantwoord for c in cellen], minimum)
+            for index, cel in enumerate(cellen):
+                if index in verborgen:
                     waarden.append({"tekst": ONDERDRUKT, "n": ONDERDRUKT})
+                elif cel.beantwoord == 0:
+                    waarden.append({"tekst": "–", "n": "0"})
                 else:
                     procent = round(cel.positief * 100 / cel.beantwoord)
                     waarden.append({"tekst": f"{procent} %", "n": str(cel.beantwoord)})
@@ -241,13 +258,15 @@ class Resultaten:
 
     def respons(self) -> list[dict]:
         minimum = self.onderzoek.minimum_aantal
+        uit = te_onderdrukken([k.uitgenodigd for k in self.kolommen], minimum)
+        in_ = te_onderdrukken([k.ingevuld for k in self.kolommen], minimum)
         return [
             {
                 "titel": k.titel,
-                "uitgenodigd": toon(k.uitgenodigd, minimum),
-                "ingevuld": toon(k.ingevuld, minimum),
+                "uitgenodigd": ONDERDRUKT if i in uit else str(k.uitgenodigd),
+                "ingevuld": ONDERDRUKT if i in in_ else str(k.ingevuld),
             }
-            for k in self.kolommen
+            for i, k in enumerate(self.kolommen)
         ]
 
 

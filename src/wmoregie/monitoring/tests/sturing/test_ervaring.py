@@ -113,6 +113,23 @@ def _beantwoord(wereld, onderzoek, gemeente, waarden):
             ervaring.sla_antwoorden_op(uitnodiging, antwoorden=_alles(waarde), met_hulp=None)
 
 
+@pytest.mark.parametrize(
+    ("_case", "aantallen", "verborgen"),
+    [
+        ("nothing small", [20, 12, 8, 10, 10], set()),
+        ("one municipality small: the next smallest hides too", [20, 12, 8, 10, 8, 2], {4, 5}),
+        ("two small municipalities protect each other", [20, 12, 8, 16, 2, 2], {4, 5}),
+        ("municipalities not all shown: no secondary", [20, 12, 8, 2], {3}),
+        ("running small: closed hides too", [20, 18, 2, 20], {1, 2}),
+        ("zero is not small", [20, 20, 0, 20, 0], set()),
+    ],
+)
+def test_small_cells_and_the_cells_they_could_be_computed_from_are_hidden(
+    _case, aantallen, verborgen
+):
+    assert ervaring.te_onderdrukken(aantallen, 3) == verborgen
+
+
 def test_results_show_shares_and_suppress_small_cells(wereld, onderzoek):
     onderzoek.status = Onderzoekstatus.OPEN
     onderzoek.save()
@@ -121,24 +138,27 @@ def test_results_show_shares_and_suppress_small_cells(wereld, onderzoek):
     # Soest: 2 answers: below the minimum of 3.
     _beantwoord(wereld, onderzoek, wereld.soest, ["5", "1"])
 
-    uitslag = ervaring.resultaten(onderzoek, gemeenten=[wereld.amersfoort, wereld.soest])
-
-    assert [k.titel for k in uitslag.kolommen] == [
+    # Amersfoort's worker sees its own column and the region's: 3 of 4 = 75 %; total 4 of 6.
+    eigen = ervaring.resultaten(onderzoek, gemeenten=[wereld.amersfoort])
+    assert [k.titel for k in eigen.kolommen] == [
         "Totaal",
         "Lopende trajecten",
         "Afgesloten trajecten",
         "Amersfoort",
-        "Soest",
     ]
+    rij = eigen.tabel()[0]
+    assert [w["tekst"] for w in rij["waarden"]] == ["67 %", "67 %", "–", "75 %"]
+    assert [w["n"] for w in rij["waarden"]] == ["6", "6", "0", "4"]
+
+    # The region sees both: Soest is small, and Amersfoort = total − Soest, so both are hidden.
+    uitslag = ervaring.resultaten(onderzoek, gemeenten=[wereld.amersfoort, wereld.soest])
     rij = uitslag.tabel()[0]
-    # Total: 6 counted (do not know left out), 4 agree: 67 %. Amersfoort: 3 of 4: 75 %.
-    assert [w["tekst"] for w in rij["waarden"]] == ["67 %", "67 %", "–", "75 %", "."]
-    assert [w["n"] for w in rij["waarden"]] == ["6", "6", "0", "4", "."]
+    assert [w["tekst"] for w in rij["waarden"]] == ["67 %", "67 %", "–", ".", "."]
     assert uitslag.respons() == [
         {"titel": "Totaal", "uitgenodigd": "8", "ingevuld": "7"},
         {"titel": "Lopende trajecten", "uitgenodigd": "8", "ingevuld": "7"},
         {"titel": "Afgesloten trajecten", "uitgenodigd": "0", "ingevuld": "0"},
-        {"titel": "Amersfoort", "uitgenodigd": "6", "ingevuld": "5"},
+        {"titel": "Amersfoort", "uitgenodigd": ".", "ingevuld": "."},
         {"titel": "Soest", "uitgenodigd": ".", "ingevuld": "."},
     ]
 
@@ -183,10 +203,11 @@ def test_the_exports_carry_the_same_suppressed_figures_as_the_page(client, werel
         "Soest: mee eens",
         "Soest: aantal",
     ]
-    assert regels[1].split(";")[1:] == ["67 %", "6", "67 %", "6", "–", "0", "75 %", "4", ".", "."]
+    assert regels[1].split(";")[1:] == ["67 %", "6", "67 %", "6", "–", "0", ".", ".", ".", "."]
 
     client.force_login(wereld.gebruikers["gemeente"])
     blad = load_workbook(io.BytesIO(client.get(pad, {"formaat": "xlsx"}).content)).active
     kop = [c.value for c in blad[1]]
     assert "Amersfoort: mee eens" in kop and not any("Soest" in k for k in kop)
+    assert [c.value for c in blad[2]][-2:] == ["75 %", "4"]
     assert client.get(pad, {"formaat": "pdf"}).status_code == 404

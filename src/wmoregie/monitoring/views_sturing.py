@@ -271,6 +271,16 @@ def _deelnemers(overleg):
     ).order_by("first_name", "last_name", "username")
 
 
+def _snapshot_per_gemeente(snapshot: dict) -> dict:
+    """The frozen figures as a table: a row per indicator, a column per municipality."""
+    namen = sorted({g["naam"] for r in snapshot.get("indicatoren", []) for g in r["gemeenten"]})
+    rijen = []
+    for regel in snapshot.get("indicatoren", []):
+        per_naam = {g["naam"]: g.get("tekst", g["waarde"]) for g in regel["gemeenten"]}
+        rijen.append({"naam": regel["naam"], "waarden": [per_naam.get(n, "–") for n in namen]})
+    return {"gemeenten": namen, "rijen": rijen}
+
+
 def _overlegpagina(request, overleg, *, status=200, **formulieren):
     context = {
         "overleg": overleg,
@@ -278,6 +288,7 @@ def _overlegpagina(request, overleg, *, status=200, **formulieren):
         "besluiten": overleg.besluiten.select_related("agendapunt"),
         "acties": overleg.acties.select_related("eigenaar", "besluit"),
         "snapshot": overleg.snapshot,
+        "per_gemeente": _snapshot_per_gemeente(overleg.snapshot),
         "vandaag": timezone.localdate(),
         "agendaform": formulieren.get("agendaform")
         or forms.AgendapuntForm(

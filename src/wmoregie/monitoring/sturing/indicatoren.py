@@ -68,7 +68,8 @@ class Telling:
             return f"{self.teller}"
         if not self.noemer:
             return "geen gegevens"
-        return f"{self.teller} van {self.noemer} = {self.waarde()} %"
+        waarde = f"{self.waarde():.1f}".replace(".", ",")
+        return f"{self.teller} van {self.noemer} = {waarde} %"
 
 
 @dataclass
@@ -203,12 +204,24 @@ def clientervaring(afbakening: Afbakening, jaar: int, peildatum: date) -> Uitkom
 
 
 def onderdruk(uitkomst: Uitkomst, minimum: int) -> Uitkomst:
-    def cel(telling: Telling) -> Telling:
-        if telling.noemer is not None and 0 < telling.noemer < minimum:
+    """Hide small cells, and the cell a hidden one could be computed back from (as the survey's
+    results do: ``ervaring.te_onderdrukken``)."""
+    from .ervaring import te_onderdrukken
+
+    gemeenten = list(uitkomst.per_gemeente)
+    aantallen = [uitkomst.totaal.noemer or 0, 0, 0]
+    aantallen += [uitkomst.per_gemeente[g].noemer or 0 for g in gemeenten]
+    verborgen = te_onderdrukken(aantallen, minimum)
+
+    def cel(telling: Telling, index: int) -> Telling:
+        if index in verborgen:
             return Telling(telling.teller, telling.noemer, onderdrukt=True)
         return telling
 
-    return Uitkomst(cel(uitkomst.totaal), {g: cel(t) for g, t in uitkomst.per_gemeente.items()})
+    return Uitkomst(
+        cel(uitkomst.totaal, 0),
+        {g: cel(uitkomst.per_gemeente[g], i) for i, g in enumerate(gemeenten, start=3)},
+    )
 
 
 BEREKENINGEN = {

@@ -93,6 +93,7 @@ def momentopname(overleg) -> dict:
             "teller": t.teller,
             "noemer": t.noemer,
             "onderdrukt": t.onderdrukt,
+            "tekst": stand.tekst_van(t),
             "koers": stand.koers_van(t),
             "koers_label": str(Koers(stand.koers_van(t)).label),
         }

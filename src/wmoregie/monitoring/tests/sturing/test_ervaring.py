@@ -176,9 +176,17 @@ def test_the_client_experience_indicator_is_suppressed_below_the_minimum(wereld,
     )
 
     assert uitkomst.totaal.waarde() == 75  # 3 of 4
-    assert uitkomst.per_gemeente[wereld.amersfoort.pk].stap() == "2 van 3 = 66.7 %"
+    # Soest (1 answer) is small; Amersfoort (3) would give it away as total − Amersfoort.
     assert uitkomst.per_gemeente[wereld.soest.pk].waarde() is None
     assert uitkomst.per_gemeente[wereld.soest.pk].onderdrukt
+    assert uitkomst.per_gemeente[wereld.amersfoort.pk].stap() == "te weinig antwoorden om te tonen"
+
+    _beantwoord(wereld, onderzoek, wereld.soest, ["4", "4"])  # Soest 3 counted: both shown
+    uitkomst = indicatoren.clientervaring(
+        indicatoren.Afbakening(wereld.regio.pk), 2026, date(2026, 12, 31)
+    )
+    assert uitkomst.per_gemeente[wereld.amersfoort.pk].stap() == "2 van 3 = 66,7 %"
+    assert uitkomst.per_gemeente[wereld.soest.pk].stap() == "3 van 3 = 100,0 %"
     assert Schaal.WEET_NIET == "0"
 
 

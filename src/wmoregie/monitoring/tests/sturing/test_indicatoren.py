@@ -57,7 +57,7 @@ def test_share_started_within_the_waiting_time_norm_per_municipality_and_region(
     assert uitkomst.per_gemeente[wereld.soest.pk].waarde() == D("100.0")
     assert (uitkomst.totaal.teller, uitkomst.totaal.noemer) == (3, 5)
     assert uitkomst.totaal.waarde() == D("60.0")
-    assert uitkomst.totaal.stap() == "3 van 5 = 60.0 %"
+    assert uitkomst.totaal.stap() == "3 van 5 = 60,0 %"
 
 
 def test_acceptance_counts_decisions_by_their_date_in_amsterdam(wereld):

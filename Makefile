@@ -29,6 +29,7 @@ run: $(VENV)/.base
 ## test: lint, then the whole test suite (SQLite, or the database in DATABASE_URL)
 test: $(VENV)/.dev
 	$(BIN)/ruff check src packages benchmarks
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive src packages
 	$(MANAGE) makemigrations --check --dry-run --settings=wmoregie.conf.test > /dev/null || \
 		(echo "Er ontbreken migraties: draai 'make migrations'." && exit 1)
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
@@ -37,6 +38,7 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src packages benchmarks
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive src packages
 	$(BIN)/ruff format --check src packages benchmarks
 
 format: $(VENV)/.dev

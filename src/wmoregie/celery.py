@@ -28,7 +28,7 @@ import contextlib
 import ctypes
 import os
 import signal
-import subprocess
+import subprocess  # starts our own worker, see below  # nosec B404
 import sys
 import time
 from collections.abc import Iterator
@@ -69,7 +69,7 @@ def lokale_werkers(
     omgeving = os.environ | {
         "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
     }
-    proces = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    proces = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments  # nosec B603
         [
             sys.executable,
             "-m",

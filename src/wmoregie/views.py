@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from wmoregie.accounts.access import PUBLIC, declare_access
 
@@ -31,5 +31,7 @@ class SchemaView(SpectacularAPIView):
     access = PUBLIC  # the schema describes the API; it holds no data
 
 
-class ApiDocsView(SpectacularSwaggerView):
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start script served from the same URL (``?script``), not inline."""
+
     access = PUBLIC

@@ -81,7 +81,8 @@ class UeaVorm(models.TextChoices):
 
 #: Largest upload (bytes). Also the cap of the UEA reader.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-#: Allowed file types: extension -> (content type, magic prefixes).
+#: Allowed file types: extension -> (content type, magic prefixes). Each is parsed on upload
+#: (wmoregie/bestandscontrole.py); the old binary Office formats (.doc, .xls) are not accepted.
 TOEGESTANE_BESTANDEN: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".pdf": ("application/pdf", (b"%PDF",)),
     ".docx": (
@@ -94,8 +95,6 @@ TOEGESTANE_BESTANDEN: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ),
     ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
     ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
-    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
-    ".xls": ("application/vnd.ms-excel", (b"\xd0\xcf\x11\xe0",)),
 }
 XML_BESTAND = (".xml", "application/xml")
 

@@ -38,6 +38,7 @@ from django.utils import timezone
 from wmoregie.accounts.models import Organisatie, User
 from wmoregie.catalogi.models import Perceel
 
+from ..bestandscontrole import eenvoudige_pdf
 from . import services, termijnen
 from .constants import (
     Aanbestedingsdocumentsoort,
@@ -60,12 +61,7 @@ def _op(jaar: int, maand: int, dag: int, uur: int = 10, minuut: int = 0) -> date
 
 
 def _pdf(naam: str) -> ContentFile:
-    inhoud = (
-        b"%PDF-1.4\n% wmoregie demo\n1 0 obj<</Type/Catalog>>endobj\n"
-        + naam.encode()
-        + b"\n%%EOF\n"
-    )
-    return ContentFile(inhoud, name=f"{naam}.pdf")
+    return ContentFile(eenvoudige_pdf(f"wmoregie demo: {naam}"), name=f"{naam}.pdf")
 
 
 def _uea_en_gva(

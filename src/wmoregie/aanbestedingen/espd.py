@@ -341,7 +341,26 @@ def find_kvk_nummer(
             nummer = _normaliseer_kvk(ident.waarde)
             if nummer:
                 return nummer, ident.schema
+            if markers & KVK_SCHEMAS or len(ident.waarde) > MAX_IDENTIFICATIE:
+                # A number marked as KvK that is not one must not fall through to "no KvK":
+                # the UEA would then be attached to the leading party (#14 A.4).
+                raise EspdImportError(
+                    "uea-kvk-ongeldig",
+                    _(
+                        "Het KvK-nummer in het UEA (“%(nummer)s”) is geen KvK-nummer van acht "
+                        "cijfers. Laat de onderneming het UEA verbeteren."
+                    )
+                    % {"nummer": _kort(ident.waarde)},
+                )
     return None, None
+
+
+#: The longest identifier value shown back to the user.
+MAX_IDENTIFICATIE = 35
+
+
+def _kort(waarde: str) -> str:
+    return waarde if len(waarde) <= MAX_IDENTIFICATIE else waarde[:MAX_IDENTIFICATIE] + "…"
 
 
 def _ondernemer(root: etree._Element) -> Ondernemer:

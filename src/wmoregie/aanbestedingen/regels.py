@@ -22,7 +22,7 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 
 from .constants import GVA_MAX_MAANDEN, LEDEN, Documentsoort, Fase, Inschrijvingsoort, PartijRol
-from .termijnen import add_months
+from .termijnen import add_months, kalenderdag
 
 
 class Ernst(StrEnum):
@@ -248,7 +248,7 @@ def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
             g
             for g in gvas
             if g.afgiftedatum
-            and add_months(g.afgiftedatum, GVA_MAX_MAANDEN) >= g.ontvangen_op.date()
+            and add_months(g.afgiftedatum, GVA_MAX_MAANDEN) >= kalenderdag(g.ontvangen_op)
         ]
         if not geldig:
             g = gvas[-1]
@@ -264,7 +264,7 @@ def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
                     % {
                         "naam": partij.naam,
                         "afgifte": f"{g.afgiftedatum:%d-%m-%Y}" if g.afgiftedatum else "?",
-                        "ontvangen": f"{g.ontvangen_op:%d-%m-%Y}",
+                        "ontvangen": f"{kalenderdag(g.ontvangen_op):%d-%m-%Y}",
                         "maanden": GVA_MAX_MAANDEN,
                     },
                     partij.id,

@@ -28,22 +28,20 @@ REGIOROLLEN = (Rol.INKOPER, Rol.BEOORDELAAR)
 def regio_ids(gebruiker, rollen=REGIOROLLEN) -> set[int]:
     if not gebruiker.is_authenticated:
         return set()
-    return set(
-        gebruiker.roltoekenningen.filter(rol__in=rollen, regio__isnull=False).values_list(
-            "regio_id", flat=True
-        )
-    )
+    return {
+        t.regio_id for t in gebruiker.toekenningen() if t.rol in rollen and t.regio_id is not None
+    }
 
 
 def organisatie_ids(gebruiker) -> set[int]:
     """The organisations a user bids for (role inschrijver)."""
     if not gebruiker.is_authenticated:
         return set()
-    return set(
-        gebruiker.roltoekenningen.filter(
-            rol=Rol.INSCHRIJVER, organisatie__isnull=False
-        ).values_list("organisatie_id", flat=True)
-    )
+    return {
+        t.organisatie_id
+        for t in gebruiker.toekenningen()
+        if t.rol == Rol.INSCHRIJVER and t.organisatie_id is not None
+    }
 
 
 def is_inkoper_van(gebruiker, aanbesteding: Aanbesteding) -> bool:

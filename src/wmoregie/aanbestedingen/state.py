@@ -112,7 +112,7 @@ def _standstill_voorbij(stand: Stand) -> OvergangGeweigerd | None:
             "geen-voorlopige-gunning", _("Er is geen voorlopige gunning vastgelegd.")
         )
     einde = termijnen.standstill_end(stand.voorlopig_gegund_op)
-    if stand.nu.date() <= einde:
+    if termijnen.kalenderdag(stand.nu) <= einde:
         return OvergangGeweigerd(
             "standstill-loopt",
             _(

@@ -23,10 +23,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,19 @@ STANDSTILL_DAGEN = 20
 IMPLEMENTATIE_MAANDEN = 3
 #: Koningsdag exists from 2014 (Wet vaststelling Koningsdag); before it was Koninginnedag.
 EERSTE_JAAR = 2014
+
+
+#: Calendar-day rules (terms, ages of documents, the standstill) count Amsterdam days.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def kalenderdag(moment: datetime) -> date:
+    """The Europe/Amsterdam calendar day of a moment. A stored or current moment is in UTC;
+    its ``.date()`` is the previous day between 00:00 and 01:00 (02:00 in summer) Amsterdam
+    time. A naive moment is taken as already local."""
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(AMSTERDAM).date()
 
 
 class Bevrijdingsdag(StrEnum):

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ..bestandscontrole import controleer_inhoud
 from .constants import MAX_UPLOAD_BYTES, TOEGESTANE_BESTANDEN, XML_BESTAND
 
 
@@ -13,10 +14,12 @@ def _mb(aantal: int) -> int:
 
 
 def validate_upload(bestand, *, xml_toegestaan: bool = False) -> str:
-    """Check name, size and the first bytes of an upload; returns its content type.
+    """Check name, size and content of an upload; returns its content type.
 
-    PDF and common office formats only (and XML for a UEA); the content must match the
-    extension, so a renamed executable is refused.
+    PDF and the open office formats only (and XML for a UEA, parsed by the UEA reader); the
+    file is parsed as the type its extension claims (``wmoregie.bestandscontrole``), so a
+    renamed executable, an HTML page behind a PDF header, a zip bomb or a document with
+    macros or JavaScript is refused.
     """
     naam = getattr(bestand, "name", "") or ""
     suffix = Path(naam).suffix.lower()
@@ -48,4 +51,5 @@ def validate_upload(bestand, *, xml_toegestaan: bool = False) -> str:
             _("De inhoud van het bestand past niet bij de extensie %(ext)s.") % {"ext": suffix},
             code="bestandsinhoud-onjuist",
         )
+    controleer_inhoud(bestand, suffix)
     return inhoudstype

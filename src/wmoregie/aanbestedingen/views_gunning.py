@@ -7,9 +7,8 @@ The ranking (page and CSV) is closed to an assessor until it signed the conflict
 declaration without a conflict (``services.controleer_inzage_rangschikking``).
 """
 
-import csv
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +20,8 @@ from django.views.decorators.http import require_POST
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.contracten.exports import html_naar_pdf
+from wmoregie.exports import csv_schrijver
+from wmoregie.invoer import lees_getal
 
 from . import ocds, selectors, services
 from .constants import Beoordelingsmethode, Status
@@ -57,10 +58,8 @@ def _fout(request, fout: ValidationError) -> None:
 
 
 def _decimaal(waarde: str | None) -> Decimal | None:
-    try:
-        return Decimal((waarde or "").strip().replace(",", "."))
-    except InvalidOperation:
-        return None
+    """A typed number (Dutch notation); ``ValidationError`` for NaN, infinities and text."""
+    return lees_getal(waarde)
 
 
 def _naar_gunning(aanbesteding):
@@ -514,12 +513,10 @@ def rangschikking_csv(request, pk: int):
     antwoord["Content-Disposition"] = (
         f'attachment; filename="rangschikking-{aanbesteding.kenmerk}.csv"'
     )
-    schrijver = csv.writer(antwoord, delimiter=";")
+    schrijver = csv_schrijver(antwoord, delimiter=";")
     schrijver.writerow(["rang", "inschrijver", "beslist door", "stap", "berekening", "uitkomst"])
     for stap in uitkomst.stappen:
-        schrijver.writerow(
-            ["", "(alle)", "", stap.omschrijving, stap.berekening, str(stap.uitkomst)]
-        )
+        schrijver.writerow(["", "(alle)", "", stap.omschrijving, stap.berekening, stap.uitkomst])
     for u in uitkomst.uitslagen:
         for stap in u.stappen:
             schrijver.writerow(
@@ -529,7 +526,7 @@ def rangschikking_csv(request, pk: int):
                     str(u.beslist_door),
                     stap.omschrijving,
                     stap.berekening,
-                    str(stap.uitkomst),
+                    stap.uitkomst,
                 ]
             )
     for lot in uitkomst.lotingen:

@@ -1,5 +1,7 @@
 """Users, the organisations they work for, and their roles with a scope."""
 
+from typing import NamedTuple
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,6 +48,16 @@ class Organisatie(models.Model):
         return self.naam
 
 
+class Toekenning(NamedTuple):
+    """One role assignment as plain values (``User.toekenningen``)."""
+
+    rol: str
+    regio_id: int | None
+    gemeente_id: int | None
+    gebiedsteam_id: int | None
+    organisatie_id: int | None
+
+
 class User(AbstractUser):
     """A person who signs in. What they may do follows from their role assignments."""
 
@@ -54,9 +66,28 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
 
     def rollen(self) -> set[str]:
+        return {toekenning.rol for toekenning in self.toekenningen()}
+
+    def toekenningen(self) -> tuple[Toekenning, ...]:
+        """The user's role assignments as plain values: what every access check reads. A page
+        asks many times; remembered on this instance (one request) until any role assignment
+        in this process changes (a test, a shell, the admin)."""
         if not self.is_authenticated or not self.is_active:
-            return set()
-        return set(self.roltoekenningen.values_list("rol", flat=True))
+            return ()
+        onthouden = getattr(self, "_toekenningen", None)
+        if onthouden is None or onthouden[0] != _roltoekenningen_versie[0]:
+            rijen = self.roltoekenningen.values_list(*Toekenning._fields)
+            onthouden = (_roltoekenningen_versie[0], tuple(Toekenning(*rij) for rij in rijen))
+            self._toekenningen = onthouden
+        return onthouden[1]
+
+
+# Bumped on every change of a role assignment (signals below), so remembered roles are renewed.
+_roltoekenningen_versie = [0]
+
+
+def _rollen_veranderd(**kwargs) -> None:
+    _roltoekenningen_versie[0] += 1
 
 
 class Roltoekenning(models.Model):
@@ -175,3 +206,7 @@ class Roltoekenning(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+models.signals.post_save.connect(_rollen_veranderd, sender=Roltoekenning)
+models.signals.post_delete.connect(_rollen_veranderd, sender=Roltoekenning)

@@ -21,6 +21,7 @@ def _bescherm_logtabellen(using="default", **kwargs) -> None:
 class AuditConfig(AppConfig):
     name = "wmoregie.audit"
     verbose_name = "Audit"
+    navigatie = [("Inzage auditlog", "audit:inzage")]
 
     def ready(self) -> None:
         post_migrate.connect(_bescherm_logtabellen, sender=self)

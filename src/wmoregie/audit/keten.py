@@ -113,24 +113,40 @@ def _slotsleutel(model: type[Ketenlid], keten: int) -> tuple[int, int]:
 def voeg_toe(lid: Ketenlid) -> Ketenlid:
     """Append ``lid`` to the end of its chain and insert it. Call inside the transaction of
     the action it records; the chain is locked until that transaction ends."""
-    model = type(lid)
-    keten = getattr(lid, model.KETEN_OP) if model.KETEN_OP else None
-    with transaction.atomic(using=lid._state.db or "default"):
-        verbinding = transaction.get_connection(using=lid._state.db or "default")
+    return voeg_toe_alle([lid])[0]
+
+
+def voeg_toe_alle(leden: list[Ketenlid]) -> list[Ketenlid]:
+    """Append ``leden``, in order, to the end of their one chain: one lock, one read of the
+    last entry and one insert for all (a list page logs one entry per client it shows)."""
+    if not leden:
+        return []
+    model = type(leden[0])
+    keten = getattr(leden[0], model.KETEN_OP) if model.KETEN_OP else None
+    if any(type(lid) is not model for lid in leden) or (
+        model.KETEN_OP and any(getattr(lid, model.KETEN_OP) != keten for lid in leden)
+    ):
+        raise ValueError("voeg_toe_alle: alle leden horen bij dezelfde keten")
+    database = leden[0]._state.db or "default"
+    with transaction.atomic(using=database):
+        verbinding = transaction.get_connection(using=database)
         if verbinding.vendor == "postgresql":
             with verbinding.cursor() as cursor:
                 cursor.execute(
                     "SELECT pg_advisory_xact_lock(%s, %s)", _slotsleutel(model, keten or 0)
                 )
-        rijen = model._default_manager.order_by("-volgnummer")
+        rijen = model._default_manager.using(database).order_by("-volgnummer")
         if model.KETEN_OP:
             rijen = rijen.filter(**{model.KETEN_OP: keten})
         laatste = rijen.values_list("volgnummer", "hash").first()
-        lid.volgnummer, lid.vorige_hash = (laatste[0] + 1, laatste[1]) if laatste else (1, BEGIN)
-        lid.voor_koppelen()
-        lid.hash = lid.berekende_hash()
-        lid.save(force_insert=True)
-    return lid
+        volgnummer, vorige_hash = laatste if laatste else (0, BEGIN)
+        for lid in leden:
+            lid.volgnummer, lid.vorige_hash = volgnummer + 1, vorige_hash
+            lid.voor_koppelen()
+            lid.hash = lid.berekende_hash()
+            volgnummer, vorige_hash = lid.volgnummer, lid.hash
+        model._default_manager.using(database).bulk_create(leden)
+    return leden
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,15 @@ what the file does not mention is left alone.
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from wmoregie import invoer
 from wmoregie.audit.services import record
+from wmoregie.exports import csv_dictschrijver, uit_csv_tekst
 
 from .models import Gebiedsteam, Gemeente, Perceel, Product, Regio
 
@@ -130,23 +131,13 @@ _MET_REGIO = {"gemeenten", "percelen"}
 
 
 def lees_json(tekst: str | bytes) -> dict:
+    """The JSON of an import; too deep nesting, NaN and out-of-range numbers are an import
+    error like any other (``wmoregie.invoer.lees_json``), never a crash."""
     try:
-        data = json.loads(tekst)
-    except UnicodeDecodeError:
-        raise CatalogusImportError(
-            [ImportFout("bestand", "", "Het bestand is geen UTF-8-tekst.", "geen-utf8")]
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise CatalogusImportError(
-            [
-                ImportFout(
-                    f"regel {exc.lineno}, kolom {exc.colno}",
-                    "",
-                    f"Ongeldige JSON: {exc.msg}.",
-                    "json-syntax",
-                )
-            ]
-        ) from None
+        data = invoer.lees_json(tekst)
+    except invoer.JsonFout as exc:
+        plek = f"regel {exc.regel}, kolom {exc.kolom}" if exc.regel else "bestand"
+        raise CatalogusImportError([ImportFout(plek, "", exc.melding, exc.code)]) from None
     if not isinstance(data, dict):
         raise CatalogusImportError(
             [ImportFout("bestand", "", "Verwacht een JSON-object met tabellen.", "json-structuur")]
@@ -187,6 +178,7 @@ def lees_csv(tekst: str | bytes, tabel: str) -> dict:
                         )
                     ]
                 )
+            rij = {k: uit_csv_tekst(v) for k, v in rij.items()}
             rij["_locatie"] = f"regel {reader.line_num}"
             rijen.append(rij)
     except csv.Error as exc:
@@ -363,7 +355,7 @@ def exporteer_json(regio: Regio | None = None) -> dict:
 def exporteer_csv(tabel_naam: str, regio: Regio | None = None) -> str:
     tabel = TABELLEN[tabel_naam]
     uit = io.StringIO()
-    writer = csv.DictWriter(uit, fieldnames=tabel.velden, lineterminator="\n")
+    writer = csv_dictschrijver(uit, fieldnames=tabel.velden, lineterminator="\n")
     writer.writeheader()
     writer.writerows(_rijen(tabel, regio or Regio.objects.order_by("pk").first()))
     return uit.getvalue()

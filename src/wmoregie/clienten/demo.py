@@ -12,6 +12,7 @@ elfproef. Idempotent: when the demo clients exist nothing is added.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -507,6 +508,7 @@ def _declareer(demo: Demo, overeenkomst, gebruiker):
                 correctie.periode_van.replace(day=1),
                 [correctie],
                 gebruiker=gebruiker,
+                correctie_van=prestatie,
             )
 
 
@@ -525,12 +527,15 @@ def _soest_antwoordt(demo: Demo):
     )
     from iwmo.retour import maak_retour
 
+    from wmoregie.iwmo.models import Bericht
     from wmoregie.iwmo.uitwisseling import ingest, mappen
 
     m = mappen(settings.IWMO_UITWISSELMAP, EXTERN)
     nummer = 4_200_000
     for pad in sorted(m.outbox.glob("WMO3*.xml")):
         data = pad.read_bytes()
+        if not Bericht.objects.filter(inhoud_sha256=hashlib.sha256(data).hexdigest()).exists():
+            continue  # left in the folder by another database (an earlier demo): not ours
         model = parse(data)
         if type(model).BERICHT not in ("wmo315", "wmo305", "wmo307"):
             continue
@@ -624,7 +629,7 @@ def laad_demo(aantal: int | None = None, zaad: int = ZAAD) -> int:
     consortium, _logeerhuis, logeerhuis_gebruiker = _organisaties()
     bw = _beschermd_wonen(consortium, contractmanager)
     demo = Demo(
-        rng=random.Random(zaad),  # noqa: S311 - reproducible demo data, not secrets
+        rng=random.Random(zaad),  # noqa: S311 - reproducible demo data, not secrets  # nosec B311
         vandaag=timezone.localdate(),
         backoffice=backoffice,
         logeerhuis=logeerhuis_gebruiker,

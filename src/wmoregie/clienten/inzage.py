@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wmoregie.accounts.constants import ROLLEN_MET_CLIENTGEGEVENS, Rol
-from wmoregie.audit.services import record
+from wmoregie.audit.services import record_per_client
 
 
 def werkcontext(user) -> tuple[str, str]:
@@ -52,16 +52,15 @@ def log(
         client_id = getattr(client, "pk", client)
         if client_id is not None and client_id not in ids:
             ids.append(client_id)
-    for client_id in ids:
-        record(
-            actie,
-            gebruiker=gebruiker,
-            request=request,
-            obj=obj,
-            omschrijving=omschrijving,
-            gegevens=gegevens,
-            rol=rol,
-            organisatie=organisatie,
-            betreft_client=client_id,
-        )
+    record_per_client(
+        actie,
+        ids,
+        gebruiker=gebruiker,
+        request=request,
+        obj=obj,
+        omschrijving=omschrijving,
+        gegevens=gegevens,
+        rol=rol,
+        organisatie=organisatie,
+    )
     return len(ids)

@@ -46,10 +46,11 @@ def scope_van(user) -> Scope:
     if cache is not None:
         return cache
     per_rol: dict[str, set[int]] = {}
-    for rol, gemeente, team, organisatie in user.roltoekenningen.filter(
-        rol__in=ROLLEN_MET_CLIENTGEGEVENS
-    ).values_list("rol", "gemeente_id", "gebiedsteam_id", "organisatie_id"):
-        per_rol.setdefault(rol, set()).add(gemeente or team or organisatie)
+    for t in user.toekenningen():
+        if t.rol in ROLLEN_MET_CLIENTGEGEVENS:
+            per_rol.setdefault(t.rol, set()).add(
+                t.gemeente_id or t.gebiedsteam_id or t.organisatie_id
+            )
     scope = Scope(
         gemeenten=frozenset(per_rol.get(Rol.GEMEENTE_MEDEWERKER, ())),
         gebiedsteams=frozenset(per_rol.get(Rol.GEBIEDSTEAM_MEDEWERKER, ())),
@@ -113,6 +114,7 @@ def trajecten_voor(user) -> QuerySet[Traject]:
         "product__perceel",
         "aanmelding__gemeente",
         "aanmelding__gebiedsteam",
+        "aanmelding__product",
         "aanmelding__overeenkomst__opdrachtnemer",
     )
     if scope.leeg:

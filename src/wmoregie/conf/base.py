@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wmoregie.middleware.BeveiligingsheadersMiddleware",
 ]
 
 ROOT_URLCONF = "wmoregie.urls"
@@ -237,6 +238,25 @@ WMOREGIE_IWMO_BEWAARTERMIJN_JAREN = config(
     documentation=(
         "Jaren dat de inhoud van iWmo-berichten (met BSN's) bewaard blijft; daarna verwijdert "
         "iwmo_bewaartermijn die en blijven de metagegevens. Standaard 7."
+    ),
+)
+
+# Client data: retention terms per record type (clienten/bewaren.py, command bewaartermijnen).
+WMOREGIE_BEWAARTERMIJN_DOSSIER_JAREN = config(
+    "WMOREGIE_BEWAARTERMIJN_DOSSIER_JAREN",
+    15,
+    documentation=(
+        "Jaren dat een afgesloten cliëntdossier herleidbaar blijft, gerekend vanaf de laatste "
+        "einddatum of beslissing; daarna anonimiseert `bewaartermijnen` de persoon en de vrije "
+        "teksten en blijven de cijfers. Standaard 15; stem af op de selectielijst van de gemeenten."
+    ),
+)
+WMOREGIE_BEWAARTERMIJN_AANMELDING_JAREN = config(
+    "WMOREGIE_BEWAARTERMIJN_AANMELDING_JAREN",
+    2,
+    documentation=(
+        "Jaren dat de hulpvraag en toelichting van een geweigerde of ingetrokken aanmelding "
+        "zonder traject bewaard blijven, gerekend vanaf de beslissing. Standaard 2."
     ),
 )
 

@@ -1,7 +1,8 @@
 """Checks on uploaded compliance documents: PDF only, by content, within the size limit.
 
 The extension and the browser's content type are not trusted: the file must start with the
-PDF header (``%PDF-``) and carry the end-of-file marker (``%%EOF``) near its end. Stored files
+PDF header (``%PDF-``), carry the end-of-file marker (``%%EOF``) near its end, open as a PDF and
+hold no active content (``wmoregie.bestandscontrole``). Stored files
 get a random name under ``contracten/documenten/`` in Django's default storage and are never
 served directly, only through a view that checks access and scope.
 """
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from ..bestandscontrole import controleer_pdf_inhoud
 
 #: Largest upload in bytes.
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -48,6 +51,11 @@ def controleer_pdf(bestand) -> str:
             ),
             "geen-pdf-inhoud",
         )
+    bestand.seek(0)
+    try:
+        controleer_pdf_inhoud(bestand.read())
+    except ValidationError as fout:
+        raise ValidationError({"bestand": fout}) from fout
     bestand.seek(0)
     digest = hashlib.sha256()
     for blok in bestand.chunks():

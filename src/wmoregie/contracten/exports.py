@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from wmoregie.exports import tekst_als_tekst
+
 from .selectors import compliance
 
 BEDRAG = "#,##0.00"
@@ -31,6 +33,7 @@ def html_naar_pdf(html: str) -> bytes:
 
 
 def _werkboek_bytes(werkboek: Workbook) -> bytes:
+    tekst_als_tekst(werkboek)  # user text is never a formula (#14 A.3)
     uit = io.BytesIO()
     werkboek.save(uit)
     return uit.getvalue()

@@ -36,19 +36,15 @@ from .models import (
 def _organisaties(user, rol: str) -> list[int]:
     if not user.is_authenticated or not user.is_active:
         return []
-    return list(
-        user.roltoekenningen.filter(rol=rol, organisatie__isnull=False).values_list(
-            "organisatie_id", flat=True
-        )
-    )
+    return [
+        t.organisatie_id
+        for t in user.toekenningen()
+        if t.rol == rol and t.organisatie_id is not None
+    ]
 
 
 def is_contractmanager(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.roltoekenningen.filter(rol=Rol.CONTRACTMANAGER).exists()
-    )
+    return user.is_authenticated and user.is_active and Rol.CONTRACTMANAGER in user.rollen()
 
 
 def _overeenkomst_filter(user, prefix: str = "") -> Q | None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wmoregie.audit.services import record
+from wmoregie.invoer import controleer_modelveld, getal_nl
 
 from .. import selectors
 from ..models import (
@@ -90,12 +91,16 @@ def controleer_inzage_rangschikking(aanbesteding: Aanbesteding, *, gebruiker) ->
 
 
 def _controleer_score(criterium: Gunningscriterium, score, motivering: str) -> None:
-    if score is None or not 0 <= score <= criterium.schaal_max:
-        raise ValidationError(
-            _("De score op %(naam)s ligt tussen 0 en %(max)s.")
-            % {"naam": criterium.naam, "max": f"{criterium.schaal_max:g}"},
-            code="score-buiten-schaal",
-        )
+    buiten_schaal = ValidationError(
+        _("De score op %(naam)s ligt tussen 0 en %(max)s.")
+        % {"naam": criterium.naam, "max": getal_nl(criterium.schaal_max)},
+        code="score-buiten-schaal",
+    )
+    if score is None:
+        raise buiten_schaal
+    controleer_modelveld(Beoordeling, "score", score)
+    if not 0 <= score <= criterium.schaal_max:
+        raise buiten_schaal
     if not motivering.strip():
         raise ValidationError(
             _("Motiveer de score op %(naam)s.") % {"naam": criterium.naam},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wmoregie.audit.services import record
 from wmoregie.catalogi.constants import Bekostigingsvariant
+from wmoregie.invoer import controleer_modelveld
 
 from ..constants import Beoordelingsmethode, Status
 from ..models import Aanbesteding, Gunningscriterium, Inschrijving
@@ -164,11 +165,12 @@ def verwijder_criterium(criterium: Gunningscriterium, *, gebruiker) -> None:
 def leg_prijs_vast(inschrijving: Inschrijving, *, gebruiker, prijs: Decimal) -> Inschrijving:
     """The inkoper records the tendered price from the opened price sheet."""
     _in_beoordeling(_vergrendeld(inschrijving.aanbesteding_id))
-    if prijs is None or prijs <= 0:
+    if prijs is None or (prijs.is_finite() and prijs <= 0):
         raise ValidationError(
             _("Een prijs moet groter dan nul zijn; verifieer anders de inschrijving."),
             code="prijs-niet-positief",
         )
+    controleer_modelveld(Inschrijving, "prijs", prijs, min_value=Decimal("0.01"))
     inschrijving.prijs = prijs
     inschrijving.save(update_fields=["prijs"])
     record(
@@ -189,6 +191,16 @@ def stel_loting_seed_vast(aanbesteding: Aanbesteding, *, gebruiker, seed: str) -
         _in_beoordeling(aanbesteding)
     if not seed.strip():
         raise ValidationError(_("Geef de seed voor de loting."), code="seed-leeg")
+    lengte = Aanbesteding._meta.get_field("loting_seed").max_length
+    if len(seed.strip()) > lengte:
+        raise ValidationError(
+            {
+                "loting_seed": ValidationError(
+                    _("De seed voor de loting is hoogstens %(n)s tekens lang.") % {"n": lengte},
+                    code="seed-te-lang",
+                )
+            }
+        )
     aanbesteding.loting_seed = seed.strip()
     aanbesteding.save(update_fields=["loting_seed"])
     record(

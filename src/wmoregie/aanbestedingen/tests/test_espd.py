@@ -202,7 +202,6 @@ def test_eo_role_code_maps_to_our_party_role(_case, rol_code, rol):
         ),
         ("national scheme abroad", [("87654321", {"schemeID": "NATIONAL"})], "BEL", (None, None)),
         ("vat number is not kvk", [("NL123456789B01", {"schemeID": "VAT"})], "NLD", (None, None)),
-        ("kvk scheme, wrong length", [("1234567", {"schemeID": "KVK"})], "NLD", (None, None)),
         (
             "second identifier",
             [
@@ -218,6 +217,22 @@ def test_kvk_number_recognition(_case, identificaties, land, verwacht):
     eo = import_uea(UeaBouwer(identificaties=identificaties, land=land).bytes()).ondernemer
     assert (eo.kvk_nummer, eo.kvk_schema) == verwacht
     assert len(eo.identificaties) == len(identificaties)
+
+
+@pytest.mark.parametrize(
+    ("_case", "identificaties", "land"),
+    [
+        ("kvk scheme, wrong length", [("1234567", {"schemeID": "KVK"})], "NLD"),
+        ("kvk scheme, 500 characters", [("1" * 500, {"schemeID": "KVK"})], "NLD"),
+        ("national number in NL, 500 characters", [("9" * 500, {"schemeID": "NATIONAL"})], "NLD"),
+    ],
+)
+def test_a_malformed_kvk_number_is_refused_not_ignored(_case, identificaties, land):
+    """#14 A.4: ignored, it left the UEA without a KvK and attached it to the leading party."""
+    with pytest.raises(EspdImportError) as fout:
+        import_uea(UeaBouwer(identificaties=identificaties, land=land).bytes())
+    assert fout.value.code == "uea-kvk-ongeldig"
+    assert len(fout.value.message) < 300
 
 
 def test_only_descriptions_of_applicable_groups_are_kept():

@@ -12,11 +12,12 @@ from wmoregie.aanbestedingen import services
 from wmoregie.aanbestedingen.constants import Documentsoort, Fase, PartijRol, Status
 from wmoregie.aanbestedingen.models import Document, Indiening, Partij
 from wmoregie.audit.models import AuditEntry
+from wmoregie.bestandscontrole import eenvoudige_pdf
 
 from .conftest import lokaal, open_met_vier_ogen
 from .factories import AanbestedingFactory, schone_uea
 
-PDF = b"%PDF-1.4\n%geheim\n%%EOF\n"
+PDF = eenvoudige_pdf("geheim")
 DEADLINE = lokaal(2025, 6, 30, 12)
 
 

@@ -16,6 +16,7 @@ from freezegun import freeze_time
 from wmoregie.aanbestedingen import services
 from wmoregie.aanbestedingen.constants import Documentsoort, Inschrijvingsoort, PartijRol, Status
 from wmoregie.aanbestedingen.models import Document, Inschrijving, Partij
+from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.kluis import sleutels
 
 from .conftest import lokaal, open_met_vier_ogen
@@ -39,7 +40,7 @@ GEHEIM = {
     "omschrijving": "Kwartelverklaring",
     "pdf": "KWARTELPDFINHOUD",
 }
-PDF = b"%PDF-1.4\n% KWARTELPDFINHOUD\n%%EOF\n"
+PDF = eenvoudige_pdf("KWARTELPDFINHOUD")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Each rule of the registration, firing and not firing. Pure: facts in, findings out."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -231,6 +231,26 @@ def test_gva_age_is_counted_on_receipt(_case, afgifte, ontvangen, te_oud):
     onder = partij(PartijRol.VASTE_ONDERAANNEMER, documenten=(uea(), gva(afgifte, ontvangen)))
     bevindingen = regels.gva_geldig(feiten(onder, nu=NA))
     assert ("gva-te-oud" in codes(bevindingen)) is te_oud
+
+
+@pytest.mark.parametrize(
+    ("_case", "ontvangen_utc", "te_oud"),
+    [
+        # 20 June 00:30 in Amsterdam (summer time) is 19 June 22:30 UTC
+        ("just after midnight in Amsterdam", datetime(2025, 6, 19, 22, 30, tzinfo=UTC), True),
+        ("just before midnight in Amsterdam", datetime(2025, 6, 19, 21, 59, tzinfo=UTC), False),
+    ],
+)
+def test_gva_age_takes_the_amsterdam_day_of_receipt(_case, ontvangen_utc, te_oud):
+    """Issued 19 June 2023: valid through 19 June 2025 on the Amsterdam calendar, whatever the
+    UTC date of the stored moment."""
+    onder = partij(
+        PartijRol.VASTE_ONDERAANNEMER, documenten=(uea(), gva(date(2023, 6, 19), ontvangen_utc))
+    )
+    bevindingen = regels.gva_geldig(feiten(onder, nu=NA))
+    assert ("gva-te-oud" in codes(bevindingen)) is te_oud
+    if te_oud:
+        assert "ontvangst op 20-06-2025" in bevindingen[0].bericht
 
 
 def test_a_missing_gva_fires_and_is_an_error_after_the_award_deadline():

@@ -12,11 +12,12 @@ from wmoregie.aanbestedingen import services
 from wmoregie.aanbestedingen.constants import Documentsoort, PartijRol, Status
 from wmoregie.aanbestedingen.models import Document, Partij
 from wmoregie.audit.models import AuditEntry
+from wmoregie.bestandscontrole import eenvoudige_pdf
 
 from .conftest import lokaal
 from .factories import AanbestedingFactory
 
-PDF = b"%PDF-1.4\n%x\n%%EOF\n"
+PDF = eenvoudige_pdf("x")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The status machine: allowed steps, every refused step, going back with a reason, audited."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import product
 
@@ -126,6 +126,24 @@ def test_definitive_award_waits_for_the_end_of_the_standstill():
         state.controleer(stand, Status.DEFINITIEF_GEGUND)
     assert fout.value.code == "standstill-loopt"
     assert "26-09-2025" in fout.value.message
+
+
+@pytest.mark.parametrize(
+    ("_case", "nu", "loopt"),
+    [
+        # the standstill ends on 25 September; 26 September 00:30 Amsterdam is 22:30 UTC on the 25th
+        ("just after midnight in Amsterdam", datetime(2025, 9, 25, 22, 30, tzinfo=UTC), False),
+        ("last minute of the standstill", datetime(2025, 9, 25, 21, 59, tzinfo=UTC), True),
+    ],
+)
+def test_the_standstill_ends_at_midnight_in_amsterdam_not_in_utc(_case, nu, loopt):
+    stand = _stand(Status.VOORLOPIG_GEGUND, nu=nu, voorlopig_gegund_op=date(2025, 9, 5))
+    if loopt:
+        with pytest.raises(state.OvergangGeweigerd) as fout:
+            state.controleer(stand, Status.DEFINITIEF_GEGUND)
+        assert fout.value.code == "standstill-loopt"
+    else:
+        state.controleer(stand, Status.DEFINITIEF_GEGUND)
 
 
 def test_withdrawing_the_publication_is_refused_once_someone_registered():

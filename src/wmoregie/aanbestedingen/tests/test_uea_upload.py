@@ -14,13 +14,14 @@ from wmoregie.aanbestedingen import services
 from wmoregie.aanbestedingen.constants import Documentsoort, Inschrijvingsoort, PartijRol, UeaVorm
 from wmoregie.aanbestedingen.models import Document, Partij
 from wmoregie.audit.models import AuditEntry
+from wmoregie.bestandscontrole import eenvoudige_pdf
 
 from .conftest import lokaal
 from .factories import InschrijvingFactory
 from .uea_bouwer import UeaBouwer
 
 SELECTIEFASE = lokaal(2025, 6, 10)
-PDF = b"%PDF-1.4\n%demo\n%%EOF\n"
+PDF = eenvoudige_pdf("demo")
 
 
 def _bestanden(media: Path) -> list[Path]:
@@ -221,6 +222,15 @@ def test_a_paper_uea_keeps_the_pdf_and_the_answers_entered_by_hand(combinatie, i
         ("an executable renamed to pdf", "uea.pdf", b"MZ\x90\x00", "bestandsinhoud-onjuist"),
         ("a script", "uea.js", b"alert(1)", "bestandstype-niet-toegestaan"),
         ("too large", "groot.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "bestand-te-groot"),
+        ("html behind a pdf header", "uea.pdf", b"%PDF-1.4<html><script>", "pdf-actieve-inhoud"),
+        ("an executable behind a pdf header", "uea.pdf", b"%PDF-\0MZ\x90", "pdf-onleesbaar"),
+        (
+            "javascript in a real pdf",
+            "uea.pdf",
+            PDF.replace(b"/Pages 2 0 R>>", b"/Pages 2 0 R/OpenAction<</S/JavaScript/JS(x)>>>>"),
+            "pdf-actieve-inhoud",
+        ),
+        ("script behind a zip header", "uea.docx", b"PK\x03\x04<script>", "office-ongeldig"),
     ],
 )
 @freeze_time(SELECTIEFASE)

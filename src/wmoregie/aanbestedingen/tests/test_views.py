@@ -10,6 +10,7 @@ from wmoregie.aanbestedingen.constants import Inschrijvingsoort, PartijRol, Stat
 from wmoregie.aanbestedingen.models import Aanbesteding, Inschrijving, Toestemming
 from wmoregie.accounts.constants import Rol
 from wmoregie.accounts.tests.factories import RoltoekenningFactory, UserFactory
+from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.catalogi.tests.factories import PerceelFactory
 
 from .conftest import lokaal
@@ -275,7 +276,7 @@ def test_a_bidder_registers_as_a_combination_adds_parties_and_sees_the_live_chec
             {
                 "soort": "gva",
                 "partij": inschrijving.partijen.get(rol=PartijRol.COMBINANT).pk,
-                "bestand": SimpleUploadedFile("gva.pdf", b"%PDF-1.4\n"),
+                "bestand": SimpleUploadedFile("gva.pdf", eenvoudige_pdf("gva")),
             },
         )
         assert "afgiftedatum" in response.content.decode().lower()

@@ -12,11 +12,12 @@ from wmoregie.aanbestedingen import services
 from wmoregie.aanbestedingen.constants import Aanbestedingsdocumentsoort, Fase, Status
 from wmoregie.aanbestedingen.models import Aanbestedingsdocument, Vraag
 from wmoregie.audit.models import AuditEntry
+from wmoregie.bestandscontrole import eenvoudige_pdf
 
 from .conftest import lokaal
 from .factories import AanbestedingFactory, InschrijvingFactory
 
-PDF = b"%PDF-1.4\n%stuk\n%%EOF\n"
+PDF = eenvoudige_pdf("stuk")
 VRAGENSLUITING = lokaal(2025, 6, 16, 12)
 
 

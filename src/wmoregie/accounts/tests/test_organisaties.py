@@ -27,7 +27,12 @@ def test_a_contract_manager_adds_an_organisation_and_it_is_audited(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("kvk", "melding"),
-    [("1234", "acht cijfers"), ("12345678", "bestaat al")],
+    [
+        ("1234", "acht cijfers"),
+        ("12345678", "bestaat al"),
+        ("00000000", "geen bestaand KvK-nummer"),
+        ("1" * 500, "8 tekens"),
+    ],
 )
 def test_a_bad_or_duplicate_kvk_number_gives_a_dutch_error_and_stores_nothing(client, kvk, melding):
     OrganisatieFactory(kvk_nummer="12345678")

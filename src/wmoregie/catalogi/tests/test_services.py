@@ -216,3 +216,33 @@ def test_json_export_round_trips_to_the_same_catalogue(catalogus):
             assert sorted(export[tabel], key=repr) == sorted(rijen, key=repr), tabel
         else:
             assert export[tabel] == rijen
+
+
+@pytest.mark.parametrize(
+    ("_case", "inhoud", "code"),
+    [
+        ("deep nesting", "[" * 100_000, "json-te-diep"),
+        ("nan", '{"producten": [{"volgorde": NaN}]}', "json-geen-getal"),
+    ],
+)
+def test_hostile_json_is_an_import_error_with_a_code(_case, inhoud, code):
+    with pytest.raises(CatalogusImportError) as exc:
+        lees_json(inhoud)
+    assert exc.value.fouten[0].code == code
+
+
+def test_the_import_command_reports_an_overflowing_number_and_stores_nothing(tmp_path, catalogus):
+    """#14 A.1: ``1e999`` once died with OverflowError; now it is a field error."""
+    from django.core.management import CommandError, call_command
+
+    data = _demo()
+    data["producten"][-1]["volgorde"] = "__GETAL__"
+    bestand = tmp_path / "catalogus.json"
+    bestand.write_text(json.dumps(data).replace('"__GETAL__"', "1e999"))
+    voor = _stand()
+    with pytest.raises(CommandError, match="volgorde"):
+        call_command("importeer_catalogus", str(bestand))
+    bestand.write_text("[" * 100_000)
+    with pytest.raises(CommandError, match="te diep genest"):
+        call_command("importeer_catalogus", str(bestand))
+    assert _stand() == voor

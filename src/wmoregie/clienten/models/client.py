@@ -43,6 +43,8 @@ class Client(models.Model):
         _("telefoonnummer"), max_length=15, blank=True, validators=[validate_telefoon]
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # Set when the retention term anonymised the client (clienten/bewaren.py).
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cliënt")

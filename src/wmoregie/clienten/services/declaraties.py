@@ -38,6 +38,7 @@ from wmoregie.iwmo.intern import controleer_als_afzender, ontvang, verstuur_exte
 from wmoregie.iwmo.models import Bericht
 from wmoregie.iwmo.uitwisseling import NietVerzonden
 
+from .. import inzage
 from ..berichtafspraak import afspraak
 from ..constants import Frequentie, Gebeurtenissoort, PrestatieStatus, TrajectStatus
 from ..models import Declaratie, Prestatie, Toewijzing, Traject
@@ -214,9 +215,19 @@ def _controleer_regels(overeenkomst, gemeente, maand: date, regels) -> tuple[dat
 
 
 @transaction.atomic
-def dien_in(overeenkomst, gemeente, maand: date, regels: list[Declaratieregel], *, gebruiker):
+def dien_in(
+    overeenkomst,
+    gemeente,
+    maand: date,
+    regels: list[Declaratieregel],
+    *,
+    gebruiker,
+    request=None,
+    correctie_van: Prestatie | None = None,
+):
     """Send the claim of ``maand`` (WMO323). When the municipality works in wmoregie its answer
-    (WMO325) is applied at once; otherwise the claim waits for the answer in the inbox."""
+    (WMO325) is applied at once; otherwise the claim waits for the answer in the inbox.
+    ``correctie_van``: the refused line this claim corrects (logged as a correction)."""
     van, tot = _controleer_regels(overeenkomst, gemeente, maand, regels)
     afspraak_ = afspraak(gemeente, overeenkomst)
     if not afspraak_.declaraties:
@@ -313,6 +324,19 @@ def dien_in(overeenkomst, gemeente, maand: date, regels: list[Declaratieregel], 
             traject=regel.traject,
             door=gebruiker,
         )
+    inzage.log(
+        "declaratie.gecorrigeerd" if correctie_van is not None else "declaratie.ingediend",
+        [regel.traject.client_id for regel in regels],
+        request=request,
+        gebruiker=gebruiker,
+        obj=declaratie,
+        omschrijving=(
+            _("Correctie van %(oud)s in declaratie %(nummer)s")
+            % {"oud": correctie_van.referentienummer, "nummer": nummer}
+            if correctie_van is not None
+            else _("Declaratie %(nummer)s ingediend (WMO323)") % {"nummer": nummer}
+        ),
+    )
     if afspraak_.in_wmoregie and bericht.retour_xml:
         verwerk_antwoord(declaratie, bytes(bericht.retour_xml))
     return declaratie

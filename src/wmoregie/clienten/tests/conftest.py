@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import transaction
+from django.test import override_settings
+
 import pytest
 
 from wmoregie.accounts.constants import Rol
@@ -50,6 +53,11 @@ class Wereld:
 
 @pytest.fixture
 def wereld(db) -> Wereld:
+    return maak_wereld()
+
+
+def maak_wereld() -> Wereld:
+    """The region itself, for a fixture of any scope (the caller opens the database)."""
     regio = RegioFactory()
     amersfoort = GemeenteFactory(regio=regio, code="0307", naam="Amersfoort")
     soest = GemeenteFactory(
@@ -129,3 +137,19 @@ def wereld(db) -> Wereld:
         instrument=MeetinstrumentFactory(),
         gebruikers=gebruikers,
     )
+
+
+@pytest.fixture(scope="module")
+def proefregio(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The region, built once for the module inside a transaction that is rolled back at its
+    end; tests take ``db`` as well, so each runs in a savepoint of that transaction."""
+    map_ = tmp_path_factory.mktemp("proefregio")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=map_ / "media", IWMO_UITWISSELMAP=str(map_ / "iwmo")),
+        transaction.atomic(),
+    ):
+        from .proefregio import bouw_proefregio
+
+        yield bouw_proefregio()
+        transaction.set_rollback(True)

@@ -59,3 +59,21 @@ def test_the_demo_holds_every_state_with_messages_loads_once_and_gives_work(demo
     ]:
         client.force_login(User.objects.get(username=gebruiker))
         assert tekst in client.get("/clienten/").content.decode(), gebruiker
+
+
+def test_the_demo_leaves_messages_of_another_database_alone(settings):
+    """`make run` after an earlier demo: the exchange folder still holds that demo's messages."""
+    from pathlib import Path
+
+    from wmoregie.demo import laad_demo
+
+    outbox = Path(settings.IWMO_UITWISSELMAP) / "0342" / "outbox"
+    outbox.mkdir(parents=True)
+    vreemd = outbox / "WMO315_van_een_andere_database.xml"
+    vreemd.write_bytes(b"<niet-van-deze-database/>")
+    settings.WMOREGIE_DEMO_CLIENTEN = 20
+
+    laad_demo()
+
+    assert Client.objects.count() == 20
+    assert vreemd.read_bytes() == b"<niet-van-deze-database/>"

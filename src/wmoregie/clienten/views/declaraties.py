@@ -110,6 +110,7 @@ def nieuw(request):
                     maand,
                     _regels_uit_post(request, regels),
                     gebruiker=request.user,
+                    request=request,
                 )
             except ValidationError as fout:
                 fouten = fout.messages
@@ -179,6 +180,8 @@ def corrigeren(request, pk):
             date(regel.periode_van.year, regel.periode_van.month, 1),
             [regel],
             gebruiker=request.user,
+            request=request,
+            correctie_van=prestatie,
         )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))

@@ -42,7 +42,7 @@ def _aanmeldingen_in_cijfers(user):
     from wmoregie.accounts.constants import Rol
 
     qs = Aanmelding.objects.select_related("product", "gemeente", "gebiedsteam", "traject")
-    if user.roltoekenningen.filter(rol=Rol.CONTRACTMANAGER).exists():
+    if Rol.CONTRACTMANAGER in user.rollen():
         return qs
     return qs.filter(pk__in=selectors.aanmeldingen_voor(user).values("pk"))
 

@@ -521,7 +521,7 @@ def bericht_opnieuw(request, pk):
     traject = trajectbericht.traject
     vereis(rechten.mag_regisseren(request.user, traject))
     try:
-        nieuw = berichten.verstuur_opnieuw(trajectbericht, gebruiker=request.user)
+        nieuw = berichten.verstuur_opnieuw(trajectbericht, gebruiker=request.user, request=request)
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:

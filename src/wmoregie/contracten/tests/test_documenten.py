@@ -9,6 +9,7 @@ import pytest
 
 from wmoregie.accounts.constants import Rol
 from wmoregie.audit.models import AuditEntry
+from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.contracten import bestanden
 from wmoregie.contracten.models import Nalevingsdocument
 
@@ -16,7 +17,7 @@ from .factories import OnderaannemerFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = eenvoudige_pdf("polis")
 
 
 def _opgeslagen(settings) -> list[Path]:
@@ -72,6 +73,11 @@ def test_an_uploaded_pdf_is_stored_audited_and_served_to_the_region(
         ("polis.pdf", b"<html>%PDF-1.4 not at the start</html>\n%%EOF"),
         ("polis.pdf", b"%PDF-1.4 truncated, no end marker"),
         ("polis.docx", PDF),
+        ("polis.pdf", b"%PDF-1.4<html><script>alert(1)</script>\n%%EOF"),
+        (
+            "polis.pdf",
+            PDF.replace(b"/Pages 2 0 R>>", b"/Pages 2 0 R/OpenAction<</S/JavaScript/JS(x)>>>>"),
+        ),
     ],
 )
 def test_a_fake_pdf_is_refused_in_dutch_and_nothing_is_stored(

@@ -129,8 +129,8 @@ def bewaar_feiten(nieuw: dict[tuple[str, str], tuple[str, str, str, dict]]) -> N
     lijsten = ", ".join(f"%b::{_db_type(v)}[]" for v in velden)  # binary: no quoting
     bijwerken = ", ".join(f"{k} = EXCLUDED.{k}" for k in kolommen[2:])
     # Names from the model only; every value is bound by the server.
-    sql = f"INSERT INTO {tabel} ({alle}) SELECT * FROM unnest({lijsten}) "  # noqa: S608
-    sql += f"ON CONFLICT ({uniek}) DO UPDATE SET {bijwerken}"
+    sql = f"INSERT INTO {tabel} ({alle}) SELECT * FROM unnest({lijsten}) "  # noqa: S608  # nosec B608
+    sql += f"ON CONFLICT ({uniek}) DO UPDATE SET {bijwerken}"  # nosec B608
     gegevens = velden[-1]
     kolomwaarden: list[list] = [[] for _ in velden]
     for sleutel, (g, a, b, w) in nieuw.items():

@@ -1,3 +1,7 @@
+"""Models of the monitoring: configurable figures (inhabitants, the consortium's reported spend,
+disclosure settings), the steering cycle and the client experience survey."""
+
+from .cijfers import Bestedingsopgave, Cijferinstelling, Inwonertal
 from .ervaring import Antwoord, Ervaringsonderzoek, Uitnodiging
 from .sturing import (
     Actie,
@@ -15,10 +19,13 @@ __all__ = [
     "Agendapunt",
     "Antwoord",
     "Besluit",
+    "Bestedingsopgave",
+    "Cijferinstelling",
     "Doel",
     "Ervaringsonderzoek",
     "Indicator",
     "Indicatornorm",
+    "Inwonertal",
     "Stuuroverleg",
     "Uitnodiging",
     "Verplichting",

@@ -44,13 +44,45 @@ def browser():
         browser.close()
 
 
+#: Records every Content-Security-Policy violation of the page (the browser fires this event
+#: for each blocked script, style, image or connection, inline or not).
+CSP_MELDER = """
+window.__cspSchendingen = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspSchendingen.push(
+    `${e.violatedDirective} blokkeerde ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`
+  );
+});
+"""
+
+
+def csp_schendingen(page) -> list[str]:
+    """The CSP violations of the page now open, and those the browser logged on earlier pages."""
+    try:
+        return list(page.evaluate("window.__cspSchendingen || []"))
+    except Exception:  # the page is closing or navigating: its console messages still count
+        return []
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A browser page on the live server. A test fails when any page it opened broke the CSP."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    context.add_init_script(CSP_MELDER)
+    schendingen: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: (
+            schendingen.append(bericht.text) if "Content Security Policy" in bericht.text else None
+        ),
+    )
     yield page
+    schendingen.extend(csp_schendingen(page))
     context.close()
+    if schendingen:
+        pytest.fail("Content-Security-Policy geschonden:\n" + "\n".join(schendingen))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from wmoregie.aanbestedingen.services import UITSLUITINGSGRONDEN_NL
 from wmoregie.accounts.access import declared_access_of
 from wmoregie.accounts.constants import Rol
 from wmoregie.accounts.tests.factories import OrganisatieFactory, RoltoekenningFactory, UserFactory
+from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.catalogi.tests.factories import RegioFactory
 
 from ..conftest import lokaal
@@ -88,7 +89,7 @@ def getoetst(kandidaat, ander, aanbesteding, inkoper):
         eis,
         voldoet=True,
         bewijs="Certificaat tot 2027.",
-        document=SimpleUploadedFile("hkz.pdf", b"%PDF-1.4 certificaat"),
+        document=SimpleUploadedFile("hkz.pdf", eenvoudige_pdf("certificaat")),
         gebruiker=inkoper,
     )
     services.toets_eis(ander, eis, voldoet=True, bewijs="Certificaat gezien.", gebruiker=inkoper)

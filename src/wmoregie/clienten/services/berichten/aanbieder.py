@@ -18,6 +18,7 @@ from iwmo.errors import ParseError
 
 from wmoregie.iwmo.models import Bericht
 
+from ... import inzage
 from ...berichtafspraak import afspraak_voor
 from ...constants import (
     Antwoordstatus,
@@ -323,7 +324,7 @@ def _aanvraag_uit(bericht: Bericht) -> Aanvraag | None:
 
 
 @transaction.atomic
-def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker) -> Trajectbericht:
+def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker, request=None) -> Trajectbericht:
     """Send a message the municipality refused again, built from the trajectory as it is now
     (after the cause was put right, e.g. the toewijzing arrived). The refused message points to
     its correction; once the correction is approved the refusal counts as corrected."""
@@ -357,4 +358,12 @@ def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker) -> Trajectber
     if nieuw.antwoordstatus == Antwoordstatus.GOEDGEKEURD:
         trajectbericht.antwoordstatus = Antwoordstatus.GECORRIGEERD
     trajectbericht.save(update_fields=["verbeterd_door", "antwoordstatus"])
+    inzage.log(
+        "bericht.opnieuw-verstuurd",
+        [traject.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=traject,
+        omschrijving=_("%(soort)s opnieuw verstuurd") % {"soort": soort.upper()},
+    )
     return nieuw

@@ -20,6 +20,7 @@ from iwmo.berichten.basis import (
 )
 from iwmo.errors import ParseError
 
+from ... import inzage
 from ...berichtafspraak import afspraak_voor
 from ...constants import (
     Antwoordstatus,
@@ -243,7 +244,16 @@ def geef_toewijzing_af(
         nieuw.full_clean()
         nieuw.save()
     _verzoek_beantwoord(verzoek)
-    _pas_toewijzing_toe(traject, nieuw or huidig, gebruiker=gebruiker)
+    toegewezen = nieuw or huidig
+    _pas_toewijzing_toe(traject, toegewezen, gebruiker=gebruiker)
+    inzage.log(
+        "traject.toewijzing-afgegeven",
+        [traject.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=traject,
+        omschrijving=_("Toewijzing %(nummer)s afgegeven (WMO301)") % {"nummer": toegewezen.nummer},
+    )
     return trajectbericht
 
 
@@ -306,6 +316,16 @@ def wijs_verzoek_af(traject: Traject, *, gebruiker, reden: str, request=None) ->
     )
     _verzoek_beantwoord(verzoek)
     _pas_afwijzing_toe(traject, verzoek, reden, gebruiker=gebruiker)
+    inzage.log(
+        "traject.verzoek-afgewezen",
+        [traject.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=traject,
+        omschrijving=_("Verzoek %(soort)s afgewezen (WMO319)")
+        % {"soort": verzoek.berichttype.upper()},
+        gegevens={"reden": reden},
+    )
     return trajectbericht
 
 

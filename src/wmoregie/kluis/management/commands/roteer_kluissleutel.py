@@ -63,7 +63,7 @@ class Command(BaseCommand):
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quote(pk)}, {quote(kolom)} FROM {quote(tabel)} "  # noqa: S608 - names from the model
+                f"SELECT {quote(pk)}, {quote(kolom)} FROM {quote(tabel)} "  # noqa: S608 - names from the model  # nosec B608
                 f"WHERE {quote(kolom)} LIKE %s",
                 [PREFIX + "%"],
             )
@@ -80,7 +80,7 @@ class Command(BaseCommand):
                 raise sleutels.KluisFout(f"{veld.kluis_context} {sleutel}: herverpakken mislukt")
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE {quote(tabel)} SET {quote(kolom)} = %s WHERE {quote(pk)} = %s",  # noqa: S608
+                    f"UPDATE {quote(tabel)} SET {quote(kolom)} = %s WHERE {quote(pk)} = %s",  # noqa: S608  # nosec B608
                     [nieuwe_waarde, sleutel],
                 )
             aantal += 1

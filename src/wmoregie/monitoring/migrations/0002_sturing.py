@@ -9,9 +9,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('monitoring', '0001_initial'),
         ('catalogi', '0003_eforms_gegevens'),
         ('clienten', '0001_clientadministratie'),
         ('contracten', '0005_overeenkomst_berichten_start_stop'),

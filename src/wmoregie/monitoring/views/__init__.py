@@ -1,0 +1,1 @@
+"""Pages of the monitoring: dashboards, CBS-comparable figures and their exports."""

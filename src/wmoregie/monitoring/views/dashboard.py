@@ -1,0 +1,223 @@
+"""The dashboards: one page per part, with the filters, an SVG chart and a table per figure,
+and every table as CSV and XLSX. Aggregates only: no page here shows a client."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from wmoregie.accounts.access import declare_access, roles
+from wmoregie.accounts.constants import Rol
+from wmoregie.audit.services import record
+from wmoregie.catalogi.models import Gemeente
+from wmoregie.clienten.services._basis import vandaag
+
+from ..cijfers import export, lezen, tabellen
+from ..cijfers.grafiek import staafgrafiek
+from .filters import CijferFilterForm, HalfjaarForm
+
+# Figures without client data: the region's roles, the municipality and its area teams, the
+# consortium's back office and the subcontractors (each within its scope, see cijfers/lezen.py).
+CIJFERROLLEN = roles(
+    Rol.INKOPER,
+    Rol.BEOORDELAAR,
+    Rol.CONTRACTMANAGER,
+    Rol.GEMEENTE_MEDEWERKER,
+    Rol.GEBIEDSTEAM_MEDEWERKER,
+    Rol.BACKOFFICE,
+    Rol.ONDERAANNEMER_MEDEWERKER,
+    description="cijfers zonder cliëntgegevens, binnen de eigen scope",
+)
+
+DASHBOARDS = ["bereik", "wachten", "doorstroom", "uitkomsten", "geld", "berichten"]
+
+
+def _namen() -> dict[str, str]:
+    return dict(Gemeente.objects.values_list("code", "naam"))
+
+
+def bouw_onderdeel(slug: str, scope, filter_, peildatum) -> tabellen.Onderdeel:
+    namen = _namen()
+    if slug in ("bereik", "doorstroom"):
+        feiten = lezen.traject_feiten(scope, filter_)
+        if slug == "bereik":
+            return tabellen.onderdeel_bereik(scope, filter_, namen, feiten)
+        return tabellen.onderdeel_doorstroom(scope, filter_, feiten)
+    if slug == "wachten":
+        return tabellen.onderdeel_wachten(scope, filter_, peildatum)
+    if slug == "uitkomsten":
+        return tabellen.onderdeel_uitkomsten(scope, filter_)
+    if slug == "geld":
+        return tabellen.onderdeel_geld(scope, filter_, namen)
+    if slug == "berichten":
+        return tabellen.onderdeel_berichten(scope, filter_, namen, peildatum)
+    raise Http404
+
+
+def _log(request, actie: str, omschrijving: str, gegevens: dict) -> None:
+    record(
+        actie,
+        request=request,
+        omschrijving=omschrijving,
+        gegevens={k: str(v) for k, v in gegevens.items() if v not in (None, "")},
+    )
+
+
+@declare_access(CIJFERROLLEN)
+def overzicht(request):
+    return render(
+        request,
+        "monitoring/overzicht.html",
+        {
+            "onderdelen": [(s, tabellen.ONDERDELEN[s]) for s in [*DASHBOARDS, "cbs"]],
+            "scope": lezen.scope_van(request.user),
+        },
+    )
+
+
+@declare_access(CIJFERROLLEN)
+def onderdeel(request, onderdeel: str):
+    scope = lezen.scope_van(request.user)
+    peildatum = vandaag()
+    form = CijferFilterForm(request.GET or None, scope=scope, vandaag=peildatum)
+    if request.GET and not form.is_valid():
+        return render(
+            request,
+            "monitoring/onderdeel.html",
+            {
+                "form": form,
+                "titel": tabellen.ONDERDELEN[onderdeel],
+                "slug": onderdeel,
+                "onderdelen": _menu(),
+            },
+            status=400,
+        )
+    if not request.GET:
+        form = CijferFilterForm({}, scope=scope, vandaag=peildatum)
+        form.is_valid()
+    filter_ = form.filter()
+    deel = bouw_onderdeel(onderdeel, scope, filter_, peildatum)
+    _log(request, "monitoring.cijfers-bekeken", deel.titel, form.cleaned_data)
+    return render(
+        request,
+        "monitoring/onderdeel.html",
+        {
+            "form": form,
+            "titel": deel.titel,
+            "slug": onderdeel,
+            "deel": deel,
+            "tabellen": [(t, staafgrafiek(t)) for t in deel.tabellen],
+            "querystring": request.GET.urlencode(),
+            "onderdelen": _menu(),
+            "filter": filter_,
+            "scope": scope,
+        },
+    )
+
+
+def _menu():
+    return [(s, tabellen.ONDERDELEN[s]) for s in [*DASHBOARDS, "cbs"]]
+
+
+def _cbs_gemeenten(scope, gekozen: str) -> list[str]:
+    codes = list(lezen.gemeenten_in_scope(scope).values_list("code", flat=True))
+    if gekozen:
+        if gekozen not in codes:
+            raise Http404
+        return [gekozen]
+    return codes
+
+
+@declare_access(CIJFERROLLEN)
+def cbs(request):
+    scope = lezen.scope_van(request.user)
+    form = HalfjaarForm(request.GET or None, vandaag=vandaag())
+    if request.GET and not form.is_valid():
+        return render(
+            request,
+            "monitoring/cbs.html",
+            {
+                "form": form,
+                "titel": tabellen.ONDERDELEN["cbs"],
+                "onderdelen": _menu(),
+                "slug": "cbs",
+            },
+            status=400,
+        )
+    if not request.GET:
+        form = HalfjaarForm({}, vandaag=vandaag())
+        form.is_valid()
+    halfjaar = form.cleaned_data["halfjaar"]
+    deel = tabellen.onderdeel_cbs(
+        scope, halfjaar, _namen(), _cbs_gemeenten(scope, request.GET.get("gemeente", ""))
+    )
+    _log(request, "monitoring.cijfers-bekeken", deel.titel, {"halfjaar": halfjaar})
+    return render(
+        request,
+        "monitoring/cbs.html",
+        {
+            "form": form,
+            "titel": deel.titel,
+            "deel": deel,
+            "slug": "cbs",
+            "tabellen": [(t, staafgrafiek(t)) for t in deel.tabellen],
+            "querystring": request.GET.urlencode(),
+            "onderdelen": _menu(),
+        },
+    )
+
+
+FORMATEN = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "svg": "image/svg+xml",
+}
+
+
+@declare_access(CIJFERROLLEN)
+def exporteer(request):
+    """One table of a part as CSV, XLSX or its chart as SVG: ``?onderdeel=&tabel=&formaat=``
+    plus the page's filters. ``tabel`` empty with XLSX: every table of the part."""
+    scope = lezen.scope_van(request.user)
+    soort = request.GET.get("onderdeel", "")
+    formaat = request.GET.get("formaat", "")
+    if formaat not in FORMATEN or soort not in [*DASHBOARDS, "cbs"]:
+        raise Http404
+    if soort == "cbs":
+        form = HalfjaarForm(request.GET, vandaag=vandaag())
+        if not form.is_valid():
+            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+        deel = tabellen.onderdeel_cbs(
+            scope,
+            form.cleaned_data["halfjaar"],
+            _namen(),
+            _cbs_gemeenten(scope, request.GET.get("gemeente", "")),
+        )
+    else:
+        form = CijferFilterForm(request.GET, scope=scope, vandaag=vandaag())
+        if not form.is_valid():
+            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+        deel = bouw_onderdeel(soort, scope, form.filter(), vandaag())
+    gekozen = request.GET.get("tabel", "")
+    lijst = [t for t in deel.tabellen if not gekozen or t.slug == gekozen]
+    if not lijst or (formaat != "xlsx" and len(lijst) != 1):
+        raise Http404
+    if formaat == "csv":
+        inhoud = export.als_csv(lijst[0])
+    elif formaat == "svg":
+        inhoud = str(staafgrafiek(lijst[0], los=True)).encode("utf-8")
+        if not inhoud:
+            raise Http404
+    else:
+        inhoud = export.als_xlsx(lijst)
+    naam = slugify(gekozen or deel.slug) or "tabel"
+    _log(
+        request,
+        "monitoring.cijfers-geexporteerd",
+        f"{deel.titel}: {naam}.{formaat}",
+        {"formaat": formaat, "tabel": naam, **dict(request.GET.items())},
+    )
+    antwoord = HttpResponse(inhoud, content_type=FORMATEN[formaat])
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    return antwoord

@@ -19,7 +19,15 @@ from wmoregie.accounts.models import User
 from wmoregie.clienten import inzage
 from wmoregie.forms import pas_fout_toe
 
-from .models import Actie, Ervaringsonderzoek, Indicator, Stuuroverleg, Uitnodiging, Verplichting
+from .models import (
+    Actie,
+    Cijferinstelling,
+    Ervaringsonderzoek,
+    Indicator,
+    Stuuroverleg,
+    Uitnodiging,
+    Verplichting,
+)
 from .sturing import ervaring, exports, forms, indicatoren, services
 from .sturing.constants import ActieStatus, Koers, Onderzoekstatus, Verplichtingstatus
 from .sturing.scope import (
@@ -463,7 +471,12 @@ def _onderzoek_of_404(request, pk) -> Ervaringsonderzoek:
 def ervaring_start(request):
     regio = _regio_of_404(request.user)
     mag_inrichten = INRICHTEN.allows(request.user) and _is_regio(request.user, regio)
-    form = forms.OnderzoekForm(request.POST or None)
+    # The region's threshold for small numbers (the dashboards' setting) is the default minimum.
+    instelling = Cijferinstelling.objects.filter(regio=regio).first()
+    form = forms.OnderzoekForm(
+        request.POST or None,
+        initial={"minimum_aantal": instelling.drempel} if instelling else None,
+    )
     if request.method == "POST":
         if not mag_inrichten:
             from django.core.exceptions import PermissionDenied

@@ -291,3 +291,12 @@ def test_the_configuration_is_kept_in_the_admin(client, wereld, sturing, admin_u
         assert client.get(f"/beheer/monitoring/{pad}/").status_code == 200, pad
     pagina = client.get(f"/beheer/monitoring/indicator/{sturing['indicator'].pk}/change/")
     assert pagina.status_code == 200 and "Lopende trajecten" in pagina.content.decode()
+
+
+def test_a_new_survey_takes_the_regions_threshold_for_small_numbers(client, wereld):
+    from wmoregie.monitoring.models import Cijferinstelling
+
+    Cijferinstelling.objects.create(regio=wereld.regio, drempel=10)
+    client.force_login(wereld.gebruikers["contractmanager"])
+    pagina = client.get("/monitoring/ervaring/").content.decode()
+    assert 'name="minimum_aantal" value="10"' in pagina

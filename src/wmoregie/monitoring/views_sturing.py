@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -100,7 +100,7 @@ def start(request):
     doelen = {}
     for regel in regels:
         doelen.setdefault(regel["stand"].indicator.doel, []).append(regel)
-    per_code = {s.indicator.pk: s for s in standen}
+    per_indicator = {s.indicator.pk: s for s in standen}
     verplichtingen = []
     overleggen = []
     acties = []
@@ -110,7 +110,7 @@ def start(request):
             overeenkomst__in=overeenkomsten_voor(request.user).filter(regio=regio)
         ).select_related("overeenkomst", "indicator"):
             status = services.verplichtingstatus(
-                verplichting, vandaag=vandaag, stand=per_code.get(verplichting.indicator_id)
+                verplichting, vandaag=vandaag, stand=per_indicator.get(verplichting.indicator_id)
             )
             verplichtingen.append(
                 {"v": verplichting, "status": status, "label": Verplichtingstatus(status).label}
@@ -432,8 +432,6 @@ def actie_afronden(request, pk):
         overleg__overeenkomst__in=overeenkomsten_voor(request.user),
     )
     if not services.mag_afronden(request.user, actie):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     form = forms.AfrondForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -479,8 +477,6 @@ def ervaring_start(request):
     )
     if request.method == "POST":
         if not mag_inrichten:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             try:

@@ -26,6 +26,8 @@ urlpatterns = [
     path("contracten/", include("wmoregie.contracten.urls")),
     path("clienten/", include("wmoregie.clienten.urls")),
     path("audit/", include("wmoregie.audit.urls")),
+    path("monitoring/sturing/", include("wmoregie.monitoring.urls_sturing")),
+    path("monitoring/ervaring/", include("wmoregie.monitoring.urls_ervaring")),
     path("monitoring/", include("wmoregie.monitoring.urls")),
     path("account/", include("wmoregie.accounts.urls")),
     path("beheer/", admin.site.urls),

@@ -1,6 +1,9 @@
+"""Admin of monitoring: the dashboards' data here, the steering cycle's in ``sturing/admin.py``."""
+
 from django.contrib import admin
 
 from .models import Bestedingsopgave, Cijferinstelling, Inwonertal
+from .sturing import admin as sturing_admin  # noqa: F401 - registers the steering models
 
 
 @admin.register(Inwonertal)

@@ -6,4 +6,4 @@ from django.apps import AppConfig
 class MonitoringConfig(AppConfig):
     name = "wmoregie.monitoring"
     verbose_name = "Monitoring"
-    navigatie = [("Monitoring", "monitoring:overzicht")]
+    navigatie = [("Monitoring", "monitoring:overzicht"), ("Sturing", "sturing:start")]

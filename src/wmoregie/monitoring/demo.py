@@ -14,6 +14,7 @@ from django.utils import timezone
 from wmoregie.catalogi.models import Gemeente, Regio
 
 from .models import Bestedingsopgave, Cijferinstelling, Inwonertal
+from .sturing.demo import laad_demo as laad_sturing
 
 INWONERS = {
     # code: (1 January 2025, 1 January 2026)
@@ -77,3 +78,4 @@ def laad_demo() -> None:
     for regio in Regio.objects.all():
         Cijferinstelling.objects.get_or_create(regio=regio)
     _bestedingen(timezone.localdate())
+    laad_sturing()

@@ -1,6 +1,32 @@
-"""Configurable figures of the monitoring: inhabitants, the consortium's reported spend and the
-disclosure settings of the CBS-comparable tables."""
+"""Models of the monitoring: configurable figures (inhabitants, the consortium's reported spend,
+disclosure settings), the steering cycle and the client experience survey."""
 
 from .cijfers import Bestedingsopgave, Cijferinstelling, Inwonertal
+from .ervaring import Antwoord, Ervaringsonderzoek, Uitnodiging
+from .sturing import (
+    Actie,
+    Agendapunt,
+    Besluit,
+    Doel,
+    Indicator,
+    Indicatornorm,
+    Stuuroverleg,
+    Verplichting,
+)
 
-__all__ = ["Bestedingsopgave", "Cijferinstelling", "Inwonertal"]
+__all__ = [
+    "Actie",
+    "Agendapunt",
+    "Antwoord",
+    "Besluit",
+    "Bestedingsopgave",
+    "Cijferinstelling",
+    "Doel",
+    "Ervaringsonderzoek",
+    "Indicator",
+    "Indicatornorm",
+    "Inwonertal",
+    "Stuuroverleg",
+    "Uitnodiging",
+    "Verplichting",
+]

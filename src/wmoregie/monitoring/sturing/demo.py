@@ -178,7 +178,7 @@ def _ervaringsonderzoek(regio, vandaag, contractmanager) -> None:
         regio, jaar=vandaag.year, minimum_aantal=5, door=contractmanager
     )
     ervaring.open_onderzoek(onderzoek, door=contractmanager)
-    rng = random.Random(ZAAD)  # noqa: S311 - reproducible demo data, not secrets
+    rng = random.Random(ZAAD)  # noqa: S311 - reproducible demo data, not secrets  # nosec B311
     gewichten = [
         (Schaal.HELEMAAL_EENS, 30),
         (Schaal.EENS, 40),

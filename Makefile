@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python src/manage.py
 
-.PHONY: run test lint format schema bench clean
+.PHONY: run test lint format schema bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ migrations: $(VENV)/.base
 ## schema: regenerate the committed OpenAPI schema after an API change
 schema: $(VENV)/.base
 	$(MANAGE) spectacular --settings=wmoregie.conf.test --validate --fail-on-warn --file src/wmoregie/openapi.yaml
+
+## fuzz: 100,000 generated hostile inputs through forms, API, uploads and XML intakes (#14 C.3)
+fuzz: $(VENV)/.dev
+	WMOREGIE_FUZZ_N=$${WMOREGIE_FUZZ_N:-100000} $(BIN)/python -m pytest -q -s -p no:logging src/wmoregie/tests/test_fuzzing.py
 
 ## bench: run every benchmark in benchmarks/ and print its figures
 bench: $(VENV)/.dev

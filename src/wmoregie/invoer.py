@@ -246,3 +246,14 @@ def lees_json(tekst: str | bytes, *, max_diepte: int = JSON_MAX_DIEPTE):
         raise JsonFout(
             "json-ongeldig", "Ongeldige JSON: een getal of nesting valt buiten bereik."
         ) from None
+
+
+def lees_id(tekst: object) -> int:
+    """The id of an object named in a form (a hidden field, a choice): a positive whole number,
+    or ``Http404`` as for an unknown id. A lookup with any other text made the database layer
+    fail with a server error."""
+    from django.http import Http404
+
+    if isinstance(tekst, str) and tekst.isascii() and tekst.isdigit() and len(tekst) <= 18:
+        return int(tekst)
+    raise Http404("Onbekend nummer.")

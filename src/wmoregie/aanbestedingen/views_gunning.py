@@ -21,7 +21,7 @@ from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.contracten.exports import html_naar_pdf
 from wmoregie.exports import csv_schrijver
-from wmoregie.invoer import lees_getal
+from wmoregie.invoer import lees_getal, lees_id
 
 from . import ocds, selectors, services
 from .constants import Beoordelingsmethode, Status
@@ -393,9 +393,11 @@ def consensus(request, pk: int):
     aanbesteding = _van_regio(request, pk, inkoper=True)
     if request.method == "POST":
         inschrijving = get_object_or_404(
-            aanbesteding.inschrijvingen, pk=request.POST.get("inschrijving")
+            aanbesteding.inschrijvingen, pk=lees_id(request.POST.get("inschrijving"))
         )
-        criterium = get_object_or_404(aanbesteding.criteria, pk=request.POST.get("criterium"))
+        criterium = get_object_or_404(
+            aanbesteding.criteria, pk=lees_id(request.POST.get("criterium"))
+        )
         try:
             services.stel_consensus_vast(
                 inschrijving,

@@ -17,6 +17,7 @@ from wmoregie.accounts.constants import Rol
 from wmoregie.audit.services import record
 from wmoregie.contracten.exports import html_naar_pdf
 from wmoregie.forms import pas_fout_toe
+from wmoregie.invoer import lees_id
 
 from . import selectors, services
 from .constants import Fase, Status
@@ -77,7 +78,9 @@ def selectie(request, pk: int):
                         aanbesteding, gebruiker=request.user, **form.cleaned_data
                     )
             elif actie == "eis-verwijderen":
-                eis = get_object_or_404(aanbesteding.geschiktheidseisen, pk=request.POST.get("eis"))
+                eis = get_object_or_404(
+                    aanbesteding.geschiktheidseisen, pk=lees_id(request.POST.get("eis"))
+                )
                 services.verwijder_geschiktheidseis(eis, gebruiker=request.user)
             elif actie == "maximum":
                 form = maximum_form = MaxKandidatenForm(request.POST, prefix="max")
@@ -97,7 +100,7 @@ def selectie(request, pk: int):
                 )
             elif actie == "criterium-verwijderen":
                 criterium = get_object_or_404(
-                    aanbesteding.selectiecriteria, pk=request.POST.get("criterium")
+                    aanbesteding.selectiecriteria, pk=lees_id(request.POST.get("criterium"))
                 )
                 services.verwijder_selectiecriterium(criterium, gebruiker=request.user)
             else:
@@ -156,7 +159,7 @@ def toetsing(request, pk: int):
         sleutel = request.POST.get("sleutel", "")
         if actie == "grond":
             partij = get_object_or_404(
-                Partij, pk=request.POST.get("partij"), inschrijving=inschrijving
+                Partij, pk=lees_id(request.POST.get("partij")), inschrijving=inschrijving
             )
             form = UitsluitingstoetsForm(request.POST, prefix=sleutel)
             uitvoeren = lambda d: services.toets_uitsluitingsgrond(  # noqa: E731
@@ -164,7 +167,7 @@ def toetsing(request, pk: int):
             )
         elif actie == "eis":
             eis = get_object_or_404(
-                Geschiktheidseis, pk=request.POST.get("eis"), aanbesteding=aanbesteding
+                Geschiktheidseis, pk=lees_id(request.POST.get("eis")), aanbesteding=aanbesteding
             )
             form = EistoetsingForm(request.POST, request.FILES, prefix=sleutel)
             uitvoeren = lambda d: services.toets_eis(  # noqa: E731
@@ -172,7 +175,9 @@ def toetsing(request, pk: int):
             )
         elif actie == "score":
             criterium = get_object_or_404(
-                Selectiecriterium, pk=request.POST.get("criterium"), aanbesteding=aanbesteding
+                Selectiecriterium,
+                pk=lees_id(request.POST.get("criterium")),
+                aanbesteding=aanbesteding,
             )
             form = SelectiescoreForm(request.POST, prefix=sleutel)
             uitvoeren = lambda d: services.geef_selectiescore(  # noqa: E731

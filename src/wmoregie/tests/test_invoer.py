@@ -131,3 +131,19 @@ def test_json_from_outside_fails_with_a_clear_error(_case, tekst, code):
 def test_json_numbers_become_decimals_without_float_overflow():
     data = lees_json('{"a": 1e999, "b": 0.1, "c": "[[[[", "d": [[1]]}')
     assert data == {"a": Decimal("1e999"), "b": Decimal("0.1"), "c": "[[[[", "d": [[1]]}
+
+
+@pytest.mark.parametrize("tekst", ["", "abc", "1e3", "12,345.67", "-1", "١٢", "9" * 30, None])
+def test_an_id_that_is_not_a_whole_number_is_not_found(tekst):
+    from django.http import Http404
+
+    from wmoregie.invoer import lees_id
+
+    with pytest.raises(Http404):
+        lees_id(tekst)
+
+
+def test_a_whole_number_is_an_id():
+    from wmoregie.invoer import lees_id
+
+    assert lees_id("42") == 42

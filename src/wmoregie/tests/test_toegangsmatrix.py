@@ -8,56 +8,14 @@ aanbestedingen, contracten) check own-versus-other objects in detail; this one m
 route is forgotten: a new route is in it automatically.
 """
 
-import re
-
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 import pytest
 
-from wmoregie.accounts.access import declared_access_of
 from wmoregie.accounts.models import User
+from wmoregie.tests.routes import alle_routes
 
 pytestmark = pytest.mark.django_db
-
-# The Django admin guards itself (staff only); logging out is allowed for anyone.
-OVERGESLAGEN_NAMESPACES = {"admin"}
-_CONVERTERS = {"int": "1", "slug": "demo", "str": "demo", "path": "demo", "uuid": "0" * 32}
-
-
-def _routes(patronen, prefix="", namespaces=()):
-    for patroon in patronen:
-        if isinstance(patroon, URLResolver):
-            yield from _routes(
-                patroon.url_patterns,
-                prefix + str(patroon.pattern),
-                namespaces + ((patroon.namespace,) if patroon.namespace else ()),
-            )
-        elif isinstance(patroon, URLPattern):
-            yield prefix + str(patroon.pattern), namespaces, patroon.callback
-
-
-def _adres(route: str) -> str | None:
-    """A concrete path for ``route``; None for DRF's format-suffix regex twins."""
-    route = route.replace("^", "").replace("$", "")
-    if "(?P<format>" in route or "\\." in route:
-        return None
-    adres = re.sub(
-        r"<(?:(\w+):)?\w+>", lambda m: _CONVERTERS.get(m.group(1) or "str", "demo"), route
-    )
-    return "/" + adres if not re.search(r"[()\[\]?*+\\]", adres) else None
-
-
-def _matrix():
-    gezien = set()
-    for route, namespaces, callback in _routes(get_resolver().url_patterns):
-        if OVERGESLAGEN_NAMESPACES & set(namespaces):
-            continue
-        adres = _adres(route)
-        if adres is None or adres in gezien or adres == "/account/uitloggen/":
-            continue
-        gezien.add(adres)
-        yield adres, declared_access_of(callback)
 
 
 def test_every_route_answers_every_role_as_its_declared_access_says(settings):
@@ -70,7 +28,7 @@ def test_every_route_answers_every_role_as_its_declared_access_says(settings):
         rollen = frozenset(gebruiker.rollen())
         gebruikers.setdefault(rollen, gebruiker)  # one user per combination of roles
 
-    routes = list(_matrix())
+    routes = list(alle_routes())
     assert len(routes) > 150, "de matrix vindt de routes niet"
     fouten, getoond, geweigerd = [], 0, 0
     for gebruiker in gebruikers.values():

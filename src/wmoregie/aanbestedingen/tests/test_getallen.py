@@ -112,3 +112,24 @@ def test_a_lottery_seed_longer_than_its_field_is_refused(client, regio, inkoper)
     assert "hoogstens 200 tekens" in antwoord.content.decode()
     aanbesteding.refresh_from_db()
     assert aanbesteding.loting_seed == ""
+
+
+@pytest.mark.parametrize("kapot", ["", "abc", "12,345.67", "1e308"])
+def test_a_consensus_for_a_tender_or_criterion_that_is_not_a_number_is_not_found(
+    client, regio, inkoper, kapot
+):
+    aanbesteding = in_beoordeling(regio, inkoper)
+    inschrijving = inschrijving_van(aanbesteding, "Eemland Zorg")
+    criterium = aanbesteding.criteria.first()
+    client.force_login(inkoper)
+
+    for velden in (
+        {"inschrijving": kapot, "criterium": criterium.pk},
+        {"inschrijving": inschrijving.pk, "criterium": kapot},
+    ):
+        antwoord = client.post(
+            reverse("aanbestedingen:consensus", args=[aanbesteding.pk]),
+            {**velden, "score": "7", "motivering": "x"},
+        )
+        assert antwoord.status_code == 404
+    assert not Consensusscore.objects.exists()

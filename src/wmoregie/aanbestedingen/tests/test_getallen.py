@@ -73,10 +73,8 @@ def test_a_non_finite_score_is_refused_with_a_message(client, regio, inkoper, sc
     antwoord = client.post(
         reverse("aanbestedingen:consensus", args=[aanbesteding.pk]),
         {
-            "inschrijving": inschrijving.pk,
-            "criterium": criterium.pk,
-            "score": score,
-            "motivering": "x",
+            f"score-{inschrijving.pk}-{criterium.pk}": score,
+            f"motivering-{inschrijving.pk}-{criterium.pk}": "x",
         },
         follow=True,
     )

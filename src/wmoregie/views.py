@@ -12,12 +12,23 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from wmoregie.accounts.access import PUBLIC, declare_access
 
+from . import startpagina
 from .werkvoorraad import werkvoorraad_voor
 
 
 @declare_access(PUBLIC)
 def home(request):
-    return render(request, "home.html", {"werkvoorraad": werkvoorraad_voor(request.user)})
+    """The home page per role: its tasks, the modules' worklists, and for functioneel beheer
+    the way to the admin."""
+    return render(
+        request,
+        "home.html",
+        {
+            "rolblokken": startpagina.rolblokken(request.user),
+            "beheerder": startpagina.is_beheerder(request.user),
+            "werkvoorraad": werkvoorraad_voor(request.user),
+        },
+    )
 
 
 @declare_access(PUBLIC)

@@ -183,7 +183,7 @@ def seed(request, pk: int):
     except ValidationError as fout:
         _fout(request, fout)
     else:
-        messages.success(request, "De seed voor de loting is vastgelegd.")
+        messages.success(request, "De lotingswaarde is vastgelegd.")
     return _naar_gunning(aanbesteding)
 
 
@@ -198,8 +198,15 @@ def voorlopig_gunnen(request, pk: int):
     else:
         messages.success(
             request,
-            f"{len(brieven)} gunningsbrie(f)(ven) verzonden; de standstill loopt tot en met "
-            f"{services.standstill_einde(aanbesteding):%d-%m-%Y}.",
+            ngettext(
+                "%(n)d gunningsbrief verzonden; de standstill loopt tot en met %(einde)s.",
+                "%(n)d gunningsbrieven verzonden; de standstill loopt tot en met %(einde)s.",
+                len(brieven),
+            )
+            % {
+                "n": len(brieven),
+                "einde": f"{services.standstill_einde(aanbesteding):%d-%m-%Y}",
+            },
         )
     return _naar_gunning(aanbesteding)
 

@@ -194,8 +194,13 @@ def test_ranking_page_csv_letters_as_pdf_and_the_standstill_shown(client, regio,
         "1;Eemland Zorg;uitkomst;Kwaliteitspunten: som van de criteria;32 + 21 + 25 = 78;78.000"
         in regels
     )
-    antwoord = client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]))
-    assert antwoord.status_code == 302
+    antwoord = client.post(
+        reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]), follow=True
+    )
+    assert antwoord.redirect_chain[-1][1] == 302
+    melding = antwoord.content.decode()
+    assert "2 gunningsbrieven verzonden; de standstill loopt tot en met" in melding  # #15.15
+    assert "brie(f)(ven)" not in melding
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     einde = services.standstill_einde(aanbesteding)
@@ -378,3 +383,20 @@ def test_the_consensus_session_is_one_form_whose_labels_name_tender_and_criterio
     ]
     nogmaals = client.post(url, formulier, follow=True)
     assert "Er was niets gewijzigd." in nogmaals.content.decode()
+
+
+def test_the_lot_is_named_in_dutch_not_seed(client, opzet, inkoper):
+    """#15.15: no internal words on the pages; the tie-break value is a "lotingswaarde"."""
+    aanbesteding, _anna, _bert = opzet
+    client.force_login(inkoper)
+
+    gunning = client.get(reverse("aanbestedingen:gunning", args=[aanbesteding.pk]))
+    leeg = client.post(
+        reverse("aanbestedingen:seed", args=[aanbesteding.pk]), {"seed": ""}, follow=True
+    )
+
+    assert "Lotingswaarde (beslist bij een gelijke stand" in gunning.content.decode()
+    assert "seed" not in gunning.content.decode().lower().replace('name="seed"', "").replace(
+        'id="seed"', ""
+    ).replace('for="seed"', "").replace("/seed/", "")
+    assert "Geef de lotingswaarde." in leeg.content.decode()

@@ -218,6 +218,31 @@ def test_the_status_changes_through_the_page(client, contractmanager):
     assert client.get(url).status_code == 405
 
 
+def test_in_the_demo_a_second_partner_for_wmo_begeleiding_is_refused_on_the_page(client, demo):
+    """#15.2 as the contractmanager meets it: a Dutch message, the agreement stays concept."""
+    from wmoregie.demo import DEMO_WACHTWOORD
+
+    tweede = OvereenkomstFactory(
+        regio=demo.regio,
+        perceel=demo.perceel,
+        status=OvereenkomstStatus.CONCEPT,
+        ingangsdatum=date(2027, 1, 1),
+        einddatum=date(2028, 12, 31),
+    )
+    assert client.login(username="contractmanager", password=DEMO_WACHTWOORD)
+
+    pagina = client.post(
+        reverse("contracten:overeenkomst-status", args=[tweede.pk]),
+        {"naar": "actief", "toelichting": "getekend"},
+        follow=True,
+    ).content.decode()
+
+    assert f"loopt al een overeenkomst met {demo.opdrachtnemer.naam} ({demo.nummer}" in pagina
+    assert "Per perceel is er één hoofdaannemer of combinatie" in pagina
+    tweede.refresh_from_db()
+    assert tweede.status == OvereenkomstStatus.CONCEPT
+
+
 def test_the_contractmanager_takes_up_the_extension_options_in_order(client, contractmanager):
     from wmoregie.contracten.models import Verlengingsoptie
 

@@ -30,7 +30,12 @@ from wmoregie.contracten.models import (
     Statuswijziging,
 )
 
-from .factories import OnderaannemerFactory, OvereenkomstFactory, PrijsbladFactory
+from .factories import (
+    OnderaannemerFactory,
+    OvereenkomstFactory,
+    PrijsbladFactory,
+    per_client_overeenkomst,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -370,7 +375,8 @@ def _prijsblad_invoer(overeenkomst, **extra):
         "jaaruren_per_fte": Decimal("1872"),
         "overhead_percentage": Decimal("20"),
         "risico_winst_percentage": Decimal("3"),
-        "ontvangen_tarief": Decimal("66.00"),
+        # a received tariff (and so a margin) only under a per-client lot (#15.8)
+        "ontvangen_tarief": None if overeenkomst.is_taakgericht else Decimal("66.00"),
         "bronnen": "Documentatie",
     }
     invoer.update(extra)
@@ -378,7 +384,7 @@ def _prijsblad_invoer(overeenkomst, **extra):
 
 
 def test_a_price_sheet_computes_the_hand_computed_tariff_and_margin():
-    overeenkomst = OvereenkomstFactory()
+    overeenkomst = per_client_overeenkomst()
     prijsblad = services.maak_prijsblad(overeenkomst, **_prijsblad_invoer(overeenkomst))
     assert prijsblad.status == PrijsbladStatus.CONCEPT
     assert prijsblad.tarief == Decimal("61.67")

@@ -21,6 +21,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("catalogus/", include("wmoregie.catalogi.urls")),
     path("aanbestedingen/", include("wmoregie.aanbestedingen.urls")),
     path("contracten/", include("wmoregie.contracten.urls")),
@@ -33,3 +34,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/", include(([path("v1/", include((api_v1, "v1")))], "api"))),
 ]
+
+handler400 = "wmoregie.views.bad_request"
+handler403 = "wmoregie.views.permission_denied"
+handler404 = "wmoregie.views.page_not_found"
+handler500 = "wmoregie.views.server_error"

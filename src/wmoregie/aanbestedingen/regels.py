@@ -456,7 +456,7 @@ REGELS: tuple[Regel, ...] = (
         "derde-exclusief",
         Fase.SELECTIE,
         "Een derde is aan maar één inschrijving verbonden",
-        "seed; IW-E 5.4",
+        "inkoopstrategie van de regio; IW-E 5.4",
         derde_exclusief,
     ),
     Regel(
@@ -484,14 +484,14 @@ REGELS: tuple[Regel, ...] = (
         "derden-bekend-bij-selectie",
         Fase.SELECTIE,
         "Derden zijn bekend bij de sluiting van de aanmelding",
-        "seed",
+        "inkoopstrategie van de regio",
         derden_bekend_bij_selectie,
     ),
     Regel(
         "vaste-onderaannemers-bekend-bij-gunning",
         Fase.GUNNING,
         "Vaste onderaannemers: zo ver bekend bij selectie, alle bekend bij de sluiting van de inschrijving",
-        "seed",
+        "inkoopstrategie van de regio",
         vaste_onderaannemers_bekend,
     ),
     Regel(
@@ -512,7 +512,7 @@ REGELS: tuple[Regel, ...] = (
         "incidentele-onderaannemer-vrij",
         Fase.GUNNING,
         "Incidentele onderaannemers: niet verplicht, niet gebonden aan de looptijd",
-        "seed; OW art. 3.9",
+        "inkoopstrategie van de regio; OW art. 3.9",
         incidentele_onderaannemers,
     ),
 )

@@ -268,8 +268,9 @@ def draw_lots(deelnemers: Sequence[str], seed: str) -> Loting:
     if not seed:
         raise ValueError(
             _(
-                "Er is een loting nodig tussen %(namen)s, maar er is geen seed voor de loting "
-                "opgegeven. Leg de seed vast (bijvoorbeeld door de notaris) en rangschik opnieuw."
+                "Er is een loting nodig tussen %(namen)s, maar er is geen lotingswaarde "
+                "opgegeven. Leg de lotingswaarde vast (bijvoorbeeld door de notaris) en "
+                "rangschik opnieuw."
             )
             % {"namen": ", ".join(deelnemers)}
         )

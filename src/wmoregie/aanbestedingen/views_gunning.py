@@ -12,16 +12,17 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.contracten.exports import html_naar_pdf
 from wmoregie.exports import csv_schrijver
-from wmoregie.invoer import lees_getal, lees_id
+from wmoregie.invoer import lees_getal
 
 from . import ocds, selectors, services
 from .constants import Beoordelingsmethode, Status
@@ -182,7 +183,7 @@ def seed(request, pk: int):
     except ValidationError as fout:
         _fout(request, fout)
     else:
-        messages.success(request, "De seed voor de loting is vastgelegd.")
+        messages.success(request, "De lotingswaarde is vastgelegd.")
     return _naar_gunning(aanbesteding)
 
 
@@ -197,8 +198,15 @@ def voorlopig_gunnen(request, pk: int):
     else:
         messages.success(
             request,
-            f"{len(brieven)} gunningsbrie(f)(ven) verzonden; de standstill loopt tot en met "
-            f"{services.standstill_einde(aanbesteding):%d-%m-%Y}.",
+            ngettext(
+                "%(n)d gunningsbrief verzonden; de standstill loopt tot en met %(einde)s.",
+                "%(n)d gunningsbrieven verzonden; de standstill loopt tot en met %(einde)s.",
+                len(brieven),
+            )
+            % {
+                "n": len(brieven),
+                "einde": f"{services.standstill_einde(aanbesteding):%d-%m-%Y}",
+            },
         )
     return _naar_gunning(aanbesteding)
 
@@ -389,53 +397,90 @@ def beoordeling(request, pk: int):
 @declare_access(INKOPER)
 def consensus(request, pk: int):
     """The consensus session: per tender and criterion every individual score, the spread, and
-    the agreed score with its motivation."""
+    the agreed score with its motivation. One form for the whole session (#15.16): every field's
+    label names the tender and the criterion; all entered scores are stored together or none."""
     aanbesteding = _van_regio(request, pk, inkoper=True)
-    if request.method == "POST":
-        inschrijving = get_object_or_404(
-            aanbesteding.inschrijvingen, pk=lees_id(request.POST.get("inschrijving"))
-        )
-        criterium = get_object_or_404(
-            aanbesteding.criteria, pk=lees_id(request.POST.get("criterium"))
-        )
-        try:
-            services.stel_consensus_vast(
-                inschrijving,
-                criterium,
-                gebruiker=request.user,
-                score=_decimaal(request.POST.get("score")),
-                motivering=request.POST.get("motivering", ""),
-            )
-        except ValidationError as fout:
-            _fout(request, fout)
-        else:
-            messages.success(
-                request, f"Consensus vastgelegd: {inschrijving.weergavenaam}, {criterium.naam}."
-            )
-        return redirect(
-            reverse("aanbestedingen:consensus", args=[aanbesteding.pk]) + f"#i{inschrijving.pk}"
-        )
     criteria = list(aanbesteding.criteria.all())
+    inschrijvingen = list(services.te_beoordelen(aanbesteding))
+    vastgesteld = {
+        (c.inschrijving_id, c.criterium_id): c
+        for c in Consensusscore.objects.filter(inschrijving__aanbesteding=aanbesteding)
+    }
+    fouten: dict[tuple[int, int], str] = {}
+    if request.method == "POST":
+        opgeslagen = 0
+        try:
+            with transaction.atomic():
+                for inschrijving in inschrijvingen:
+                    for c in criteria:
+                        sleutel = f"{inschrijving.pk}-{c.pk}"
+                        score = request.POST.get(f"score-{sleutel}", "").strip()
+                        motivering = request.POST.get(f"motivering-{sleutel}", "").strip()
+                        bestaand = vastgesteld.get((inschrijving.pk, c.pk))
+                        if not score and not motivering:
+                            continue
+                        try:
+                            waarde = _decimaal(score)
+                            if bestaand and (bestaand.score, bestaand.motivering) == (
+                                waarde,
+                                motivering,
+                            ):
+                                continue  # unchanged: not recorded again
+                            services.stel_consensus_vast(
+                                inschrijving,
+                                c,
+                                gebruiker=request.user,
+                                score=waarde,
+                                motivering=motivering,
+                            )
+                            opgeslagen += 1
+                        except ValidationError as fout:
+                            fouten[(inschrijving.pk, c.pk)] = " ".join(fout.messages)
+                if fouten:
+                    raise _NietsOpslaan
+        except _NietsOpslaan:
+            messages.error(
+                request,
+                ngettext(
+                    "Er is niets vastgelegd: %(n)d score is niet in orde.",
+                    "Er is niets vastgelegd: %(n)d scores zijn niet in orde.",
+                    len(fouten),
+                )
+                % {"n": len(fouten)},
+            )
+        else:
+            if opgeslagen:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d consensusscore vastgelegd.",
+                        "%(n)d consensusscores vastgelegd.",
+                        opgeslagen,
+                    )
+                    % {"n": opgeslagen},
+                )
+            else:
+                messages.info(request, "Er was niets gewijzigd.")
+            return redirect("aanbestedingen:consensus", pk=aanbesteding.pk)
     alle = list(
         selectors.zichtbare_beoordelingen(request.user).filter(
             inschrijving__aanbesteding=aanbesteding
         )
     )
-    vastgesteld = {
-        (c.inschrijving_id, c.criterium_id): c
-        for c in Consensusscore.objects.filter(inschrijving__aanbesteding=aanbesteding)
-    }
     blokken = []
-    for inschrijving in services.te_beoordelen(aanbesteding):
+    for inschrijving in inschrijvingen:
         regels = []
         for c in criteria:
             scores = [
                 b for b in alle if b.inschrijving_id == inschrijving.pk and b.criterium_id == c.pk
             ]
             waarden = [b.score for b in scores]
+            bestaand = vastgesteld.get((inschrijving.pk, c.pk))
+            sleutel = f"{inschrijving.pk}-{c.pk}"
             regels.append(
                 {
                     "criterium": c,
+                    "sleutel": sleutel,
                     "scores": scores,
                     "laagste": min(waarden) if waarden else None,
                     "hoogste": max(waarden) if waarden else None,
@@ -443,7 +488,14 @@ def consensus(request, pk: int):
                     "gemiddeld": (sum(waarden) / len(waarden)).quantize(Decimal("0.01"))
                     if waarden
                     else None,
-                    "consensus": vastgesteld.get((inschrijving.pk, c.pk)),
+                    "consensus": bestaand,
+                    "fout": fouten.get((inschrijving.pk, c.pk)),
+                    "score": request.POST.get(f"score-{sleutel}", "")
+                    if fouten
+                    else (bestaand.score if bestaand else ""),
+                    "motivering": request.POST.get(f"motivering-{sleutel}", "")
+                    if fouten
+                    else (bestaand.motivering if bestaand else ""),
                 }
             )
         blokken.append({"inschrijving": inschrijving, "regels": regels})
@@ -453,10 +505,15 @@ def consensus(request, pk: int):
         {
             "aanbesteding": aanbesteding,
             "blokken": blokken,
+            "fouten": fouten,
             "beoordelaars": services.beoordelaars(aanbesteding),
             "open": aanbesteding.status == Status.GUNNING_BEOORDELING,
         },
     )
+
+
+class _NietsOpslaan(Exception):
+    """Rolls the consensus form back when any of its scores is refused."""
 
 
 # --- ranking and exports ---------------------------------------------------------------------

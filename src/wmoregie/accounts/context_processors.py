@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from .navigation import items_for
 
@@ -6,5 +7,6 @@ from .navigation import items_for
 def navigation(request) -> dict:
     return {
         "regio_naam": settings.WMOREGIE_REGIO_NAAM,
-        "navigatie": items_for(request.user, request.path),
+        # an error page (400) may be rendered before the authentication middleware ran
+        "navigatie": items_for(getattr(request, "user", None) or AnonymousUser(), request.path),
     }

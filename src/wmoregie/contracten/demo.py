@@ -111,9 +111,10 @@ NIET_PRODUCTIEF = [
 
 # (product code, level, scale, monthly salary, received tariff for the margin)
 PRIJSBLADEN = [
-    ("praktische-begeleiding", "mbo niveau 3", "6", Decimal("2950.00"), Decimal("55.50")),
-    ("begeleiding-regulier", "mbo niveau 4", "7", Decimal("3200.00"), Decimal("60.25")),
-    ("aanvullende-begeleiding", "hbo", "8", Decimal("3500.00"), Decimal("66.00")),
+    # taakgericht: no tariff per hour for the main contractor, so no received tariff (#15.8)
+    ("praktische-begeleiding", "mbo niveau 3", "6", Decimal("2950.00"), None),
+    ("begeleiding-regulier", "mbo niveau 4", "7", Decimal("3200.00"), None),
+    ("aanvullende-begeleiding", "hbo", "8", Decimal("3500.00"), None),
 ]
 
 

@@ -96,7 +96,13 @@ def prijsblad_xlsx(prijsblad) -> bytes:
             BEDRAG if stap.eenheid.startswith("EUR") else EXACT
         )
     blad.append([])
-    blad.append(["Tarief", context["berekening"].tarief, f"EUR per {prijsblad.eenheid}"])
+    blad.append(
+        [
+            "Kostprijstarief onderaannemer" if prijsblad.overeenkomst.is_taakgericht else "Tarief",
+            context["berekening"].tarief,
+            f"EUR per {prijsblad.eenheid}",
+        ]
+    )
     blad.cell(blad.max_row, 1).font = vet
     blad.cell(blad.max_row, 2).number_format = BEDRAG
     if context["marge"] is not None:

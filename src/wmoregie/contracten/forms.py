@@ -245,6 +245,8 @@ class PrijsbladForm(forms.Form):
     def __init__(self, *args, overeenkomst, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = overeenkomst.perceel.producten.all()
+        if overeenkomst.is_taakgericht:
+            del self.fields["ontvangen_tarief"]  # a fixed budget, no tariff per unit (#15.8)
         for rij in range(1, NIET_PRODUCTIEF_RIJEN + 1):
             standaard = (
                 STANDAARD_NIET_PRODUCTIEF[rij - 1] if rij <= len(STANDAARD_NIET_PRODUCTIEF) else ""

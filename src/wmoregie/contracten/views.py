@@ -445,9 +445,13 @@ def _prijsblad_groepen(form):
                 "risico_winst_percentage",
             ],
         ),
-        ("Marge en bronnen", ["ontvangen_tarief", "bronnen"]),
+        # a taakgericht agreement has no received tariff, hence no margin (#15.8)
+        (
+            "Marge en bronnen" if "ontvangen_tarief" in velden else "Bronnen",
+            ["ontvangen_tarief", "bronnen"],
+        ),
     ]
-    uit = [(titel, [velden[n] for n in namen]) for titel, namen in groepen]
+    uit = [(titel, [velden[n] for n in namen if n in velden]) for titel, namen in groepen]
     for nummer, rij in enumerate(form.rijen(), start=1):
         uit.insert(2 + nummer, (f"Niet-productieve tijd {nummer}", rij))
     return uit
@@ -469,7 +473,7 @@ def prijsblad_nieuw(request, pk: int):
             services.NietProductieveTijdInvoer(o, p, u, b)
             for o, p, u, b in data.pop("niet_productieve_tijd")
         ]
-        velden = {veld: data[veld] for veld in services.PRIJSBLADVELDEN}
+        velden = {veld: data[veld] for veld in services.PRIJSBLADVELDEN if veld in data}
         try:
             prijsblad = services.maak_prijsblad(
                 overeenkomst,

@@ -190,13 +190,13 @@ def stel_loting_seed_vast(aanbesteding: Aanbesteding, *, gebruiker, seed: str) -
     if aanbesteding.status != Status.SELECTIE_BEOORDELING:
         _in_beoordeling(aanbesteding)
     if not seed.strip():
-        raise ValidationError(_("Geef de seed voor de loting."), code="seed-leeg")
+        raise ValidationError(_("Geef de lotingswaarde."), code="seed-leeg")
     lengte = Aanbesteding._meta.get_field("loting_seed").max_length
     if len(seed.strip()) > lengte:
         raise ValidationError(
             {
                 "loting_seed": ValidationError(
-                    _("De seed voor de loting is hoogstens %(n)s tekens lang.") % {"n": lengte},
+                    _("De lotingswaarde is hoogstens %(n)s tekens lang.") % {"n": lengte},
                     code="seed-te-lang",
                 )
             }

@@ -110,17 +110,14 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     assert client.login(username="inkoper", password=DEMO_WACHTWOORD)
     sessie = reverse("aanbestedingen:consensus", args=[aanbesteding.pk])
     assert "verschil 2" in client.get(sessie).content.decode()  # 7..9 on the plan
+    formulier = {}
     for inschrijving in tenders:
         for c, score in zip(criteria, CONSENSUS[_sleutel(inschrijving)], strict=True):
-            client.post(
-                sessie,
-                {
-                    "inschrijving": inschrijving.pk,
-                    "criterium": c.pk,
-                    "score": str(score),
-                    "motivering": f"Consensus: {c.naam} bij {_sleutel(inschrijving)}.",
-                },
+            formulier[f"score-{inschrijving.pk}-{c.pk}"] = str(score)
+            formulier[f"motivering-{inschrijving.pk}-{c.pk}"] = (
+                f"Consensus: {c.naam} bij {_sleutel(inschrijving)}."
             )
+    assert client.post(sessie, formulier).status_code == 302  # one form for the whole session
     rangschikking = client.get(reverse("aanbestedingen:rangschikking", args=[aanbesteding.pk]))
     tekst = rangschikking.content.decode()
     # Samen Thuis: 8/10×40 + 7/10×30 + 8/10×20 + 9/10×10 = 32 + 21 + 16 + 9 = 78

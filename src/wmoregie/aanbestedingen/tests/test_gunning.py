@@ -181,7 +181,7 @@ def test_a_tie_goes_to_the_recorded_lot(regio, inkoper):
     with pytest.raises(ValidationError) as fout:
         services.rangschikking(aanbesteding)
     assert fout.value.code == "rangschikking-onmogelijk"
-    assert "seed" in fout.value.messages[0]
+    assert "geen lotingswaarde" in fout.value.messages[0]
     services.stel_loting_seed_vast(aanbesteding, gebruiker=inkoper, seed="notaris-2025-09-01")
     aanbesteding.refresh_from_db()
     uitkomst, _ = services.rangschikking(aanbesteding)

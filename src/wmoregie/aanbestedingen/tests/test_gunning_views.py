@@ -110,10 +110,8 @@ def test_an_assessor_cannot_read_another_assessors_scores_before_consensus(clien
     antwoord = client.post(
         reverse("aanbestedingen:consensus", args=[aanbesteding.pk]),
         {
-            "inschrijving": inschrijving.pk,
-            "criterium": criteria[0].pk,
-            "score": "4",
-            "motivering": "Samen besloten.",
+            f"score-{inschrijving.pk}-{criteria[0].pk}": "4",
+            f"motivering-{inschrijving.pk}-{criteria[0].pk}": "Samen besloten.",
         },
     )
     assert antwoord.status_code == 302
@@ -196,8 +194,13 @@ def test_ranking_page_csv_letters_as_pdf_and_the_standstill_shown(client, regio,
         "1;Eemland Zorg;uitkomst;Kwaliteitspunten: som van de criteria;32 + 21 + 25 = 78;78.000"
         in regels
     )
-    antwoord = client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]))
-    assert antwoord.status_code == 302
+    antwoord = client.post(
+        reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]), follow=True
+    )
+    assert antwoord.redirect_chain[-1][1] == 302
+    melding = antwoord.content.decode()
+    assert "2 gunningsbrieven verzonden; de standstill loopt tot en met" in melding  # #15.15
+    assert "brie(f)(ven)" not in melding
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     einde = services.standstill_einde(aanbesteding)
@@ -328,3 +331,72 @@ def test_a_bidder_sees_no_ranking_score_or_winner_before_the_award_letters(clien
             "amersfoort samen",
         ):
             assert geheim not in tekst, (url, geheim)
+
+
+def test_the_consensus_session_is_one_form_whose_labels_name_tender_and_criterion(
+    client, opzet, inkoper
+):
+    """#15.16: one form, not one per criterion; every label names its criterion and tender;
+    one refused score stores nothing."""
+    aanbesteding, anna, _bert = opzet
+    services.teken_belangenverklaring(aanbesteding, gebruiker=anna, geen_belangenconflict=True)
+    criteria = list(aanbesteding.criteria.all())
+    eemland = inschrijving_van(aanbesteding, "Eemland Zorg")
+    amersfoort = inschrijving_van(aanbesteding, "Amersfoort Samen")
+    client.force_login(inkoper)
+    url = reverse("aanbestedingen:consensus", args=[aanbesteding.pk])
+
+    html = client.get(url).content.decode()
+
+    assert html.count('<form method="post" class="formulier"') == 1  # besides logout
+    assert "Consensusscore Plan van aanpak" in html and "Consensusscore Samenwerking" in html
+    assert '<span class="visueel-verborgen"> voor Eemland Zorg</span>' in html
+    assert ">Consensusscore</label>" not in html
+
+    for inschrijving in (eemland, amersfoort):
+        for c in criteria:
+            services.beoordeel(inschrijving, c, gebruiker=anna, score=Decimal(7), motivering="Ok.")
+    k1, k2 = criteria[0].pk, criteria[1].pk
+    formulier = {
+        f"score-{eemland.pk}-{k1}": "7,5",
+        f"motivering-{eemland.pk}-{k1}": "Sterk plan.",
+        f"score-{amersfoort.pk}-{k2}": "11",
+        f"motivering-{amersfoort.pk}-{k2}": "Te hoog.",
+    }
+
+    geweigerd = client.post(url, formulier)
+
+    assert geweigerd.status_code == 200
+    assert not Consensusscore.objects.exists()
+    tekst = geweigerd.content.decode()
+    assert "Er is niets vastgelegd: 1 score is niet in orde." in tekst
+    assert "Samenwerking bij Amersfoort Samen:" in tekst
+    assert 'value="7,5"' in tekst  # what was typed stays
+
+    formulier[f"score-{amersfoort.pk}-{k2}"] = "6"
+    vastgelegd = client.post(url, formulier, follow=True)
+
+    assert "2 consensusscores vastgelegd." in vastgelegd.content.decode()
+    assert sorted(Consensusscore.objects.values_list("score", flat=True)) == [
+        Decimal(6),
+        Decimal("7.5"),
+    ]
+    nogmaals = client.post(url, formulier, follow=True)
+    assert "Er was niets gewijzigd." in nogmaals.content.decode()
+
+
+def test_the_lot_is_named_in_dutch_not_seed(client, opzet, inkoper):
+    """#15.15: no internal words on the pages; the tie-break value is a "lotingswaarde"."""
+    aanbesteding, _anna, _bert = opzet
+    client.force_login(inkoper)
+
+    gunning = client.get(reverse("aanbestedingen:gunning", args=[aanbesteding.pk]))
+    leeg = client.post(
+        reverse("aanbestedingen:seed", args=[aanbesteding.pk]), {"seed": ""}, follow=True
+    )
+
+    assert "Lotingswaarde (beslist bij een gelijke stand" in gunning.content.decode()
+    assert "seed" not in gunning.content.decode().lower().replace('name="seed"', "").replace(
+        'id="seed"', ""
+    ).replace('for="seed"', "").replace("/seed/", "")
+    assert "Geef de lotingswaarde." in leeg.content.decode()

@@ -242,6 +242,14 @@ def test_a_bidder_registers_as_a_combination_adds_parties_and_sees_the_live_chec
             reverse("aanbestedingen:controlelijst", args=[inschrijving.pk])
         ).content.decode()
         assert "combinatie-zonder-combinant" in lijst
+        # #15.15: a Dutch sentence for people; the rule code only in a details element
+        assert "<code>combinatie-zonder-combinant</code>:" not in lijst
+        assert (
+            "Een combinatie heeft naast de penvoerder minstens één combinant. "
+            '<details class="regelcode"><summary>Code voor de helpdesk</summary>'
+            "<code>combinatie-zonder-combinant</code></details>" in lijst
+        )
+        assert "(seed)" not in lijst and "seed" not in lijst.lower()
         response = client.post(
             reverse("aanbestedingen:partij-nieuw", args=[inschrijving.pk]),
             {

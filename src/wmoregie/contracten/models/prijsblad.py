@@ -139,8 +139,10 @@ class Prijsblad(models.Model):
         return calculate_tarief(self.opbouw())
 
     def marge(self):
-        """The main contractor's margin on this sheet, or None without a received tariff."""
-        if not self.ontvangen_tarief or self.tarief is None:
+        """The main contractor's margin on this sheet, or None without a received tariff. Only
+        for per-client lots: under taakgericht funding the main contractor is paid a fixed
+        budget, not a tariff per unit, so there is no margin per hour to show (#15.8)."""
+        if self.overeenkomst.is_taakgericht or not self.ontvangen_tarief or self.tarief is None:
             return None
         return calculate_marge(self.ontvangen_tarief, self.tarief, eenheid=self.eenheid)
 

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wmoregie.audit.services import record
+from wmoregie.catalogi.models import Perceel
 
 from ..constants import Opdrachtnemersvorm, OvereenkomstStatus
+from ..datums import plus_maanden
 from ..models import Combinant, Overeenkomst, Statuswijziging, Verlengingsoptie
 from ..state import mag_overgaan
 
@@ -131,6 +133,48 @@ def _controleer_combinanten(vorm, opdrachtnemer, combinanten: Sequence[Combinant
         )
 
 
+#: The statuses in which an agreement holds its lot: the contract partner is bound, even when
+#: the agreement is suspended.
+BEZETTENDE_STATUSSEN = frozenset({OvereenkomstStatus.ACTIEF, OvereenkomstStatus.OPGESCHORT})
+
+
+def controleer_een_partner_per_perceel(overeenkomst: Overeenkomst, *, einde: date | None = None):
+    """The seed buys ONE hoofdaannemer or combination per lot: refuse a second agreement that
+    holds the same lot in an overlapping period (extensions taken up included). The lot's row is
+    locked, so two activations cannot pass this check together. On PostgreSQL an exclusion
+    constraint (migration 0006) backs this up for the agreed periods."""
+    Perceel.objects.select_for_update().get(pk=overeenkomst.perceel_id)
+    begin, einde = overeenkomst.ingangsdatum, einde or overeenkomst.huidige_einddatum
+    anderen = (
+        Overeenkomst.objects.filter(
+            perceel_id=overeenkomst.perceel_id,
+            status__in=BEZETTENDE_STATUSSEN,
+            ingangsdatum__lte=einde,
+        )
+        .exclude(pk=overeenkomst.pk)
+        .select_related("opdrachtnemer", "perceel")
+        .prefetch_related("verlengingsopties")
+    )
+    for andere in anderen:
+        if andere.huidige_einddatum >= begin:
+            raise ValidationError(
+                _(
+                    "Voor het perceel %(perceel)s loopt al een overeenkomst met %(partner)s "
+                    "(%(nummer)s, %(begin)s tot en met %(einde)s). Per perceel is er één "
+                    "hoofdaannemer of combinatie: beëindig die overeenkomst eerst, of kies een "
+                    "periode die er niet mee overlapt."
+                ),
+                code="perceel-al-gecontracteerd",
+                params={
+                    "perceel": andere.perceel.naam,
+                    "partner": andere.opdrachtnemer.naam,
+                    "nummer": andere.nummer,
+                    "begin": f"{andere.ingangsdatum:%d-%m-%Y}",
+                    "einde": f"{andere.huidige_einddatum:%d-%m-%Y}",
+                },
+            )
+
+
 @transaction.atomic
 def wijzig_status(overeenkomst: Overeenkomst, naar: str, *, gebruiker, toelichting: str = ""):
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
@@ -146,6 +190,8 @@ def wijzig_status(overeenkomst: Overeenkomst, naar: str, *, gebruiker, toelichti
                 else naar,
             },
         )
+    if naar in BEZETTENDE_STATUSSEN:
+        controleer_een_partner_per_perceel(overeenkomst)
     overeenkomst.status = naar
     overeenkomst.save(update_fields=["status"])
     Statuswijziging.objects.create(
@@ -175,6 +221,12 @@ def benut_verlengingsoptie(optie: Verlengingsoptie, *, gebruiker, op: date) -> V
             code="verlenging-volgorde",
         )
     optie.benut_op = op
+    overeenkomst = optie.overeenkomst
+    if overeenkomst.status in BEZETTENDE_STATUSSEN:
+        benut = sum(o.maanden for o in eerder) + optie.maanden
+        controleer_een_partner_per_perceel(
+            overeenkomst, einde=plus_maanden(overeenkomst.einddatum, benut)
+        )
     optie.save(update_fields=["benut_op"])
     record(
         "overeenkomst.verlengd",

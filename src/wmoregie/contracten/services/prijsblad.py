@@ -61,6 +61,19 @@ def maak_prijsblad(
     onbekend = set(velden) - set(PRIJSBLADVELDEN)
     if onbekend:
         raise TypeError(f"onbekende velden: {sorted(onbekend)}")
+    if overeenkomst.is_taakgericht and velden.get("ontvangen_tarief") is not None:
+        raise ValidationError(
+            {
+                "ontvangen_tarief": ValidationError(
+                    _(
+                        "Bij taakgerichte bekostiging ontvangt de hoofdaannemer een vast budget, "
+                        "geen tarief per eenheid; laat dit veld leeg. Het prijsblad toont alleen "
+                        "het kostprijstarief van de onderaannemer."
+                    ),
+                    code="ontvangen-tarief-taakgericht",
+                )
+            }
+        )
     if product.perceel_id != overeenkomst.perceel_id:
         raise ValidationError(
             {

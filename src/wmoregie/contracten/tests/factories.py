@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from wmoregie.accounts.tests.factories import OrganisatieFactory
+from wmoregie.catalogi.constants import Bekostigingsvariant
 from wmoregie.catalogi.tests.factories import PerceelFactory, ProductFactory, RegioFactory
 from wmoregie.contracten.constants import (
     Onderaannemersoort,
@@ -31,6 +32,13 @@ class OvereenkomstFactory(factory.django.DjangoModelFactory):
     status = OvereenkomstStatus.ACTIEF
 
 
+def per_client_overeenkomst(**extra):
+    """An agreement of a per-client lot (inspanningsgericht): the main contractor receives a
+    tariff per unit, so its price sheets show a margin."""
+    perceel = PerceelFactory(bekostigingsvariant=Bekostigingsvariant.INSPANNINGSGERICHT)
+    return OvereenkomstFactory(perceel=perceel, regio=perceel.regio, **extra)
+
+
 class PrijsbladFactory(factory.django.DjangoModelFactory):
     """The worked example of the docs: scale 8, 3,500.00 a month → 61.67 per hour."""
 
@@ -56,7 +64,10 @@ class PrijsbladFactory(factory.django.DjangoModelFactory):
     jaaruren_per_fte = Decimal("1872")
     overhead_percentage = Decimal("20")
     risico_winst_percentage = Decimal("3")
-    ontvangen_tarief = Decimal("66.00")
+    # what the main contractor receives per unit: only under a per-client lot (#15.8)
+    ontvangen_tarief = factory.LazyAttribute(
+        lambda o: None if o.overeenkomst.is_taakgericht else Decimal("66.00")
+    )
     bronnen = "Voorbeeld uit de documentatie."
 
     @factory.post_generation

@@ -1,5 +1,6 @@
 import io
 from datetime import date
+from decimal import Decimal
 
 from django.urls import reverse
 
@@ -10,13 +11,18 @@ from wmoregie.accounts.models import User
 from wmoregie.contracten import exports
 from wmoregie.contracten.models import Nalevingsdocument
 
-from .factories import OnderaanneemcontractFactory, OnderaannemerFactory, PrijsbladFactory
+from .factories import (
+    OnderaanneemcontractFactory,
+    OnderaannemerFactory,
+    PrijsbladFactory,
+    per_client_overeenkomst,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_price_sheet_html_for_the_pdf_shows_the_build_up_in_dutch():
-    prijsblad = PrijsbladFactory()
+    prijsblad = PrijsbladFactory(overeenkomst=per_client_overeenkomst())
     html = exports.prijsblad_html(prijsblad)
     assert '<html lang="nl">' in html
     assert "Tarief: € 61,67 per uur" in html
@@ -24,6 +30,23 @@ def test_the_price_sheet_html_for_the_pdf_shows_the_build_up_in_dutch():
     assert "63.516,18" in html  # personnel cost per FTE, in Dutch notation
     assert "Marge van de hoofdaannemer" in html
     assert "http" not in html  # nothing to fetch while rendering
+
+
+def test_a_taakgericht_price_sheet_shows_the_cost_price_tariff_only(client, contractmanager):
+    """#15.8: no tariff per hour to the main contractor and no margin under taakgericht."""
+    prijsblad = PrijsbladFactory(ontvangen_tarief=Decimal("66.00"))  # even if one was stored
+    assert prijsblad.overeenkomst.is_taakgericht
+
+    html = exports.prijsblad_html(prijsblad)
+    assert "Kostprijstarief onderaannemer: € 61,67 per uur" in html
+    assert "hoofdaannemer ontvangt" not in html and "Marge" not in html and "66,00" not in html
+
+    client.force_login(contractmanager)
+    response = client.get(reverse("contracten:prijsblad-xlsx", args=[prijsblad.pk]))
+    blad = load_workbook(io.BytesIO(response.content))["Prijsblad"]
+    rijen = {rij[0]: rij[1] for rij in blad.iter_rows(values_only=True) if rij and rij[0]}
+    assert rijen["Kostprijstarief onderaannemer"] == pytest.approx(61.67)
+    assert "Marge van de hoofdaannemer" not in rijen and "Tarief" not in rijen
 
 
 def test_the_price_sheet_pdf_is_a_real_pdf(client, contractmanager):
@@ -40,7 +63,7 @@ def test_the_price_sheet_pdf_is_a_real_pdf(client, contractmanager):
 
 
 def test_the_price_sheet_xlsx_reads_back_with_exact_values(client, contractmanager):
-    prijsblad = PrijsbladFactory()
+    prijsblad = PrijsbladFactory(overeenkomst=per_client_overeenkomst())
     client.force_login(contractmanager)
     response = client.get(reverse("contracten:prijsblad-xlsx", args=[prijsblad.pk]))
     werkboek = load_workbook(io.BytesIO(response.content))

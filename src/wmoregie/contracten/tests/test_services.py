@@ -30,7 +30,12 @@ from wmoregie.contracten.models import (
     Statuswijziging,
 )
 
-from .factories import OnderaannemerFactory, OvereenkomstFactory, PrijsbladFactory
+from .factories import (
+    OnderaannemerFactory,
+    OvereenkomstFactory,
+    PrijsbladFactory,
+    per_client_overeenkomst,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +130,103 @@ def test_extension_options_are_taken_up_in_order():
     services.benut_verlengingsoptie(eerste, gebruiker=None, op=date(2027, 6, 1))
     overeenkomst = Overeenkomst.objects.get(pk=overeenkomst.pk)
     assert overeenkomst.huidige_einddatum == date(2028, 12, 31)
+
+
+def test_a_second_active_partner_for_an_overlapping_period_of_the_same_lot_is_refused(
+    contractmanager,
+):
+    """#15.2: the seed buys ONE hoofdaannemer or combination per lot."""
+    eerste = services.maak_overeenkomst(**_overeenkomst_invoer())
+    services.wijzig_status(eerste, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+    tweede = services.maak_overeenkomst(
+        **_overeenkomst_invoer(
+            nummer="BW-2027",
+            perceel=eerste.perceel,
+            ingangsdatum=date(2027, 7, 1),
+            einddatum=date(2028, 6, 30),
+        )
+    )
+
+    with pytest.raises(ValidationError) as fout:
+        services.wijzig_status(tweede, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+
+    assert fout.value.code == "perceel-al-gecontracteerd"
+    assert (
+        f"Voor het perceel {eerste.perceel.naam} loopt al een overeenkomst met "
+        f"{eerste.opdrachtnemer.naam} (BW-2026, 01-01-2026 tot en met 31-12-2027)"
+    ) in fout.value.messages[0]
+    tweede.refresh_from_db()
+    assert tweede.status == OvereenkomstStatus.CONCEPT
+    assert not AuditEntry.objects.filter(
+        actie="overeenkomst.status_gewijzigd", object_id=str(tweede.pk)
+    ).exists()
+
+    # a suspended agreement still holds the lot; an ended one frees it
+    services.wijzig_status(eerste, OvereenkomstStatus.OPGESCHORT, gebruiker=contractmanager)
+    with pytest.raises(ValidationError):
+        services.wijzig_status(tweede, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+    services.wijzig_status(eerste, OvereenkomstStatus.BEEINDIGD, gebruiker=contractmanager)
+    services.wijzig_status(tweede, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+    assert Overeenkomst.objects.get(pk=tweede.pk).status == OvereenkomstStatus.ACTIEF
+
+
+def test_a_following_partner_and_another_lot_are_allowed_but_an_extension_into_it_is_not(
+    contractmanager,
+):
+    eerste = services.maak_overeenkomst(**_overeenkomst_invoer())
+    services.wijzig_status(eerste, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+    volgende = services.maak_overeenkomst(
+        **_overeenkomst_invoer(
+            nummer="BW-2028",
+            perceel=eerste.perceel,
+            ingangsdatum=date(2028, 1, 1),
+            einddatum=date(2029, 12, 31),
+        )
+    )
+    elders = services.maak_overeenkomst(**_overeenkomst_invoer(nummer="BW-ELDERS"))
+
+    services.wijzig_status(volgende, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+    services.wijzig_status(elders, OvereenkomstStatus.ACTIEF, gebruiker=contractmanager)
+
+    optie = eerste.verlengingsopties.get(volgnummer=1)
+    with pytest.raises(ValidationError) as fout:
+        services.benut_verlengingsoptie(optie, gebruiker=contractmanager, op=date(2027, 6, 1))
+    assert fout.value.code == "perceel-al-gecontracteerd"
+    assert "BW-2028" in fout.value.messages[0]
+    optie.refresh_from_db()
+    assert optie.benut_op is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_database_refuses_a_second_partner_for_the_lot():
+    """The exclusion constraint of migration 0006 backs up the service check; it needs
+    PostgreSQL (btree_gist), so on SQLite the service check stands alone."""
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("de exclusion constraint bestaat alleen op PostgreSQL")
+    eerste = OvereenkomstFactory(status=OvereenkomstStatus.ACTIEF)
+    with (
+        pytest.raises(IntegrityError, match="overeenkomst_een_partner_per_perceel"),
+        transaction.atomic(),
+    ):
+        OvereenkomstFactory(
+            regio=eerste.regio,
+            perceel=eerste.perceel,
+            status=OvereenkomstStatus.ACTIEF,
+            ingangsdatum=date(2029, 12, 31),
+            einddatum=date(2031, 12, 31),
+        )
+    OvereenkomstFactory(
+        regio=eerste.regio, perceel=eerste.perceel, status=OvereenkomstStatus.CONCEPT
+    )
+    OvereenkomstFactory(
+        regio=eerste.regio,
+        perceel=eerste.perceel,
+        status=OvereenkomstStatus.ACTIEF,
+        ingangsdatum=date(2030, 1, 1),
+        einddatum=date(2031, 12, 31),
+    )
 
 
 # --- Budget ------------------------------------------------------------------------------------
@@ -273,7 +375,8 @@ def _prijsblad_invoer(overeenkomst, **extra):
         "jaaruren_per_fte": Decimal("1872"),
         "overhead_percentage": Decimal("20"),
         "risico_winst_percentage": Decimal("3"),
-        "ontvangen_tarief": Decimal("66.00"),
+        # a received tariff (and so a margin) only under a per-client lot (#15.8)
+        "ontvangen_tarief": None if overeenkomst.is_taakgericht else Decimal("66.00"),
         "bronnen": "Documentatie",
     }
     invoer.update(extra)
@@ -281,7 +384,7 @@ def _prijsblad_invoer(overeenkomst, **extra):
 
 
 def test_a_price_sheet_computes_the_hand_computed_tariff_and_margin():
-    overeenkomst = OvereenkomstFactory()
+    overeenkomst = per_client_overeenkomst()
     prijsblad = services.maak_prijsblad(overeenkomst, **_prijsblad_invoer(overeenkomst))
     assert prijsblad.status == PrijsbladStatus.CONCEPT
     assert prijsblad.tarief == Decimal("61.67")

@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 import pytest
@@ -10,6 +11,7 @@ from wmoregie.accounts.models import User
 from wmoregie.accounts.tests.factories import OrganisatieFactory
 from wmoregie.audit.models import AuditEntry
 from wmoregie.catalogi.tests.factories import GemeenteFactory, ProductFactory
+from wmoregie.contracten import services
 from wmoregie.contracten.constants import OnderaannemerStatus, OvereenkomstStatus, PrijsbladStatus
 from wmoregie.contracten.models import (
     Budget,
@@ -218,6 +220,31 @@ def test_the_status_changes_through_the_page(client, contractmanager):
     assert client.get(url).status_code == 405
 
 
+def test_in_the_demo_a_second_partner_for_wmo_begeleiding_is_refused_on_the_page(client, demo):
+    """#15.2 as the contractmanager meets it: a Dutch message, the agreement stays concept."""
+    from wmoregie.demo import DEMO_WACHTWOORD
+
+    tweede = OvereenkomstFactory(
+        regio=demo.regio,
+        perceel=demo.perceel,
+        status=OvereenkomstStatus.CONCEPT,
+        ingangsdatum=date(2027, 1, 1),
+        einddatum=date(2028, 12, 31),
+    )
+    assert client.login(username="contractmanager", password=DEMO_WACHTWOORD)
+
+    pagina = client.post(
+        reverse("contracten:overeenkomst-status", args=[tweede.pk]),
+        {"naar": "actief", "toelichting": "getekend"},
+        follow=True,
+    ).content.decode()
+
+    assert f"loopt al een overeenkomst met {demo.opdrachtnemer.naam} ({demo.nummer}" in pagina
+    assert "Per perceel is er één hoofdaannemer of combinatie" in pagina
+    tweede.refresh_from_db()
+    assert tweede.status == OvereenkomstStatus.CONCEPT
+
+
 def test_the_contractmanager_takes_up_the_extension_options_in_order(client, contractmanager):
     from wmoregie.contracten.models import Verlengingsoptie
 
@@ -406,11 +433,64 @@ def test_the_contractmanager_builds_and_publishes_a_sheet(client, contractmanage
     assert prijsblad.niet_productieve_tijd.count() == 2
     html = client.get(response["Location"]).content.decode()
     assert "€ 61,67 per uur" in html
-    assert "Marge van de hoofdaannemer" in html
+    # #15.8: taakgericht — the form asks no received tariff, the sheet shows no margin
+    assert prijsblad.ontvangen_tarief is None
+    assert "Kostprijstarief onderaannemer" in html and "vast budget, geen tarief per uur" in html
+    assert "Marge van de hoofdaannemer" not in html and "hoofdaannemer ontvangt" not in html
     client.post(reverse("contracten:prijsblad-publiceren", args=[prijsblad.pk]))
     prijsblad.refresh_from_db()
     assert prijsblad.status == PrijsbladStatus.GEPUBLICEERD
     assert AuditEntry.objects.filter(actie="prijsblad.gepubliceerd").exists()
+
+
+def test_the_margin_belongs_to_a_per_client_lot_and_is_refused_under_taakgericht(
+    client, contractmanager
+):
+    """#15.8: the received tariff and the margin only for per-client lots."""
+    from .factories import per_client_overeenkomst
+
+    client.force_login(contractmanager)
+    taakgericht = OvereenkomstFactory()
+    formulier = client.get(reverse("contracten:prijsblad-nieuw", args=[taakgericht.pk]))
+    assert 'name="ontvangen_tarief"' not in formulier.content.decode()
+    with pytest.raises(ValidationError) as fout:
+        services.maak_prijsblad(
+            taakgericht,
+            gebruiker=contractmanager,
+            product=ProductFactory(perceel=taakgericht.perceel),
+            kwalificatieniveau="hbo",
+            **{**_PRIJSBLAD_VELDEN, "ontvangen_tarief": Decimal("66.00")},
+        )
+    assert fout.value.error_dict["ontvangen_tarief"][0].code == "ontvangen-tarief-taakgericht"
+    assert not Prijsblad.objects.exists()
+
+    per_client = per_client_overeenkomst()
+    formulier = client.get(reverse("contracten:prijsblad-nieuw", args=[per_client.pk]))
+    assert 'name="ontvangen_tarief"' in formulier.content.decode()
+    prijsblad = services.maak_prijsblad(
+        per_client,
+        gebruiker=contractmanager,
+        product=ProductFactory(perceel=per_client.perceel),
+        kwalificatieniveau="hbo",
+        **{**_PRIJSBLAD_VELDEN, "ontvangen_tarief": Decimal("66.00")},
+    )
+    html = client.get(reverse("contracten:prijsblad", args=[prijsblad.pk])).content.decode()
+    assert "Marge van de hoofdaannemer" in html and "Kostprijstarief onderaannemer" not in html
+
+
+_PRIJSBLAD_VELDEN = {
+    "geldig_vanaf": date(2026, 1, 1),
+    "cao": "Cao Sociaal Werk",
+    "schaal": "8",
+    "maandsalaris": Decimal("3500.00"),
+    "vakantietoeslag_percentage": Decimal("8"),
+    "eindejaarsuitkering_percentage": Decimal("8.33"),
+    "werkgeverslasten_percentage": Decimal("30"),
+    "jaaruren_per_fte": Decimal("1872"),
+    "overhead_percentage": Decimal("20"),
+    "risico_winst_percentage": Decimal("3"),
+    "bronnen": "Cao-tabel 2025",
+}
 
 
 def test_a_sheet_row_with_both_percentage_and_hours_is_refused(client, contractmanager):

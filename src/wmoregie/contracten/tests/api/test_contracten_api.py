@@ -10,6 +10,7 @@ from ..factories import (
     OnderaannemerFactory,
     OvereenkomstFactory,
     PrijsbladFactory,
+    per_client_overeenkomst,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_backoffice_reads_its_own_agreement_and_published_sheets_only(client, ma
 
 
 def test_amounts_are_decimal_strings_and_each_step_is_shown(client, contractmanager):
-    prijsblad = PrijsbladFactory()
+    prijsblad = PrijsbladFactory(overeenkomst=per_client_overeenkomst())
     client.force_login(contractmanager)
     data = client.get(f"{API}prijsbladen/{prijsblad.pk}/").json()
     assert data["tarief"] == "61.67"
@@ -76,6 +77,10 @@ def test_amounts_are_decimal_strings_and_each_step_is_shown(client, contractmana
     assert data["stappen"][-1]["waarde"] == "61.67"
     assert data["marge"]["marge"] == "4.33"
     assert data["marge"]["margepercentage"] == "6.56"
+
+    # #15.8: a taakgericht sheet has no margin and no received tariff
+    taakgericht = client.get(f"{API}prijsbladen/{PrijsbladFactory().pk}/").json()
+    assert taakgericht["marge"] is None and taakgericht["ontvangen_tarief"] is None
 
 
 def test_the_demo_budget_api_shows_the_split_and_the_indexation_steps(client, demo):

@@ -66,3 +66,42 @@ def test_the_subcontractor_sees_its_contract_in_the_menu(page, live_demo):
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Contracten").click()
     assert page.get_by_role("link", name="OAC-2026-001").is_visible()
     assert page.get_by_text("OAC-2026-002").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("_case", "breedte", "hoogte"), [("scherm", 1280, 800), ("telefoon", 375, 740)]
+)
+def test_the_budget_table_scrolls_in_its_own_box_by_keyboard(
+    page, live_demo, axe_violations, _case, breedte, hoogte
+):
+    """#15.14: the distribution table's last columns (betaald, nog te betalen) are reachable at
+    1280 px and on a phone; the page itself does not get wider than the screen."""
+    page.set_viewport_size({"width": breedte, "height": hoogte})
+    _inloggen(page, "contractmanager")
+    budget = live_demo.budgetten.get(jaar=2027)
+    page.goto(f"/contracten/budgetten/{budget.pk}/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+    tabel = page.get_by_role("table", name="Verdeling van het budget 2027 per gemeente")
+    vak = page.locator(".tabelvak", has=tabel)
+    assert vak.count() == 1
+    laatste = tabel.get_by_role("columnheader", name="Nog te betalen")
+    if vak.evaluate("v => v.scrollWidth > v.clientWidth"):
+        assert vak.get_attribute("tabindex") == "0"
+        assert vak.get_attribute("role") == "region"
+        assert "Verdeling van het budget 2027" in vak.get_attribute("aria-label")
+        vak.focus()
+        for _ in range(40):
+            page.keyboard.press("ArrowRight")
+        # keyboard scrolling is animated: wait until the box has scrolled to its end
+        vak.evaluate(
+            """v => new Promise(klaar => {
+                 const kijk = () => v.scrollLeft + v.clientWidth >= v.scrollWidth - 1
+                   ? klaar() : requestAnimationFrame(kijk);
+                 kijk();
+               })"""
+        )
+    kader, vakkader = laatste.bounding_box(), vak.bounding_box()
+    assert kader["x"] >= vakkader["x"] - 1
+    assert kader["x"] + kader["width"] <= min(breedte, vakkader["x"] + vakkader["width"]) + 1
+    assert axe_violations(page) == []

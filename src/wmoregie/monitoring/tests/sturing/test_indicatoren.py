@@ -7,6 +7,7 @@ import pytest
 
 from wmoregie.clienten.constants import AanmeldingStatus, RedenBeeindiging
 from wmoregie.clienten.models import Wachttijdnorm
+from wmoregie.contracten.constants import OvereenkomstStatus
 from wmoregie.contracten.tests.factories import OvereenkomstFactory
 from wmoregie.monitoring.sturing import indicatoren
 from wmoregie.monitoring.sturing.constants import Koers
@@ -130,7 +131,12 @@ def test_ended_according_to_plan_and_running_on_the_reference_date(wereld):
 
 def test_the_back_office_counts_only_the_work_under_its_own_agreements(wereld):
     traject(wereld, start=date(2026, 1, 10))
-    ander = OvereenkomstFactory(regio=wereld.regio, perceel=wereld.overeenkomst.perceel)
+    # an earlier partner of the same lot (one active partner per lot, #15.2)
+    ander = OvereenkomstFactory(
+        regio=wereld.regio,
+        perceel=wereld.overeenkomst.perceel,
+        status=OvereenkomstStatus.BEEINDIGD,
+    )
     traject(wereld, start=date(2026, 1, 10), overeenkomst=ander)
 
     eigen = Afbakening(wereld.regio.pk, frozenset({wereld.overeenkomst.pk}))

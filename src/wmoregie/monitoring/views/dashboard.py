@@ -14,7 +14,7 @@ from wmoregie.catalogi.models import Gemeente
 from wmoregie.clienten.services._basis import vandaag
 
 from ..cijfers import export, lezen, tabellen
-from ..cijfers.grafiek import staafgrafiek
+from ..cijfers.grafiek import staafgrafiek, staafgrafiek_png
 from .filters import CijferFilterForm, HalfjaarForm
 
 # Figures without client data: the region's roles, the municipality and its area teams, the
@@ -173,12 +173,13 @@ FORMATEN = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "svg": "image/svg+xml",
+    "png": "image/png",
 }
 
 
 @declare_access(CIJFERROLLEN)
 def exporteer(request):
-    """One table of a part as CSV, XLSX or its chart as SVG: ``?onderdeel=&tabel=&formaat=``
+    """One table of a part as CSV, XLSX or its chart as SVG or PNG: ``?onderdeel=&tabel=&formaat=``
     plus the page's filters. ``tabel`` empty with XLSX: every table of the part."""
     scope = lezen.scope_van(request.user)
     soort = request.GET.get("onderdeel", "")
@@ -208,6 +209,10 @@ def exporteer(request):
         inhoud = export.als_csv(lijst[0])
     elif formaat == "svg":
         inhoud = str(staafgrafiek(lijst[0], los=True)).encode("utf-8")
+        if not inhoud:
+            raise Http404
+    elif formaat == "png":
+        inhoud = staafgrafiek_png(lijst[0])
         if not inhoud:
             raise Http404
     else:

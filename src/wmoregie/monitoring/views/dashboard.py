@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.audit.services import record
-from wmoregie.catalogi.models import Gemeente
 from wmoregie.clienten.services._basis import vandaag
 
 from ..cijfers import export, lezen, tabellen
@@ -30,29 +29,17 @@ CIJFERROLLEN = roles(
     description="cijfers zonder cliëntgegevens, binnen de eigen scope",
 )
 
-DASHBOARDS = ["bereik", "wachten", "doorstroom", "uitkomsten", "geld", "berichten"]
+DASHBOARDS = tabellen.DASHBOARDS
 
 
 def _namen() -> dict[str, str]:
-    return dict(Gemeente.objects.values_list("code", "naam"))
+    return tabellen.gemeentenamen()
 
 
 def bouw_onderdeel(slug: str, scope, filter_, peildatum) -> tabellen.Onderdeel:
-    namen = _namen()
-    if slug in ("bereik", "doorstroom"):
-        feiten = lezen.traject_feiten(scope, filter_)
-        if slug == "bereik":
-            return tabellen.onderdeel_bereik(scope, filter_, namen, feiten)
-        return tabellen.onderdeel_doorstroom(scope, filter_, feiten)
-    if slug == "wachten":
-        return tabellen.onderdeel_wachten(scope, filter_, peildatum)
-    if slug == "uitkomsten":
-        return tabellen.onderdeel_uitkomsten(scope, filter_)
-    if slug == "geld":
-        return tabellen.onderdeel_geld(scope, filter_, namen)
-    if slug == "berichten":
-        return tabellen.onderdeel_berichten(scope, filter_, namen, peildatum)
-    raise Http404
+    if slug not in DASHBOARDS:
+        raise Http404
+    return tabellen.bouw_onderdeel(slug, scope, filter_, peildatum)
 
 
 def _log(request, actie: str, omschrijving: str, gegevens: dict) -> None:

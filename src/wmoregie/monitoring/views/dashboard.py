@@ -14,6 +14,7 @@ from wmoregie.clienten.services._basis import vandaag
 
 from ..cijfers import export, lezen, tabellen
 from ..cijfers.grafiek import staafgrafiek, staafgrafiek_png
+from ..rapportage.services import mag_rapporteren
 from .filters import CijferFilterForm, HalfjaarForm
 
 # Figures without client data: the region's roles, the municipality and its area teams, the
@@ -59,6 +60,7 @@ def overzicht(request):
         {
             "onderdelen": [(s, tabellen.ONDERDELEN[s]) for s in [*DASHBOARDS, "cbs"]],
             "scope": lezen.scope_van(request.user),
+            "mag_rapporteren": mag_rapporteren(lezen.scope_van(request.user)),
         },
     )
 
@@ -100,6 +102,7 @@ def onderdeel(request, onderdeel: str):
             "filter": filter_,
             "scope": scope,
             "mag_besteding_opgeven": bool(scope.consortia),
+            "mag_rapporteren": mag_rapporteren(scope),
         },
     )
 
@@ -152,6 +155,7 @@ def cbs(request):
             "tabellen": [(t, staafgrafiek(t)) for t in deel.tabellen],
             "querystring": request.GET.urlencode(),
             "onderdelen": _menu(),
+            "mag_rapporteren": mag_rapporteren(scope),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import besteding, dashboard
+from .views import besteding, dashboard, rapport
 
 app_name = "monitoring"
 
@@ -12,5 +12,8 @@ urlpatterns = [
     ],
     path("cbs/", dashboard.cbs, name="cbs"),
     path("export/", dashboard.exporteer, name="export"),
+    path("rapportage/", rapport.rapportage, name="rapportage"),
+    path("rapportage/lijst/", rapport.rapportage_lijst, name="rapportage-lijst"),
+    path("rapportage/<int:pk>/pdf/", rapport.rapport_pdf, name="rapport-pdf"),
     path("geld/besteding/", besteding.besteding_opgeven, name="besteding-opgeven"),
 ]

@@ -507,6 +507,40 @@ def onderdeel_berichten(
     )
 
 
+DASHBOARDS = ["bereik", "wachten", "doorstroom", "uitkomsten", "geld", "berichten"]
+
+
+def gemeentenamen() -> dict[str, str]:
+    from wmoregie.catalogi.models import Gemeente
+
+    return dict(Gemeente.objects.values_list("code", "naam"))
+
+
+def bouw_onderdeel(
+    slug: str,
+    scope: Cijferscope,
+    filter_: Filter,
+    peildatum: date,
+    namen: dict[str, str] | None = None,
+) -> Onderdeel:
+    """One dashboard part, as its page, its exports and the quarterly report show it."""
+    namen = gemeentenamen() if namen is None else namen
+    if slug in ("bereik", "doorstroom"):
+        feiten = lezen.traject_feiten(scope, filter_)
+        if slug == "bereik":
+            return onderdeel_bereik(scope, filter_, namen, feiten)
+        return onderdeel_doorstroom(scope, filter_, feiten)
+    if slug == "wachten":
+        return onderdeel_wachten(scope, filter_, peildatum)
+    if slug == "uitkomsten":
+        return onderdeel_uitkomsten(scope, filter_)
+    if slug == "geld":
+        return onderdeel_geld(scope, filter_, namen)
+    if slug == "berichten":
+        return onderdeel_berichten(scope, filter_, namen, peildatum)
+    raise ValueError(f"onbekend onderdeel: {slug}")
+
+
 # --- CBS ---------------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ disclosure settings), the steering cycle and the client experience survey."""
 
 from .cijfers import Bestedingsopgave, Cijferinstelling, Inwonertal
 from .ervaring import Antwoord, Ervaringsonderzoek, Uitnodiging
+from .rapport import Kwartaalrapport, Rapportstatus
 from .sturing import (
     Actie,
     Agendapunt,
@@ -26,6 +27,8 @@ __all__ = [
     "Indicator",
     "Indicatornorm",
     "Inwonertal",
+    "Kwartaalrapport",
+    "Rapportstatus",
     "Stuuroverleg",
     "Uitnodiging",
     "Verplichting",

@@ -103,3 +103,40 @@ def test_export_refused_for_roles_without_figures(client, cijfers):
         "van": date(2026, 1, 1),
     }
     assert client.get("/monitoring/export/", params).status_code == 403
+
+
+@pytest.mark.django_db
+def test_chart_downloads_as_png_of_the_charts_size(client, cijfers):
+    from PIL import Image
+
+    from wmoregie.monitoring.cijfers.grafiek import BREEDTE, RUIMTE, STAAF
+
+    client.force_login(cijfers.gebruikers["contractmanager"])
+    params = {**Q1, "onderdeel": "bereik", "tabel": "bereik-gemeente"}
+    pagina = client.get("/monitoring/bereik/", Q1).content.decode()
+    assert "formaat=png" in pagina and "Grafiek als PNG" in pagina
+
+    antwoord = client.get("/monitoring/export/", {**params, "formaat": "png"})
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Type"] == "image/png"
+    assert antwoord["Content-Disposition"] == 'attachment; filename="bereik-gemeente.png"'
+    beeld = Image.open(io.BytesIO(antwoord.content))
+    beeld.verify()  # a whole, valid PNG
+    beeld = Image.open(io.BytesIO(antwoord.content))
+    # two municipalities with clients (Amersfoort 2, Soest 1): two bars
+    assert beeld.format == "PNG"
+    assert beeld.size == (BREEDTE, 2 * (STAAF + RUIMTE) + RUIMTE)
+    svg = client.get("/monitoring/export/", {**params, "formaat": "svg"}).content.decode()
+    assert f'width="{beeld.width}" height="{beeld.height}"' in svg
+    # the bars are drawn: the longest bar (Amersfoort, 2) has the chart's colour
+    assert beeld.convert("RGB").getpixel((600, RUIMTE + STAAF // 2)) == (1, 104, 155)
+
+
+@pytest.mark.django_db
+def test_png_of_a_table_without_chart_is_not_found(client, cijfers):
+    client.force_login(cijfers.gebruikers["contractmanager"])
+    antwoord = client.get(
+        "/monitoring/export/",
+        {**Q1, "onderdeel": "wachten", "tabel": "wachten-nu", "formaat": "png"},
+    )
+    assert antwoord.status_code == 404

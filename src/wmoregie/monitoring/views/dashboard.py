@@ -10,11 +10,11 @@ from django.utils.text import slugify
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
 from wmoregie.audit.services import record
-from wmoregie.catalogi.models import Gemeente
 from wmoregie.clienten.services._basis import vandaag
 
 from ..cijfers import export, lezen, tabellen
-from ..cijfers.grafiek import staafgrafiek
+from ..cijfers.grafiek import staafgrafiek, staafgrafiek_png
+from ..rapportage.services import mag_rapporteren
 from .filters import CijferFilterForm, HalfjaarForm
 
 # Figures without client data: the region's roles, the municipality and its area teams, the
@@ -30,29 +30,17 @@ CIJFERROLLEN = roles(
     description="cijfers zonder cliëntgegevens, binnen de eigen scope",
 )
 
-DASHBOARDS = ["bereik", "wachten", "doorstroom", "uitkomsten", "geld", "berichten"]
+DASHBOARDS = tabellen.DASHBOARDS
 
 
 def _namen() -> dict[str, str]:
-    return dict(Gemeente.objects.values_list("code", "naam"))
+    return tabellen.gemeentenamen()
 
 
 def bouw_onderdeel(slug: str, scope, filter_, peildatum) -> tabellen.Onderdeel:
-    namen = _namen()
-    if slug in ("bereik", "doorstroom"):
-        feiten = lezen.traject_feiten(scope, filter_)
-        if slug == "bereik":
-            return tabellen.onderdeel_bereik(scope, filter_, namen, feiten)
-        return tabellen.onderdeel_doorstroom(scope, filter_, feiten)
-    if slug == "wachten":
-        return tabellen.onderdeel_wachten(scope, filter_, peildatum)
-    if slug == "uitkomsten":
-        return tabellen.onderdeel_uitkomsten(scope, filter_)
-    if slug == "geld":
-        return tabellen.onderdeel_geld(scope, filter_, namen)
-    if slug == "berichten":
-        return tabellen.onderdeel_berichten(scope, filter_, namen, peildatum)
-    raise Http404
+    if slug not in DASHBOARDS:
+        raise Http404
+    return tabellen.bouw_onderdeel(slug, scope, filter_, peildatum)
 
 
 def _log(request, actie: str, omschrijving: str, gegevens: dict) -> None:
@@ -72,6 +60,7 @@ def overzicht(request):
         {
             "onderdelen": [(s, tabellen.ONDERDELEN[s]) for s in [*DASHBOARDS, "cbs"]],
             "scope": lezen.scope_van(request.user),
+            "mag_rapporteren": mag_rapporteren(lezen.scope_van(request.user)),
         },
     )
 
@@ -113,6 +102,7 @@ def onderdeel(request, onderdeel: str):
             "filter": filter_,
             "scope": scope,
             "mag_besteding_opgeven": bool(scope.consortia),
+            "mag_rapporteren": mag_rapporteren(scope),
         },
     )
 
@@ -165,6 +155,7 @@ def cbs(request):
             "tabellen": [(t, staafgrafiek(t)) for t in deel.tabellen],
             "querystring": request.GET.urlencode(),
             "onderdelen": _menu(),
+            "mag_rapporteren": mag_rapporteren(scope),
         },
     )
 
@@ -173,12 +164,13 @@ FORMATEN = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "svg": "image/svg+xml",
+    "png": "image/png",
 }
 
 
 @declare_access(CIJFERROLLEN)
 def exporteer(request):
-    """One table of a part as CSV, XLSX or its chart as SVG: ``?onderdeel=&tabel=&formaat=``
+    """One table of a part as CSV, XLSX or its chart as SVG or PNG: ``?onderdeel=&tabel=&formaat=``
     plus the page's filters. ``tabel`` empty with XLSX: every table of the part."""
     scope = lezen.scope_van(request.user)
     soort = request.GET.get("onderdeel", "")
@@ -208,6 +200,10 @@ def exporteer(request):
         inhoud = export.als_csv(lijst[0])
     elif formaat == "svg":
         inhoud = str(staafgrafiek(lijst[0], los=True)).encode("utf-8")
+        if not inhoud:
+            raise Http404
+    elif formaat == "png":
+        inhoud = staafgrafiek_png(lijst[0])
         if not inhoud:
             raise Http404
     else:

@@ -191,11 +191,19 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 AXES_LOCKOUT_CALLABLE = "wmoregie.accounts.blokkade.blokkade_antwoord"
 AXES_VERBOSE = False
 
+WMOREGIE_API_TOKEN_DAGEN = config(
+    "WMOREGIE_API_TOKEN_DAGEN",
+    90,
+    documentation="Dagen dat een API-token geldig is na het aanmaken (standaard 90).",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Systems: a token from POST /api/v1/accounts/token/ (never a password on every call).
+        "wmoregie.accounts.tokens.TokenAuthentication",
+        # People: the session of the browsable API, the Swagger UI and htmx pages.
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],

@@ -8,6 +8,7 @@ admin.site.site_header = f"wmoregie — beheer {settings.WMOREGIE_REGIO_NAAM}"
 admin.site.site_title = "wmoregie beheer"
 
 api_v1 = [
+    path("accounts/", include("wmoregie.accounts.api.urls")),
     path("catalogi/", include("wmoregie.catalogi.api.urls")),
     path("aanbestedingen/", include("wmoregie.aanbestedingen.api.urls")),
     path("contracten/", include("wmoregie.contracten.api.urls")),

@@ -5,8 +5,8 @@ from django.forms.models import BaseInlineFormSet
 
 from wmoregie.audit.services import record
 
-from . import roltoekenningen
-from .models import Organisatie, Roltoekenning, User
+from . import roltoekenningen, tokens
+from .models import ApiToken, Organisatie, Roltoekenning, User
 
 #: What a user may never change of their own account in the admin: it would grant rights.
 EIGEN_RECHTEN = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
@@ -103,3 +103,34 @@ class GebruikerAdmin(UserAdmin):
 class OrganisatieAdmin(admin.ModelAdmin):
     list_display = ["naam", "kvk_nummer", "soort"]
     search_fields = ["naam", "kvk_nummer"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made through the API; here a beheerder sees them and can revoke them."""
+
+    list_display = (
+        "voorvoegsel",
+        "gebruiker",
+        "naam",
+        "aangemaakt_op",
+        "verloopt_op",
+        "laatst_gebruikt_op",
+        "ingetrokken_op",
+    )
+    list_filter = ("ingetrokken_op",)
+    search_fields = ("gebruiker__username", "naam", "voorvoegsel")
+    readonly_fields = list_display
+    fields = list_display
+    actions = ["intrekken"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Geselecteerde tokens intrekken")
+    def intrekken(self, request, queryset):
+        for token in queryset.filter(ingetrokken_op__isnull=True):
+            tokens.trek_in(token, request=request)

@@ -13,6 +13,8 @@ class AccountsConfig(AppConfig):
 
         from wmoregie.invoer import bewaak_decimalen
 
+        from . import schema  # noqa: F401  (registers the token authentication's OpenAPI form)
+
         # Integrity guard, not domain logic: no DecimalField value outside its declared range
         # is stored by any model (#14 A.1); see wmoregie.invoer.
         pre_save.connect(bewaak_decimalen, dispatch_uid="wmoregie.invoer.bewaak_decimalen")

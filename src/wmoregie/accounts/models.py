@@ -210,3 +210,31 @@ class Roltoekenning(models.Model):
 
 models.signals.post_save.connect(_rollen_veranderd, sender=Roltoekenning)
 models.signals.post_delete.connect(_rollen_veranderd, sender=Roltoekenning)
+
+
+class ApiToken(models.Model):
+    """A key with which a system uses the API on behalf of one user (instead of a password).
+
+    Only the SHA-256 of the key is stored: the key itself is shown once, when it is made
+    (``accounts/tokens.py``). A revoked or expired key no longer works; rows are kept for the
+    record.
+    """
+
+    gebruiker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("gebruiker")
+    )
+    naam = models.CharField(_("naam"), max_length=100, blank=True)
+    sleutel_hash = models.CharField(_("SHA-256 van de sleutel"), max_length=64, unique=True)
+    voorvoegsel = models.CharField(_("begin van de sleutel"), max_length=12)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.voorvoegsel}… ({self.gebruiker})"

@@ -4,6 +4,7 @@ Environment modules (``dev``, ``test``, ``production``) only change defaults bef
 this module, so what runs in production is what is tested.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "wmoregie.accounts",
     "wmoregie.audit",
     "wmoregie.catalogi",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wmoregie.middleware.BeveiligingsheadersMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page or answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wmoregie.urls"
@@ -100,6 +104,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked account before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,11 +165,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Brute-force protection (django-axes, docs/security.md): after this many failed logins for one
+# username (the login form, the admin and the API's token endpoint alike) the account is locked
+# for the cool-off time, also for the right password.
+AXES_FAILURE_LIMIT = config(
+    "WMOREGIE_INLOG_MAX_POGINGEN",
+    5,
+    documentation="Aantal mislukte inlogpogingen per gebruikersnaam waarna het account tijdelijk "
+    "geblokkeerd is (standaard 5).",
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=config(
+        "WMOREGIE_INLOG_BLOKKADE_MINUTEN",
+        15,
+        documentation="Minuten dat een account na te veel mislukte pogingen geblokkeerd blijft "
+        "(standaard 15).",
+    )
+)
+# Per username, whatever the address: rotating addresses, agents or cookies does not help a guesser,
+# and behind a reverse proxy one address would otherwise lock out every colleague at once.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "no ip_address": deliberate, see the line above
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
+AXES_LOCKOUT_CALLABLE = "wmoregie.accounts.blokkade.blokkade_antwoord"
+AXES_VERBOSE = False
+
+WMOREGIE_API_TOKEN_DAGEN = config(
+    "WMOREGIE_API_TOKEN_DAGEN",
+    90,
+    documentation="Dagen dat een API-token geldig is na het aanmaken (standaard 90).",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Systems: a token from POST /api/v1/accounts/token/ (never a password on every call).
+        "wmoregie.accounts.tokens.TokenAuthentication",
+        # People: the session of the browsable API, the Swagger UI and htmx pages.
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],

@@ -53,17 +53,21 @@ def test_showing_the_full_bsn_is_a_logged_act(client, wereld):
     assert regel.betreft_client == aanmelding.client_id
 
 
-def test_a_system_account_reads_with_basic_authentication(client, wereld):
-    """Systems authenticate as the other APIs of wmoregie allow: HTTP Basic (or a session)."""
+def test_a_system_account_reads_with_an_api_token(client, wereld):
+    """Systems authenticate with a token from the token endpoint (HTTP Basic is off)."""
     import base64
 
     meld_aan(wereld)
     gebruiker = wereld.gebruikers["gemeente"]
-    sleutel = base64.b64encode(f"{gebruiker.username}:geheim-wachtwoord-123".encode()).decode()
-    antwoord = client.get(URL, {"bsn": "999993021"}, HTTP_AUTHORIZATION=f"Basic {sleutel}")
+    sleutel = client.post(
+        "/api/v1/accounts/token/",
+        {"username": gebruiker.username, "password": "geheim-wachtwoord-123"},
+        content_type="application/json",
+    ).json()["token"]
+    antwoord = client.get(URL, {"bsn": "999993021"}, HTTP_AUTHORIZATION=f"Bearer {sleutel}")
     assert antwoord.status_code == 200 and len(antwoord.json()) == 1
     assert AuditEntry.objects.filter(actie="client.gevonden", gebruiker=gebruiker).count() == 1
-    fout = base64.b64encode(f"{gebruiker.username}:fout".encode()).decode()
+    basic = base64.b64encode(f"{gebruiker.username}:geheim-wachtwoord-123".encode()).decode()
     assert client.get(
-        URL, {"bsn": "999993021"}, HTTP_AUTHORIZATION=f"Basic {fout}"
+        URL, {"bsn": "999993021"}, HTTP_AUTHORIZATION=f"Basic {basic}"
     ).status_code in (401, 403)

@@ -14,6 +14,7 @@ from .constants import (
     Bezwaarsoort,
     Documentsoort,
     Inschrijvingsoort,
+    Regelbesluitsoort,
     Uitsluitingsoordeel,
 )
 from .models import PLANNINGVELDEN, Aanbesteding, Partij
@@ -412,5 +413,21 @@ class SelectiebeslissingForm(forms.Form):
     motivering = forms.CharField(
         label=_("Motivering (verplicht bij afwijzen)"),
         required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RegelbesluitForm(forms.Form):
+    """The inkoper's reasoned decision on one error-level rule finding."""
+
+    besluit = forms.ChoiceField(
+        label=_("Besluit"), choices=Regelbesluitsoort.choices, widget=forms.RadioSelect
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        help_text=_(
+            "Bijvoorbeeld: wat de inschrijver binnen welke termijn heeft hersteld, of waarom de "
+            "regel hier niet van toepassing is. De motivering komt in de selectiebrief."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -15,7 +15,7 @@ from wmoregie.audit.models import AuditEntry
 from wmoregie.bestandscontrole import eenvoudige_pdf
 
 from .conftest import lokaal, open_met_vier_ogen
-from .factories import AanbestedingFactory, schone_uea
+from .factories import AanbestedingFactory, schone_uea, voldoet_aan_regels
 
 PDF = eenvoudige_pdf("geheim")
 DEADLINE = lokaal(2025, 6, 30, 12)
@@ -163,6 +163,8 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
         services.dien_in(inschrijving, gebruiker=inschrijver)
     open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=lokaal(2025, 6, 30, 12, 5))
     schone_uea(inschrijving)
+    selectiedocument = Document.objects.get()  # the derde's UEA
+    voldoet_aan_regels(inschrijving)
     services.beslis_selectie(inschrijving, toegelaten=True, gebruiker=inkoper)
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)
@@ -181,7 +183,6 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
             reverse("aanbestedingen:inschrijving", args=[inschrijving.pk])
         ).content.decode()
         api = client.get(f"/api/v1/aanbestedingen/inschrijvingen/{inschrijving.pk}/").json()
-        selectiedocument = Document.objects.get(fase=Fase.SELECTIE)
         gunningsdocument = Document.objects.get(fase=Fase.GUNNING)
         download = client.get(reverse("aanbestedingen:document", args=[selectiedocument.pk]))
         assert download.status_code == 200

@@ -14,7 +14,13 @@ from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.catalogi.tests.factories import PerceelFactory
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, InschrijvingFactory, PartijFactory, schone_uea
+from .factories import (
+    AanbestedingFactory,
+    InschrijvingFactory,
+    PartijFactory,
+    schone_uea,
+    voldoet_aan_regels,
+)
 
 
 @pytest.fixture
@@ -309,6 +315,7 @@ def test_the_inkoper_admits_and_rejects_candidates_on_the_dashboard(
     pagina = client.get(reverse("aanbestedingen:detail", args=[aanbesteding.pk])).content.decode()
     assert "Selectiebeslissing voor" in pagina
     schone_uea(eigen)
+    voldoet_aan_regels(eigen)
     client.post(reverse("aanbestedingen:selectie", args=[eigen.pk]), {"toegelaten": "ja"})
     response = client.post(
         reverse("aanbestedingen:selectie", args=[andermans.pk]), {"toegelaten": "nee"}, follow=True

@@ -432,7 +432,10 @@ def laad_demo() -> Aanbesteding:
         gebruiker=None,
         nu=nu,
     )
-    services.dien_in(consortium, gebruiker=None, nu=_op(2025, 6, 30, 11, 48))
+    # submitted although its checklist names the derde of another registration (recorded)
+    services.dien_in(
+        consortium, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 30, 11, 48)
+    )
 
     # 3. a registration that later adds a vaste onderaannemer without consent
     zorgkracht = services.schrijf_in(
@@ -459,7 +462,9 @@ def laad_demo() -> Aanbesteding:
         gebruiker=None,
         nu=_op(2025, 6, 18),
     )
-    services.dien_in(zorgkracht, gebruiker=None, nu=_op(2025, 6, 25, 9, 30))
+    services.dien_in(
+        zorgkracht, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 25, 9, 30)
+    )
 
     # four eyes: one inkoper proposes the opening, the other confirms it
     services.stel_opening_voor(aanbesteding, gebruiker=inkoper, nu=_op(2025, 6, 30, 12, 5))
@@ -575,7 +580,11 @@ def laad_demo() -> Aanbesteding:
         (zorgkracht, _op(2025, 8, 18, 11, 2)),
     ):
         services.dien_in(
-            inschrijving, gebruiker=None if inschrijving != combinatie else inschrijver, nu=moment
+            inschrijving,
+            gebruiker=None if inschrijving != combinatie else inschrijver,
+            # Zorgkracht submits although its late vaste onderaannemer has no consent (recorded)
+            ondanks_open_punten=inschrijving == zorgkracht,
+            nu=moment,
         )
     # the award criteria and method, published before the opening (frozen afterwards)
     services.stel_beoordelingsmethode_vast(

@@ -431,3 +431,12 @@ class RegelbesluitForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class IndienenForm(forms.Form):
+    """Submitting for the open phase; with open points on the checklist the registrant
+    confirms that it submits anyway."""
+
+    ondanks_open_punten = forms.BooleanField(
+        label=_("Ik heb de open punten gezien en dien toch in"), required=False
+    )

@@ -505,6 +505,10 @@ class Indiening(models.Model):
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: Submitted although the checklist of the phase still had open points (the registrant
+    #: confirmed it after the warning), and which: code, message, party (sealed with the rest).
+    ondanks_open_punten = models.BooleanField(_("ingediend ondanks open punten"), default=False)
+    open_punten = VersleuteldeJSON(_("open punten bij het indienen"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("indiening")

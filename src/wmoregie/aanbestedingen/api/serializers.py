@@ -147,7 +147,7 @@ class PartijSerializer(serializers.ModelSerializer):
 class IndieningSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indiening
-        fields = ["fase", "ingediend_op"]
+        fields = ["fase", "ingediend_op", "ondanks_open_punten"]
 
 
 class RegelbesluitSerializer(serializers.Serializer):

@@ -53,7 +53,7 @@ from .gunningscriteria import (
     verwijder_criterium,
     voeg_criterium_toe,
 )
-from .inschrijvingen import dien_in, open_fase, open_fase_voor, schrijf_in
+from .inschrijvingen import dien_in, open_fase, open_fase_voor, open_punten, schrijf_in
 from .opening import bevestig_opening, open_voorstel, stel_opening_voor, trek_openingsvoorstel_in
 from .overeenkomst import gun_definitief
 from .partijen import (
@@ -126,6 +126,7 @@ __all__ = [
     "neem_regelbesluit",
     "open_fase",
     "open_fase_voor",
+    "open_punten",
     "open_voorstel",
     "plaats_aanbestedingsdocument",
     "publiceer_nota",

@@ -337,9 +337,12 @@ def test_a_rejection_needs_a_reason_and_a_rejected_candidate_cannot_tender(
     )
     with freeze_time(lokaal(2025, 7, 20)):
         with pytest.raises(ValidationError) as fout:
-            services.dien_in(afgewezen, gebruiker=inschrijver)
+            services.dien_in(afgewezen, gebruiker=inschrijver, ondanks_open_punten=True)
         assert fout.value.code == "niet-toegelaten"
-        assert services.dien_in(toegelaten, gebruiker=None).fase == Fase.GUNNING
+        assert (
+            services.dien_in(toegelaten, gebruiker=None, ondanks_open_punten=True).fase
+            == Fase.GUNNING
+        )
     with pytest.raises(ValidationError) as fout:
         services.beslis_selectie(afgewezen, toegelaten=True, gebruiker=inkoper)
     assert fout.value.code == "selectie-niet-open"

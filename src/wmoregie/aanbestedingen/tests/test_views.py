@@ -286,7 +286,10 @@ def test_a_bidder_registers_as_a_combination_adds_parties_and_sees_the_live_chec
             },
         )
         assert "afgiftedatum" in response.content.decode().lower()
-        client.post(reverse("aanbestedingen:indienen", args=[inschrijving.pk]))
+        client.post(
+            reverse("aanbestedingen:indienen", args=[inschrijving.pk]),
+            {"ondanks_open_punten": "on"},
+        )
     assert inschrijving.indieningen.get().ingediend_op == lokaal(2025, 6, 10)
     assert (
         inschrijving.partijen.get(rol=PartijRol.PENVOERDER).kvk_nummer

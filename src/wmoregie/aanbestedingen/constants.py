@@ -147,3 +147,10 @@ class Uitsluitingsoordeel(models.TextChoices):
 
     NIET_UITGESLOTEN = "niet-uitgesloten", _("Niet uitgesloten (toelichting of herstel voldoende)")
     UITGESLOTEN = "uitgesloten", _("Uitgesloten")
+
+
+class Regelbesluitsoort(models.TextChoices):
+    """The inkoper's reasoned decision on an error-level rule finding (``Regelbesluit``)."""
+
+    HERSTELD = "hersteld", _("Hersteld binnen de gestelde termijn")
+    NIET_VAN_TOEPASSING = "niet-van-toepassing", _("De regel is hier niet van toepassing")

@@ -8,16 +8,18 @@ and upload is audited as it would have been. Together the registrations exercise
    vaste onderaannemers (one added late, with the inkoper's consent) and an incidentele
    onderaannemer: valid;
 2. Consortium Begeleiding Eemland names as derde Wijkkracht Vallei, which is already the derde of
-   registration 3 (derde exclusivity), and sends a GVA older than 24 months;
-3. Zorgkracht Amersfoort (with that same derde) adds a vaste onderaannemer after the selection
-   deadline without consent.
+   registration 3 (derde exclusivity), and sends a GVA older than 24 months: the finding blocks
+   its admission and it is not admitted;
+3. Zorgkracht Amersfoort (with that same derde): the inkoper records a reasoned decision on the
+   finding and admits it; in the award phase it adds a vaste onderaannemer after the selection
+   deadline without consent, a finding that blocks the award until the inkoper decides on it.
 
 Before publication the inkoper sets three suitability requirements (quality mark, reference
 assignment, VOG policy); after the selection opening it assesses the two exclusion grounds
 answered "yes" (the combination's derde took part in the market consultation, Zorgkracht has a
 tax payment arrangement: neither excludes), checks every requirement of every registration with
-the evidence and a document, admits the three and takes the selection decision, which sends the
-three decision letters.
+the evidence and a document, rejects the consortium, admits the other two (one after a decision on
+its rule finding) and takes the selection decision, which sends the three decision letters.
 
 The award criteria (quality only) are published before the award opening; the procedure is left
 in ``gunning-beoordeling`` for the three assessors (``beoordelaar``, ``beoordelaar2``,
@@ -46,6 +48,7 @@ from .constants import (
     Documentsoort,
     Inschrijvingsoort,
     PartijRol,
+    Regelbesluitsoort,
     Status,
     Uitsluitingsoordeel,
 )
@@ -231,6 +234,21 @@ EISTOETSINGEN = {
     ),
 }
 
+#: Why the consortium is not admitted: its derde is bound to another registration.
+REDEN_AFWIJZING_CONSORTIUM = (
+    "Stichting Wijkkracht Vallei is derde in uw aanmelding en ook in de aanmelding van "
+    "Zorgkracht Amersfoort, die haar eerder (18 juni 2025) noemde. Een derde mag aan maar één "
+    "aanmelding verbonden zijn; uw aanmelding steunt voor de referentie op deze derde."
+)
+
+#: The inkoper's reasoned decision on Zorgkracht's derde-exclusief finding.
+REGELBESLUIT_ZORGKRACHT = (
+    "De regel dat een derde aan maar één aanmelding verbonden is, beschermt de mededinging "
+    "tussen de gegadigden. Het consortium, de enige andere aanmelding met Stichting Wijkkracht "
+    "Vallei, is niet toegelaten; in de gunningsfase is de derde alleen aan Zorgkracht "
+    "verbonden. De fout staat daarom niet in de weg aan de toelating van Zorgkracht."
+)
+
 #: The published award criteria of the demo procedure (quality only: the lot is taakgericht).
 CRITERIA = (
     ("plan", "Plan van aanpak: één organisatie, één aanspreekpunt, één aansturing", 40),
@@ -414,7 +432,10 @@ def laad_demo() -> Aanbesteding:
         gebruiker=None,
         nu=nu,
     )
-    services.dien_in(consortium, gebruiker=None, nu=_op(2025, 6, 30, 11, 48))
+    # submitted although its checklist names the derde of another registration (recorded)
+    services.dien_in(
+        consortium, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 30, 11, 48)
+    )
 
     # 3. a registration that later adds a vaste onderaannemer without consent
     zorgkracht = services.schrijf_in(
@@ -441,7 +462,9 @@ def laad_demo() -> Aanbesteding:
         gebruiker=None,
         nu=_op(2025, 6, 18),
     )
-    services.dien_in(zorgkracht, gebruiker=None, nu=_op(2025, 6, 25, 9, 30))
+    services.dien_in(
+        zorgkracht, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 25, 9, 30)
+    )
 
     # four eyes: one inkoper proposes the opening, the other confirms it
     services.stel_opening_voor(aanbesteding, gebruiker=inkoper, nu=_op(2025, 6, 30, 12, 5))
@@ -492,7 +515,26 @@ def laad_demo() -> Aanbesteding:
                 gebruiker=inkoper,
                 nu=_op(2025, 7, dag),
             )
-    for inschrijving in (combinatie, consortium, zorgkracht):
+    # the rules decide: the consortium and Zorgkracht both name Wijkkracht Vallei as derde
+    # (derde-exclusief, an error in both). The consortium, which named it last, is not admitted
+    # (no decision: the finding blocks); for Zorgkracht the inkoper records a reasoned decision.
+    services.beslis_selectie(
+        consortium,
+        toegelaten=False,
+        motivering=REDEN_AFWIJZING_CONSORTIUM,
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 10),
+    )
+    services.neem_regelbesluit(
+        zorgkracht,
+        code="derde-exclusief",
+        partij_id=zorgkracht.partijen.get(rol=PartijRol.DERDE).pk,
+        besluit=Regelbesluitsoort.NIET_VAN_TOEPASSING,
+        motivering=REGELBESLUIT_ZORGKRACHT,
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 10),
+    )
+    for inschrijving in (combinatie, zorgkracht):
         services.beslis_selectie(
             inschrijving,
             toegelaten=True,
@@ -500,7 +542,7 @@ def laad_demo() -> Aanbesteding:
                 "Geen uitsluitingsgrond van toepassing en voldaan aan alle geschiktheidseisen."
             ),
             gebruiker=inkoper,
-            nu=_op(2025, 7, 10),
+            nu=_op(2025, 7, 10, 11),
         )
     # the selection decision for all: sends the three decision letters
     services.wijzig_status(
@@ -538,7 +580,11 @@ def laad_demo() -> Aanbesteding:
         (zorgkracht, _op(2025, 8, 18, 11, 2)),
     ):
         services.dien_in(
-            inschrijving, gebruiker=None if inschrijving != combinatie else inschrijver, nu=moment
+            inschrijving,
+            gebruiker=None if inschrijving != combinatie else inschrijver,
+            # Zorgkracht submits although its late vaste onderaannemer has no consent (recorded)
+            ondanks_open_punten=inschrijving == zorgkracht,
+            nu=moment,
         )
     # the award criteria and method, published before the opening (frozen afterwards)
     services.stel_beoordelingsmethode_vast(

@@ -14,6 +14,7 @@ from .constants import (
     Bezwaarsoort,
     Documentsoort,
     Inschrijvingsoort,
+    Regelbesluitsoort,
     Uitsluitingsoordeel,
 )
 from .models import PLANNINGVELDEN, Aanbesteding, Partij
@@ -413,4 +414,29 @@ class SelectiebeslissingForm(forms.Form):
         label=_("Motivering (verplicht bij afwijzen)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RegelbesluitForm(forms.Form):
+    """The inkoper's reasoned decision on one error-level rule finding."""
+
+    besluit = forms.ChoiceField(
+        label=_("Besluit"), choices=Regelbesluitsoort.choices, widget=forms.RadioSelect
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        help_text=_(
+            "Bijvoorbeeld: wat de inschrijver binnen welke termijn heeft hersteld, of waarom de "
+            "regel hier niet van toepassing is. De motivering komt in de selectiebrief."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class IndienenForm(forms.Form):
+    """Submitting for the open phase; with open points on the checklist the registrant
+    confirms that it submits anyway."""
+
+    ondanks_open_punten = forms.BooleanField(
+        label=_("Ik heb de open punten gezien en dien toch in"), required=False
     )

@@ -32,6 +32,7 @@ from .constants import (
     Inschrijvingsoort,
     PartijRol,
     Procedure,
+    Regelbesluitsoort,
     Status,
     UeaVorm,
     Uitsluitingsoordeel,
@@ -504,6 +505,10 @@ class Indiening(models.Model):
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: Submitted although the checklist of the phase still had open points (the registrant
+    #: confirmed it after the warning), and which: code, message, party (sealed with the rest).
+    ondanks_open_punten = models.BooleanField(_("ingediend ondanks open punten"), default=False)
+    open_punten = VersleuteldeJSON(_("open punten bij het indienen"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("indiening")
@@ -990,6 +995,38 @@ class Selectiebrief(models.Model):
 
     def __str__(self) -> str:
         return f"Selectiebrief {self.aanbesteding.kenmerk} — {self.inschrijving.weergavenaam}"
+
+
+class Regelbesluit(models.Model):
+    """The inkoper's reasoned decision on an error-level rule finding (``regels``) of one
+    registration: the finding no longer blocks the admission or the award. A finding is
+    identified by its rule code and its party; a later decision on the same finding replaces
+    the earlier one (both are kept)."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.PROTECT, related_name="regelbesluiten"
+    )
+    code = models.CharField(_("code van de bevinding"), max_length=60)
+    partij = models.ForeignKey(
+        Partij, on_delete=models.PROTECT, null=True, blank=True, related_name="regelbesluiten"
+    )
+    besluit = models.CharField(_("besluit"), max_length=30, choices=Regelbesluitsoort.choices)
+    motivering = models.TextField(_("motivering"))
+    besloten_op = models.DateTimeField(_("besloten op"))
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("besluit over een regelbevinding")
+        verbose_name_plural = _("besluiten over regelbevindingen")
+        ordering = ["inschrijving", "besloten_op", "id"]
+        constraints = [
+            models.CheckConstraint(name="regelbesluit_met_motivering", condition=~Q(motivering="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.get_besluit_display()}"
 
 
 class Openingsvoorstel(models.Model):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -538,3 +538,18 @@ def controlelijst(feiten: InschrijvingFeiten) -> dict[str, list[Controlepunt]]:
     for regel in REGELS:
         lijst[regel.fase].append(Controlepunt(regel, tuple(regel.functie(feiten))))
     return lijst
+
+
+def blokkerende_fouten(
+    bevindingen: list[Bevinding],
+    besloten: Collection[tuple[str, int | None]],
+    fasen: Collection[str] = (Fase.SELECTIE, Fase.GUNNING),
+) -> list[Bevinding]:
+    """The error-level findings of ``fasen`` without a reasoned decision of the inkoper
+    (``besloten``: the (code, partij_id) of each finding decided on). They block the admission
+    to the award phase (selection-phase findings) and the award (all findings)."""
+    return [
+        b
+        for b in bevindingen
+        if b.ernst == Ernst.ERROR and b.fase in fasen and (b.code, b.partij_id) not in besloten
+    ]

@@ -18,6 +18,7 @@ from .models import (
     Inschrijving,
     NotaVanInlichtingen,
     Partij,
+    Regelbesluit,
     Selectiebrief,
     Vraag,
 )
@@ -291,6 +292,54 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
 
 def controlelijst_voor(inschrijving: Inschrijving, nu: datetime):
     return regels.controlelijst(feiten_voor(inschrijving, nu))
+
+
+@dataclass(frozen=True)
+class Regelbevinding:
+    """An error-level rule finding of a registration with the inkoper's latest decision on it
+    (None: open, it blocks the admission or the award)."""
+
+    bevinding: regels.Bevinding
+    besluit: Regelbesluit | None
+
+    @property
+    def open(self) -> bool:
+        return self.besluit is None
+
+
+def laatste_regelbesluiten(
+    inschrijving: Inschrijving,
+) -> dict[tuple[str, int | None], Regelbesluit]:
+    """The latest decision per finding (code, party)."""
+    besluiten: dict[tuple[str, int | None], Regelbesluit] = {}
+    for besluit in inschrijving.regelbesluiten.select_related("besloten_door").order_by(
+        "besloten_op", "id"
+    ):
+        besluiten[(besluit.code, besluit.partij_id)] = besluit
+    return besluiten
+
+
+def regelbevindingen(
+    inschrijving: Inschrijving, nu: datetime, fasen=(Fase.SELECTIE, Fase.GUNNING)
+) -> list[Regelbevinding]:
+    """The error-level findings of ``fasen`` now, each with its decision."""
+    besluiten = laatste_regelbesluiten(inschrijving)
+    return [
+        Regelbevinding(b, besluiten.get((b.code, b.partij_id)))
+        for b in regels.controleer(feiten_voor(inschrijving, nu))
+        if b.ernst == regels.Ernst.ERROR and b.fase in fasen
+    ]
+
+
+def open_regelfouten(
+    inschrijving: Inschrijving, nu: datetime, fasen=(Fase.SELECTIE, Fase.GUNNING)
+) -> list[regels.Bevinding]:
+    """The error-level findings of ``fasen`` without a decision: they block."""
+    return regels.blokkerende_fouten(
+        regels.controleer(feiten_voor(inschrijving, nu)),
+        laatste_regelbesluiten(inschrijving).keys(),
+        fasen,
+    )
 
 
 def uea_documenten(partij: Partij) -> list[Document]:

@@ -51,6 +51,9 @@ class Stand:
     #: four eyes at an opening: who proposed it (user id; None: not proposed) and who acts now
     opening_voorgesteld_door: int | None = None
     door: int | None = None
+    #: error-level rule findings without the inkoper's decision, one sentence per registration:
+    #: of the admitted candidates (selection phase), of the tenders (award) or of the winner
+    open_regelfouten: tuple[str, ...] = ()
 
 
 Bewaker = Callable[[Stand], "OvergangGeweigerd | None"]
@@ -175,6 +178,19 @@ def _selectie_beslist(stand: Stand) -> OvergangGeweigerd | None:
     return None
 
 
+def _geen_open_regelfouten(stand: Stand) -> OvergangGeweigerd | None:
+    if stand.open_regelfouten:
+        return OvergangGeweigerd(
+            "regelfout-open",
+            _(
+                "Fouten uit de controle blokkeren deze stap tot er een gemotiveerd besluit over "
+                "is vastgelegd: %(fouten)s"
+            )
+            % {"fouten": " ".join(stand.open_regelfouten)},
+        )
+    return None
+
+
 def _zonder_inschrijvingen(stand: Stand) -> OvergangGeweigerd | None:
     if stand.aantal_inschrijvingen:
         return OvergangGeweigerd(
@@ -249,7 +265,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.SELECTIE_BEOORDELING,
         Status.GUNNINGSFASE,
         gettext_lazy("Selectiebeslissing nemen: inschrijven openstellen"),
-        (_selectie_beslist, _voor_inschrijving_deadline),
+        (_selectie_beslist, _geen_open_regelfouten, _voor_inschrijving_deadline),
     ),
     Overgang(
         "inschrijvingen-openen",
@@ -263,14 +279,14 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.GUNNING_BEOORDELING,
         Status.VOORLOPIG_GEGUND,
         gettext_lazy("Voorlopig gunnen: standstill begint"),
-        (_beoordeling_compleet, _een_perceel),
+        (_beoordeling_compleet, _een_perceel, _geen_open_regelfouten),
     ),
     Overgang(
         "definitief-gunnen",
         Status.VOORLOPIG_GEGUND,
         Status.DEFINITIEF_GEGUND,
         gettext_lazy("Definitief gunnen"),
-        (_standstill_voorbij, _geen_open_bezwaar),
+        (_standstill_voorbij, _geen_open_bezwaar, _geen_open_regelfouten),
     ),
     Overgang(
         "opschorten",

@@ -34,6 +34,11 @@ urlpatterns = [
     # selection phase
     path("<int:pk>/selectie/", views_selectie.selectie, name="selectie-overzicht"),
     path("inschrijvingen/<int:pk>/toetsing/", views_selectie.toetsing, name="toetsing"),
+    path(
+        "inschrijvingen/<int:pk>/regelbesluiten/",
+        views_selectie.regelbesluiten,
+        name="regelbesluiten",
+    ),
     path("eistoetsingen/<int:pk>/bewijs/", views_selectie.bewijsstuk, name="bewijsstuk"),
     path("selectiebrieven/<int:pk>/", views_selectie.selectiebrief, name="selectiebrief"),
     # award phase

@@ -25,6 +25,7 @@ from .forms import (
     AanbestedingForm,
     AntwoordForm,
     DocumentForm,
+    IndienenForm,
     InschrijvenForm,
     PartijForm,
     StatusForm,
@@ -496,21 +497,65 @@ def toestemming(request, pk: int):
     )
 
 
-@require_POST
 @declare_access(INSCHRIJVER)
 def indienen(request, pk: int):
+    """Submit for the open phase, after a check: the open points of the checklist are named
+    first, and with open points the registrant confirms that it submits anyway (recorded)."""
     inschrijving = _inschrijving(request, pk, eigen=True)
     try:
-        indiening = services.dien_in(inschrijving, gebruiker=request.user)
+        fase = services.open_fase_voor(inschrijving)
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
-    else:
-        messages.success(
-            request,
-            f"Ingediend voor de {indiening.get_fase_display().lower()} op "
-            f"{timezone.localtime(indiening.ingediend_op):%d-%m-%Y %H:%M:%S}.",
-        )
-    return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
+        return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
+    punten = services.open_punten(inschrijving, fase, timezone.now())
+    form = IndienenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indiening = services.dien_in(
+                inschrijving,
+                gebruiker=request.user,
+                ondanks_open_punten=form.cleaned_data["ondanks_open_punten"],
+            )
+        except ValidationError as fout:
+            if getattr(fout, "code", None) == "controlelijst-onvolledig":
+                form.add_error(
+                    "ondanks_open_punten",
+                    ValidationError(
+                        "Vul eerst aan wat ontbreekt, of bevestig dat u toch indient.",
+                        code="controlelijst-onvolledig",
+                    ),
+                )
+                punten = services.open_punten(inschrijving, fase, timezone.now())
+            else:
+                messages.error(request, " ".join(fout.messages))
+                return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
+        else:
+            tekst = (
+                f"Ingediend voor de {indiening.get_fase_display().lower()} op "
+                f"{timezone.localtime(indiening.ingediend_op):%d-%m-%Y %H:%M:%S}."
+            )
+            if indiening.ondanks_open_punten:
+                aantal = len(indiening.open_punten)
+                tekst += (
+                    f" U heeft ingediend met {aantal} open "
+                    f"{'punt' if aantal == 1 else 'punten'}; dat is vastgelegd."
+                )
+            messages.success(request, tekst)
+            return redirect("aanbestedingen:inschrijving", pk=inschrijving.pk)
+    if not punten:
+        form.fields.pop("ondanks_open_punten")
+    return render(
+        request,
+        "aanbestedingen/indienen.html",
+        {
+            "aanbesteding": inschrijving.aanbesteding,
+            "inschrijving": inschrijving,
+            "fase": Fase(fase),
+            "deadline": inschrijving.aanbesteding.deadline(fase),
+            "punten": punten,
+            "form": form,
+        },
+    )
 
 
 # --- Nota van Inlichtingen -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -70,6 +71,15 @@ def _naar_gunning(aanbesteding):
 # --- the inkoper's award page ----------------------------------------------------------------
 
 
+def _met_open_fouten(inschrijvingen):
+    """Each tender with its error-level rule findings without a decision (they block the
+    award)."""
+    nu = timezone.now()
+    for inschrijving in inschrijvingen:
+        inschrijving.open_fouten = selectors.open_regelfouten(inschrijving, nu)
+    return inschrijvingen
+
+
 @declare_access(INKOPER)
 def gunning(request, pk: int):
     aanbesteding = _van_regio(request, pk, inkoper=True)
@@ -91,7 +101,7 @@ def gunning(request, pk: int):
         ),
         "taakgericht": services.is_taakgericht(aanbesteding),
         "vraagt_prijs": aanbesteding.beoordelingsmethode != Beoordelingsmethode.KWALITEIT,
-        "inschrijvingen": services.te_beoordelen(aanbesteding),
+        "inschrijvingen": _met_open_fouten(services.te_beoordelen(aanbesteding)),
         "beoordelaars": services.beoordelaars(aanbesteding),
         "verklaringen": aanbesteding.belangenverklaringen.select_related("beoordelaar"),
         "onvolledig": services.beoordeling_onvolledig(aanbesteding)

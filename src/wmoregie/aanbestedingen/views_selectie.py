@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
@@ -25,6 +26,7 @@ from .forms import (
     EistoetsingForm,
     GeschiktheidseisForm,
     MaxKandidatenForm,
+    RegelbesluitForm,
     SelectiebeslissingForm,
     SelectiecriteriumForm,
     SelectiescoreForm,
@@ -276,6 +278,9 @@ def toetsing(request, pk: int):
             "kan_vastleggen": inkoper and open_,
             "toetsing": toetsing_,
             "weigeringen": toetsing_.weigeringen(),
+            "regelfouten": selectors.open_regelfouten(
+                inschrijving, timezone.now(), (Fase.SELECTIE,)
+            ),
             "partijen": partijen,
             "eisen": eisen,
             "criteria": criteria,
@@ -284,6 +289,65 @@ def toetsing(request, pk: int):
             "beslissing_form": gebonden.get("beslissing")
             or SelectiebeslissingForm(prefix="beslissing"),
             "brieven": inschrijving.selectiebrieven.all(),
+        },
+    )
+
+
+@declare_access(REGIO)
+def regelbesluiten(request, pk: int):
+    """The error-level rule findings of one registration (of the phases opened), each with the
+    inkoper's decision. An open finding blocks the admission (selection phase) and the award;
+    the inkoper records a reasoned decision on it. A beoordelaar reads."""
+    inschrijving = get_object_or_404(selectors.inschrijvingen_voor(request.user), pk=pk)
+    aanbesteding = _van_regio(request, inschrijving.aanbesteding_id)
+    if not selectors.mag_inhoud_zien(request.user, inschrijving, Fase.SELECTIE):
+        raise Http404
+    inkoper = selectors.is_inkoper_van(request.user, aanbesteding)
+    kan_vastleggen = inkoper and aanbesteding.status in services.BESLUIT_MOGELIJK
+    fasen = [f for f in Fase.values if selectors.mag_inhoud_zien(request.user, inschrijving, f)]
+    gebonden: dict[str, RegelbesluitForm] = {}
+    if request.method == "POST":
+        _alleen_inkoper(request, aanbesteding)
+        sleutel = request.POST.get("sleutel", "")
+        form = RegelbesluitForm(request.POST, prefix=sleutel)
+        partij = request.POST.get("partij", "")
+        if form.is_valid():
+            try:
+                services.neem_regelbesluit(
+                    inschrijving,
+                    code=request.POST.get("code", ""),
+                    partij_id=int(partij) if partij.isdigit() else None,
+                    gebruiker=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as fout:
+                pas_fout_toe(form, fout)
+            else:
+                messages.success(request, "Het besluit is vastgelegd.")
+                return redirect(
+                    reverse("aanbestedingen:regelbesluiten", args=[inschrijving.pk]) + f"#{sleutel}"
+                )
+        gebonden[sleutel] = form
+    rijen = []
+    for nummer, r in enumerate(selectors.regelbevindingen(inschrijving, timezone.now(), fasen)):
+        sleutel = f"r{nummer}"
+        rijen.append(
+            {
+                "regel": r,
+                "sleutel": sleutel,
+                "form": gebonden.get(sleutel) or RegelbesluitForm(prefix=sleutel),
+            }
+        )
+    return render(
+        request,
+        "aanbestedingen/regelbesluiten.html",
+        {
+            "aanbesteding": aanbesteding,
+            "inschrijving": inschrijving,
+            "inkoper": inkoper,
+            "kan_vastleggen": kan_vastleggen,
+            "rijen": rijen,
+            "verzegeld": [Fase(f).label for f in Fase.values if f not in fasen],
         },
     )
 

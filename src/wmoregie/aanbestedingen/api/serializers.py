@@ -1,10 +1,18 @@
+from dataclasses import asdict
+
 from django.utils import timezone
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import selectors
-from ..constants import Beoordelingsmethode, Fase, PartijRol, Uitsluitingsoordeel
+from ..constants import (
+    Beoordelingsmethode,
+    Fase,
+    PartijRol,
+    Regelbesluitsoort,
+    Uitsluitingsoordeel,
+)
 from ..models import (
     PLANNINGVELDEN,
     Aanbesteding,
@@ -18,6 +26,7 @@ from ..models import (
     Selectiebrief,
     Vraag,
 )
+from ..regels import Ernst
 from ..scoring import Beslissing
 
 
@@ -138,7 +147,13 @@ class PartijSerializer(serializers.ModelSerializer):
 class IndieningSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indiening
-        fields = ["fase", "ingediend_op"]
+        fields = ["fase", "ingediend_op", "ondanks_open_punten"]
+
+
+class RegelbesluitSerializer(serializers.Serializer):
+    besluit = serializers.ChoiceField(choices=Regelbesluitsoort.choices)
+    motivering = serializers.CharField()
+    besloten_op = serializers.DateTimeField()
 
 
 class BevindingSerializer(serializers.Serializer):
@@ -147,6 +162,12 @@ class BevindingSerializer(serializers.Serializer):
     fase = serializers.ChoiceField(choices=Fase.choices)
     bericht = serializers.CharField()
     partij_id = serializers.IntegerField(allow_null=True)
+    besluit = RegelbesluitSerializer(
+        allow_null=True,
+        help_text="Alleen voor de regio, bij een fout (ernst error): het gemotiveerd besluit van "
+        "de inkoper waardoor de fout de toelating en de gunning niet meer tegenhoudt; null: geen "
+        "besluit (de fout houdt tegen).",
+    )
 
 
 class InschrijvingSerializer(serializers.ModelSerializer):
@@ -158,6 +179,7 @@ class InschrijvingSerializer(serializers.ModelSerializer):
     organisatie_kvk = serializers.CharField(source="organisatie.kvk_nummer", read_only=True)
     organisatie_naam = serializers.CharField(source="organisatie.naam", read_only=True)
     toegelaten = serializers.SerializerMethodField()
+    toelating_motivering = serializers.SerializerMethodField()
     indieningen = IndieningSerializer(many=True, read_only=True)
     verzegeld = serializers.SerializerMethodField()
     partijen = serializers.SerializerMethodField()
@@ -175,6 +197,7 @@ class InschrijvingSerializer(serializers.ModelSerializer):
             "organisatie_naam",
             "aangemaakt_op",
             "toegelaten",
+            "toelating_motivering",
             "indieningen",
             "verzegeld",
             "partijen",
@@ -196,6 +219,16 @@ class InschrijvingSerializer(serializers.ModelSerializer):
     )
     def get_toegelaten(self, obj):
         return selectors.selectiebesluit_voor(self._gebruiker(), obj).toegelaten
+
+    @extend_schema_field(
+        serializers.CharField(
+            help_text="De motivering van de selectiebeslissing, zoals bij toegelaten: voor de "
+            "regio de huidige, voor de inschrijver die uit de laatste selectiebrief (leeg: nog "
+            "niet bekend)."
+        )
+    )
+    def get_toelating_motivering(self, obj):
+        return selectors.selectiebesluit_voor(self._gebruiker(), obj).motivering
 
     @extend_schema_field(
         serializers.ListField(
@@ -223,8 +256,20 @@ class InschrijvingSerializer(serializers.ModelSerializer):
     def get_bevindingen(self, obj):
         gebruiker = self._gebruiker()
         lijst = selectors.controlelijst_voor(obj, timezone.now())
+        besluiten = (
+            selectors.laatste_regelbesluiten(obj)
+            if selectors.is_regiozijde(gebruiker, obj.aanbesteding)
+            else {}
+        )
         return [
-            BevindingSerializer(b).data
+            BevindingSerializer(
+                {
+                    **asdict(b),
+                    "besluit": besluiten.get((b.code, b.partij_id))
+                    if b.ernst == Ernst.ERROR
+                    else None,
+                }
+            ).data
             for fase, punten in lijst.items()
             if selectors.mag_inhoud_zien(gebruiker, obj, fase)
             for punt in punten

@@ -21,6 +21,8 @@ modules hold them by concern:
 * :mod:`.gunningscriteria` — award criteria and method, prices, the seed of the lot;
 * :mod:`.beoordelingen` — declarations of interest, blind individual scores, consensus;
 * :mod:`.rangorde` — the ranking from the consensus scores;
+* :mod:`.regelbesluiten` — error-level rule findings block the admission and the award unless
+  the inkoper records a reasoned decision;
 * :mod:`.gunning` — provisional award letters, standstill, objections;
 * :mod:`.overeenkomst` — definitive award and the hand-over to ``contracten``.
 
@@ -51,7 +53,7 @@ from .gunningscriteria import (
     verwijder_criterium,
     voeg_criterium_toe,
 )
-from .inschrijvingen import dien_in, open_fase, open_fase_voor, schrijf_in
+from .inschrijvingen import dien_in, open_fase, open_fase_voor, open_punten, schrijf_in
 from .opening import bevestig_opening, open_voorstel, stel_opening_voor, trek_openingsvoorstel_in
 from .overeenkomst import gun_definitief
 from .partijen import (
@@ -75,6 +77,7 @@ from .rangorde import (
     rangschikking_overzicht,
     te_beoordelen,
 )
+from .regelbesluiten import BESLUIT_MOGELIJK, neem_regelbesluit
 from .selectiebesluit import (
     beslis_selectie,
     selectiebrief_context,
@@ -98,6 +101,7 @@ from .toetsing import (
 from .vragen import beantwoord_vraag, publiceer_nota, stel_vraag
 
 __all__ = [
+    "BESLUIT_MOGELIJK",
     "PARTIJVELDEN",
     "ROL_UIT_UEA",
     "UITSLUITINGSGRONDEN_NL",
@@ -119,8 +123,10 @@ __all__ = [
     "is_taakgericht",
     "leg_prijs_vast",
     "maak_aanbesteding",
+    "neem_regelbesluit",
     "open_fase",
     "open_fase_voor",
+    "open_punten",
     "open_voorstel",
     "plaats_aanbestedingsdocument",
     "publiceer_nota",

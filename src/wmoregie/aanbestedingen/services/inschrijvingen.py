@@ -7,9 +7,11 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wmoregie.audit.services import record
 
+from .. import regels, selectors
 from ..constants import Fase, Inschrijvingsoort, PartijRol
 from ..models import Aanbesteding, Indiening, Inschrijving, Partij
 from ._helpers import _label_inschrijving, _nu, _vergrendeld
@@ -109,20 +111,70 @@ def schrijf_in(
 
 
 @transaction.atomic
-def dien_in(inschrijving: Inschrijving, *, gebruiker, nu: datetime | None = None) -> Indiening:
-    """Submit for the open phase. The time is the server's; after the deadline this is refused."""
+def open_punten(inschrijving: Inschrijving, fase: str, nu: datetime) -> list[regels.Bevinding]:
+    """What the checklist still has open for a submission in ``fase``: its findings of level
+    error or warning — in the selection phase those of the selection rules, in the award phase
+    all."""
+    fasen = (Fase.SELECTIE,) if fase == Fase.SELECTIE else tuple(Fase.values)
+    return [
+        b
+        for b in regels.controleer(selectors.feiten_voor(inschrijving, nu))
+        if b.ernst in (regels.Ernst.ERROR, regels.Ernst.WARNING) and b.fase in fasen
+    ]
+
+
+@transaction.atomic
+def dien_in(
+    inschrijving: Inschrijving,
+    *,
+    gebruiker,
+    ondanks_open_punten: bool = False,
+    nu: datetime | None = None,
+) -> Indiening:
+    """Submit for the open phase. The time is the server's; after the deadline this is refused.
+
+    While the checklist of the phase has open points the submission is refused
+    (``controlelijst-onvolledig``, naming them) unless the registrant confirms it submits anyway
+    (``ondanks_open_punten``); that is recorded with the open points."""
     moment = _nu(nu)
     fase = open_fase_voor(inschrijving, moment)
+    punten = open_punten(inschrijving, fase, moment)
+    if punten and not ondanks_open_punten:
+        raise ValidationError(
+            ngettext(
+                "De controlelijst heeft nog %(aantal)s open punt: %(punten)s Bevestig dat u "
+                "toch indient.",
+                "De controlelijst heeft nog %(aantal)s open punten: %(punten)s Bevestig dat u "
+                "toch indient.",
+                len(punten),
+            )
+            % {"aantal": len(punten), "punten": " ".join(b.bericht for b in punten)},
+            code="controlelijst-onvolledig",
+        )
     indiening, nieuw = Indiening.objects.update_or_create(
         inschrijving=inschrijving,
         fase=fase,
-        defaults={"ingediend_op": moment, "ingediend_door": gebruiker},
+        defaults={
+            "ingediend_op": moment,
+            "ingediend_door": gebruiker,
+            "ondanks_open_punten": bool(punten),
+            "open_punten": [
+                {"code": b.code, "ernst": str(b.ernst), "bericht": b.bericht, "partij": b.partij_id}
+                for b in punten
+            ],
+        },
     )
     record(
         "inschrijving.ingediend",
         gebruiker=gebruiker,
         obj=inschrijving,
         omschrijving=f"{_label_inschrijving(inschrijving)} — {Fase(fase).label}",
-        gegevens={"fase": fase, "ingediend_op": moment.isoformat(), "opnieuw": not nieuw},
+        # codes and party ids only: the messages name what the registrant wrote (sealed)
+        gegevens={
+            "fase": fase,
+            "ingediend_op": moment.isoformat(),
+            "opnieuw": not nieuw,
+            "ondanks_open_punten": [[b.code, b.partij_id] for b in punten],
+        },
     )
     return indiening

@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from wmoregie.audit import keten
 from wmoregie.audit.services import record
 
-from .. import state
+from .. import selectors, state
 from ..constants import FASE_VAN_DOCUMENTSOORT, Fase, Status
 from ..models import Aanbesteding, Aanbestedingsdocument, Statuswijziging
 from ..termijnen import Ernst
 from ..validators import validate_upload
 from ._helpers import _nu, _vergrendeld
 from .opening import open_voorstel
-from .rangorde import beoordeling_onvolledig
+from .rangorde import beoordeling_onvolledig, te_beoordelen
+from .regelbesluiten import regelfouten_tekst
 from .selectiebesluit import _verstuur_selectiebrieven
 
 
@@ -102,6 +103,28 @@ def stand_van(
         aantal_open_bezwaren=aanbesteding.bezwaren.filter(afgehandeld_op__isnull=True).count(),
         opening_voorgesteld_door=voorstel.voorgesteld_door_id if voorstel else None,
         door=gebruiker.pk if gebruiker is not None else None,
+        open_regelfouten=_open_regelfouten(aanbesteding, _nu(nu)),
+    )
+
+
+def _open_regelfouten(aanbesteding: Aanbesteding, moment: datetime) -> tuple[str, ...]:
+    """Who still has an error-level rule finding without a decision, where it blocks the next
+    step: the admitted candidates before the selection decision (selection-phase findings),
+    the tenders before the provisional award and the winner before the definitive award (all
+    findings)."""
+    if aanbesteding.status == Status.SELECTIE_BEOORDELING:
+        wie, fasen = aanbesteding.inschrijvingen.filter(toegelaten=True), (Fase.SELECTIE,)
+    elif aanbesteding.status == Status.GUNNING_BEOORDELING:
+        wie, fasen = te_beoordelen(aanbesteding), tuple(Fase.values)
+    elif aanbesteding.status in (Status.VOORLOPIG_GEGUND, Status.OPGESCHORT):
+        wie = [aanbesteding.winnaar] if aanbesteding.winnaar_id else []
+        fasen = tuple(Fase.values)
+    else:
+        return ()
+    return tuple(
+        regelfouten_tekst(inschrijving, fouten)
+        for inschrijving in wie
+        if (fouten := selectors.open_regelfouten(inschrijving, moment, fasen))
     )
 
 

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from wmoregie.audit.services import record
 
-from .. import scoring, selectie, termijnen
-from ..constants import Status
+from .. import scoring, selectie, selectors, termijnen
+from ..constants import Fase, Status
 from ..models import Aanbesteding, Inschrijving, Selectiebrief, Selectiecriterium
-from ._helpers import _vergrendeld
+from ._helpers import _nu, _vergrendeld
+from .regelbesluiten import controleer_regelfouten
 from .toetsing import PartijToetsing, selectietoetsing, toetsing_per_partij
 
 
@@ -35,8 +36,9 @@ def beslis_selectie(
     taken for all (``selectiebeslissing-nemen``, which sends the decision letters).
 
     Admitting follows from the checks: refused while an exclusion ground is unassessed or
-    excluding, a suitability requirement is unchecked or failed, or (with a cap) the candidate
-    is not ranked within the maximum. Rejecting needs a motivation; the failed checks are added
+    excluding, a suitability requirement is unchecked or failed, (with a cap) the candidate
+    is not ranked within the maximum, or a selection-phase rule finding of level error has no
+    reasoned decision of the inkoper (``regelfout-open``). Rejecting needs a motivation; the failed checks are added
     as reasons in the letter."""
     aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
     if aanbesteding.status != Status.SELECTIE_BEOORDELING:
@@ -57,6 +59,7 @@ def beslis_selectie(
     inschrijving = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
     if toegelaten:
         _weigering_bij_toelaten(inschrijving)
+        controleer_regelfouten(inschrijving, _nu(nu), (Fase.SELECTIE,))
     redenen = selectietoetsing(inschrijving).redenen() if not toegelaten else []
     inschrijving.toegelaten = toegelaten
     inschrijving.selectiemotivering = motivering.strip()
@@ -149,11 +152,19 @@ def _weigering_bij_toelaten(inschrijving: Inschrijving) -> None:
 
 
 def selectieredenen(
-    inschrijving: Inschrijving, toetsing: selectie.Toetsing, uitslag: scoring.Uitslag | None
+    inschrijving: Inschrijving,
+    toetsing: selectie.Toetsing,
+    uitslag: scoring.Uitslag | None,
+    nu: datetime | None = None,
 ) -> list[str]:
-    """The reasons for a rejection that follow from the checks and, with a cap, from the rank:
-    what the decision letter states."""
+    """The reasons for a rejection that follow from the checks, the selection-phase rule
+    findings of level error without a decision and, with a cap, the rank: what the decision
+    letter states."""
     redenen = toetsing.redenen()
+    redenen += [
+        _("Uit de controle van de aanmelding: %(bericht)s") % {"bericht": b.bericht}
+        for b in selectors.open_regelfouten(inschrijving, _nu(nu), (Fase.SELECTIE,))
+    ]
     max_kandidaten = inschrijving.aanbesteding.max_kandidaten
     if uitslag is not None and max_kandidaten is not None and uitslag.rang > max_kandidaten:
         redenen.append(
@@ -166,7 +177,7 @@ def selectieredenen(
     return redenen
 
 
-def selectiebrief_context(inschrijving: Inschrijving, verzonden) -> dict:
+def selectiebrief_context(inschrijving: Inschrijving, verzonden, moment=None) -> dict:
     aanbesteding = inschrijving.aanbesteding
     toetsing = selectietoetsing(inschrijving)
     uitkomst, _per_naam, _ontbreekt = selectierangschikking(aanbesteding)
@@ -179,7 +190,12 @@ def selectiebrief_context(inschrijving: Inschrijving, verzonden) -> dict:
         "motivering": inschrijving.selectiemotivering,
         "partijen": toetsing_per_partij(inschrijving, toetsing),
         "eisen": toetsing.eisen,
-        "redenen": selectieredenen(inschrijving, toetsing, uitslag),
+        "redenen": selectieredenen(inschrijving, toetsing, uitslag, moment),
+        "regelbesluiten": [
+            r
+            for r in selectors.regelbevindingen(inschrijving, _nu(moment), (Fase.SELECTIE,))
+            if r.besluit is not None
+        ],
         "uitslag": uitslag,
         "aantal_gerangschikt": len(uitkomst.rangschikking.uitslagen) if uitkomst else 0,
         "max_kandidaten": aanbesteding.max_kandidaten,
@@ -200,7 +216,7 @@ def _verstuur_selectiebrieven(aanbesteding: Aanbesteding, *, moment: datetime) -
     verzonden = timezone.localdate(moment)
     brieven = []
     for inschrijving in aanbesteding.inschrijvingen.select_related("organisatie", "aanbesteding"):
-        context = selectiebrief_context(inschrijving, verzonden)
+        context = selectiebrief_context(inschrijving, verzonden, moment)
         html = render_to_string("aanbestedingen/pdf/selectiebrief.html", context)
         brieven.append(
             Selectiebrief.objects.create(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from wmoregie.aanbestedingen import services
+from wmoregie.aanbestedingen.constants import PartijRol, Regelbesluitsoort
 from wmoregie.aanbestedingen.demo import laad_demo
 from wmoregie.accounts.models import User
 from wmoregie.demo import laad_demo as laad_basisdemo
@@ -43,6 +44,18 @@ def demo_definitief_gegund():
             services.stel_consensus_vast(
                 inschrijving, criterium, gebruiker=inkoper, score=Decimal(score), motivering="Eens."
             )
+    # Zorgkracht's vaste onderaannemer came after the selection deadline without consent: the
+    # finding blocks the award until the inkoper decides on it
+    zorgkracht = next(i for i in services.te_beoordelen(aanbesteding) if "Zorgkracht" in str(i))
+    services.neem_regelbesluit(
+        zorgkracht,
+        code="toestemming-na-selectiedeadline",
+        partij_id=zorgkracht.partijen.get(rol=PartijRol.VASTE_ONDERAANNEMER).pk,
+        besluit=Regelbesluitsoort.HERSTELD,
+        motivering="Toestemming alsnog gevraagd en verleend binnen de gestelde termijn.",
+        gebruiker=inkoper,
+        nu=lokaal(2025, 8, 29, 10),
+    )
     services.gun_voorlopig(aanbesteding, gebruiker=inkoper, nu=lokaal(2025, 9, 1, 10))
     aanbesteding.refresh_from_db()
     einde = services.standstill_einde(aanbesteding)

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 import factory
 
-from wmoregie.aanbestedingen.constants import Fase, Inschrijvingsoort, PartijRol, Status
+from wmoregie.aanbestedingen.constants import LEDEN, Fase, Inschrijvingsoort, PartijRol, Status
 from wmoregie.aanbestedingen.services import UITSLUITINGSGRONDEN_NL
 from wmoregie.aanbestedingen.termijnen import demo_planning
 from wmoregie.accounts.tests.factories import OrganisatieFactory
@@ -96,3 +96,44 @@ def schone_uea(*inschrijvingen) -> None:
         for code, naam in UITSLUITINGSGRONDEN_NL
     ]
     Partij.objects.filter(inschrijving__in=inschrijvingen).update(uitsluitingsgronden=antwoorden)
+
+
+def voldoet_aan_regels(*inschrijvingen, moment=None) -> None:
+    """Make these registrations pass the rules of ``regels`` (no error-level finding, so the
+    admission and the award are not blocked): every party named before the selection deadline,
+    with a task, a signed UEA and a fresh GVA received then. A hoofdaannemer, penvoerder or combinant
+    without answers to the exclusion grounds answers them all "no"; other answers are kept."""
+    from datetime import date
+
+    from wmoregie.aanbestedingen.constants import Documentsoort
+    from wmoregie.aanbestedingen.models import Document, Partij
+
+    moment = moment or timezone.make_aware(timezone.datetime(2025, 6, 20, 10))
+    for partij in Partij.objects.filter(inschrijving__in=inschrijvingen):
+        partij.toegevoegd_op = moment
+        if partij.rol in LEDEN and not partij.uitsluitingsgronden:
+            partij.uitsluitingsgronden = [
+                {"code": code, "naam": naam, "antwoord": False, "toelichting": ""}
+                for code, naam in UITSLUITINGSGRONDEN_NL
+            ]
+        partij.taakomschrijving = partij.taakomschrijving or "Begeleiding in de wijk."
+        partij.save(update_fields=["toegevoegd_op", "uitsluitingsgronden", "taakomschrijving"])
+        if partij.rol == PartijRol.INCIDENTELE_ONDERAANNEMER:
+            continue
+        for soort, extra in (
+            (Documentsoort.UEA, {"ondertekend": True, "uea_vorm": "papier"}),
+            (Documentsoort.GVA, {"afgiftedatum": date(2025, 3, 3)}),
+        ):
+            if not partij.documenten.filter(soort=soort).exists():
+                Document.objects.create(
+                    inschrijving=partij.inschrijving,
+                    partij=partij,
+                    soort=soort,
+                    fase=Fase.SELECTIE,
+                    bestand=f"test/{soort}-{partij.pk}.pdf",
+                    bestandsnaam=f"{soort}.pdf",
+                    inhoudstype="application/pdf",
+                    grootte=1,
+                    ontvangen_op=moment,
+                    **extra,
+                )

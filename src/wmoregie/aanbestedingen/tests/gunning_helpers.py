@@ -9,7 +9,7 @@ from wmoregie.accounts.constants import Rol
 from wmoregie.accounts.tests.factories import OrganisatieFactory, RoltoekenningFactory, UserFactory
 
 from .conftest import lokaal, open_met_vier_ogen
-from .factories import AanbestedingFactory, InschrijvingFactory
+from .factories import AanbestedingFactory, InschrijvingFactory, voldoet_aan_regels
 
 #: The worked example of docs/aanbestedingen-regels.md: 40/35/25 points, scale 10.
 CRITERIA = (("k1", "Plan van aanpak", 40), ("k2", "Samenwerking", 35), ("k3", "Personeel", 25))
@@ -49,6 +49,7 @@ def in_beoordeling(
         )
         inschrijving.toegelaten = True
         inschrijving.save()
+        voldoet_aan_regels(inschrijving)
         Indiening.objects.create(
             inschrijving=inschrijving, fase=Fase.GUNNING, ingediend_op=lokaal(2025, 8, 15)
         )

@@ -121,21 +121,59 @@ def test_the_inkoper_checked_every_ground_and_requirement_with_evidence(demo):
     assert AuditEntry.objects.filter(actie="uitsluitingsgrond.beoordeeld").count() == 2
 
 
-def test_the_selection_decision_sent_a_letter_to_every_admitted_candidate(demo):
-    inschrijvingen = list(demo.inschrijvingen.order_by("aangemaakt_op"))
-    assert all(i.toegelaten and i.selectiemotivering for i in inschrijvingen)
+def test_the_selection_decision_sent_a_letter_to_every_candidate(demo):
+    combinatie, consortium, zorgkracht = demo.inschrijvingen.order_by("aangemaakt_op")
+    assert (combinatie.toegelaten, consortium.toegelaten, zorgkracht.toegelaten) == (
+        True,
+        False,
+        True,
+    )
+    assert all(i.selectiemotivering for i in (combinatie, consortium, zorgkracht))
     brieven = Selectiebrief.objects.filter(aanbesteding=demo)
-    assert sorted(b.inschrijving_id for b in brieven) == sorted(i.pk for i in inschrijvingen)
+    assert sorted(b.inschrijving_id for b in brieven) == sorted(
+        i.pk for i in (combinatie, consortium, zorgkracht)
+    )
     besluit = demo.statuswijzigingen.get(overgang="selectiebeslissing-nemen")
     for brief in brieven:
-        assert brief.toegelaten and brief.redenen == []
         assert brief.verzonden_op == besluit.op
-        assert "<strong>toegelaten</strong>" in brief.html
         assert all(eis.naam in brief.html for eis in demo.geschiktheidseisen.all())
         assert "niet getoetst" not in brief.html and "niet beoordeeld" not in brief.html
-    zorgkracht = inschrijvingen[2]
+    for inschrijving in (combinatie, zorgkracht):
+        brief = brieven.get(inschrijving=inschrijving)
+        assert brief.toegelaten and brief.redenen == []
+        assert "<strong>toegelaten</strong>" in brief.html
     assert "betalingsregeling" in brieven.get(inschrijving=zorgkracht).html
     assert AuditEntry.objects.filter(actie="selectiebrieven.verzonden").count() == 1
+
+
+def test_the_demo_shows_a_rule_finding_that_blocks_and_one_decided_by_the_inkoper(demo):
+    """Both paths of issue 15.1: the consortium's derde-exclusief finding has no decision and
+    it is not admitted (the finding is a reason in its letter); Zorgkracht's same finding has
+    a reasoned decision, in its letter, and it is admitted. In the award phase Zorgkracht's late
+    vaste onderaannemer blocks the award until the inkoper decides on it."""
+    from wmoregie.aanbestedingen.demo import REGELBESLUIT_ZORGKRACHT
+
+    combinatie, consortium, zorgkracht = demo.inschrijvingen.order_by("aangemaakt_op")
+    nu = timezone.now()
+    assert [b.code for b in selectors.open_regelfouten(consortium, nu)] == [
+        "derde-exclusief",
+        "gva-te-oud",
+    ]
+    afwijzing = consortium.selectiebrieven.get()
+    assert not afwijzing.toegelaten
+    assert any("Wijkkracht Vallei" in r for r in afwijzing.redenen)
+    (besluit,) = zorgkracht.regelbesluiten.all()
+    assert (besluit.code, besluit.motivering) == ("derde-exclusief", REGELBESLUIT_ZORGKRACHT)
+    assert REGELBESLUIT_ZORGKRACHT in zorgkracht.selectiebrieven.get().html
+    assert AuditEntry.objects.filter(actie="regelbesluit.vastgelegd").count() == 1
+    assert selectors.open_regelfouten(combinatie, nu) == []
+    assert [b.code for b in selectors.open_regelfouten(zorgkracht, nu)] == [
+        "toestemming-na-selectiedeadline"
+    ]
+    # two tenders reach the award phase, so the ranking can be tried
+    assert len(services.te_beoordelen(demo)) == 2
+    stand = services.stand_van(demo)
+    assert len(stand.open_regelfouten) == 1 and "Zorgkracht" in stand.open_regelfouten[0]
 
 
 def test_the_demo_loads_idempotently(demo):

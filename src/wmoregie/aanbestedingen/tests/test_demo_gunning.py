@@ -56,7 +56,8 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     # exclusion grounds answered "yes" assessed, every candidate admitted and sent its letter
     combinatie, _consortium, zorgkracht = aanbesteding.inschrijvingen.order_by("aangemaakt_op")
     assert aanbesteding.geschiktheidseisen.count() == 3
-    assert aanbesteding.selectiebrieven.filter(toegelaten=True).count() == 3
+    assert aanbesteding.selectiebrieven.filter(toegelaten=True).count() == 2
+    assert aanbesteding.selectiebrieven.filter(toegelaten=False).count() == 1  # the consortium
     assert client.login(username="inkoper", password=DEMO_WACHTWOORD)
     toetsing = client.get(reverse("aanbestedingen:toetsing", args=[zorgkracht.pk]))
     tekst = toetsing.content.decode()
@@ -125,6 +126,34 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     assert "32 + 21 + 16 + 9 = 78" in tekst and "24 + 18 + 12 + 8 = 62" in tekst
 
     assert _ocds(client, aanbesteding)["tag"] == ["tender"]
+
+    # Zorgkracht's vaste onderaannemer came after the selection deadline without consent: the
+    # finding blocks the provisional award until the inkoper records a reasoned decision
+    gunningspagina = client.get(reverse("aanbestedingen:gunning", args=[aanbesteding.pk]))
+    assert "houdt de gunning tegen" in gunningspagina.content.decode()
+    geweigerd = client.post(
+        reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]), follow=True
+    )
+    assert "Fouten uit de controle blokkeren" in geweigerd.content.decode()
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.status == Status.GUNNING_BEOORDELING
+    zorgkracht_tender = next(t for t in tenders if "Zorgkracht" in t.weergavenaam)
+    besluiten = reverse("aanbestedingen:regelbesluiten", args=[zorgkracht_tender.pk])
+    assert "Dagbesteding De Eem" in client.get(besluiten).content.decode()
+    laat = zorgkracht_tender.partijen.get(rol=PartijRol.VASTE_ONDERAANNEMER)
+    assert (
+        client.post(
+            besluiten,
+            {
+                "sleutel": "r0",
+                "code": "toestemming-na-selectiedeadline",
+                "partij": str(laat.pk),
+                "r0-besluit": "hersteld",
+                "r0-motivering": "Toestemming binnen de gestelde termijn gevraagd en verleend.",
+            },
+        ).status_code
+        == 302
+    )
 
     # provisional award: letters, standstill
     assert (

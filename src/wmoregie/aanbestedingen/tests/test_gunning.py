@@ -16,7 +16,7 @@ from wmoregie.catalogi.tests.factories import PerceelFactory, ProductFactory
 from wmoregie.contracten.constants import Onderaannemersoort, Opdrachtnemersvorm
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, PartijFactory
+from .factories import AanbestedingFactory, PartijFactory, voldoet_aan_regels
 from .gunning_helpers import consensus, in_beoordeling, inschrijving_van, nieuwe_beoordelaar
 
 pytestmark = pytest.mark.django_db
@@ -398,6 +398,7 @@ def test_the_definitive_award_creates_the_agreement_with_the_parties_carried_ove
         naam="Incidenteel",
         kvk_nummer="41000004",
     )
+    voldoet_aan_regels(winnaar)
     consensus(aanbesteding, inkoper, VOORBEELD)
     services.gun_voorlopig(aanbesteding, gebruiker=inkoper, nu=lokaal(2025, 9, 5))
     with pytest.raises(ValidationError) as fout:

@@ -15,7 +15,7 @@ from wmoregie.audit.models import AuditEntry
 from wmoregie.bestandscontrole import eenvoudige_pdf
 
 from .conftest import lokaal, open_met_vier_ogen
-from .factories import AanbestedingFactory, schone_uea
+from .factories import AanbestedingFactory, schone_uea, voldoet_aan_regels
 
 PDF = eenvoudige_pdf("geheim")
 DEADLINE = lokaal(2025, 6, 30, 12)
@@ -52,7 +52,7 @@ def inschrijving(aanbesteding, organisatie, inschrijver):
 
 def test_a_submission_is_timestamped_by_the_server_and_audited(inschrijving, inschrijver):
     with freeze_time(lokaal(2025, 6, 27, 15, 12, 7)):
-        indiening = services.dien_in(inschrijving, gebruiker=inschrijver)
+        indiening = services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     assert indiening.fase == Fase.SELECTIE
     assert indiening.ingediend_op == lokaal(2025, 6, 27, 15, 12, 7)
     regel = AuditEntry.objects.get(actie="inschrijving.ingediend")
@@ -61,9 +61,9 @@ def test_a_submission_is_timestamped_by_the_server_and_audited(inschrijving, ins
 
 def test_submitting_again_before_the_deadline_moves_the_timestamp(inschrijving, inschrijver):
     with freeze_time(lokaal(2025, 6, 20)):
-        services.dien_in(inschrijving, gebruiker=inschrijver)
+        services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     with freeze_time(lokaal(2025, 6, 30, 11, 59, 59)):
-        services.dien_in(inschrijving, gebruiker=inschrijver)
+        services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     assert Indiening.objects.get().ingediend_op == lokaal(2025, 6, 30, 11, 59, 59)
     assert AuditEntry.objects.filter(actie="inschrijving.ingediend").count() == 2
 
@@ -71,7 +71,7 @@ def test_submitting_again_before_the_deadline_moves_the_timestamp(inschrijving, 
 @pytest.mark.parametrize("moment", [DEADLINE, lokaal(2025, 6, 30, 12, 0, 1), lokaal(2025, 7, 3)])
 def test_nobody_can_submit_at_or_after_the_deadline(moment, inschrijving, inschrijver):
     with freeze_time(moment), pytest.raises(ValidationError) as fout:
-        services.dien_in(inschrijving, gebruiker=inschrijver)
+        services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     assert fout.value.code == "termijn-verstreken"
     assert not Indiening.objects.exists()
 
@@ -135,7 +135,7 @@ def test_the_region_side_sees_only_that_and_when_before_the_opening(
     lezer, request, client, inschrijving, inschrijver
 ):
     with freeze_time(lokaal(2025, 6, 27, 15, 12)):
-        services.dien_in(inschrijving, gebruiker=inschrijver)
+        services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     client.force_login(request.getfixturevalue(lezer))
     with freeze_time(lokaal(2025, 7, 1)):
         pagina = client.get(reverse("aanbestedingen:inschrijving", args=[inschrijving.pk]))
@@ -160,9 +160,11 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
     client, aanbesteding, inschrijving, inschrijver, inkoper
 ):
     with freeze_time(lokaal(2025, 6, 27)):
-        services.dien_in(inschrijving, gebruiker=inschrijver)
+        services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     open_met_vier_ogen(aanbesteding, inkoper=inkoper, nu=lokaal(2025, 6, 30, 12, 5))
     schone_uea(inschrijving)
+    selectiedocument = Document.objects.get()  # the derde's UEA
+    voldoet_aan_regels(inschrijving)
     services.beslis_selectie(inschrijving, toegelaten=True, gebruiker=inkoper)
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=lokaal(2025, 7, 14)
@@ -181,7 +183,6 @@ def test_after_the_opening_the_region_side_reads_the_selection_phase_only(
             reverse("aanbestedingen:inschrijving", args=[inschrijving.pk])
         ).content.decode()
         api = client.get(f"/api/v1/aanbestedingen/inschrijvingen/{inschrijving.pk}/").json()
-        selectiedocument = Document.objects.get(fase=Fase.SELECTIE)
         gunningsdocument = Document.objects.get(fase=Fase.GUNNING)
         download = client.get(reverse("aanbestedingen:document", args=[selectiedocument.pk]))
         assert download.status_code == 200
@@ -208,3 +209,63 @@ def test_the_bidder_always_reads_its_own_content(client, inschrijving, inschrijv
     assert "Geheime Derde BV" in pagina
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
+
+
+# --- issue 15.3: an incomplete checklist is named before submitting --------------------------
+
+
+def test_an_incomplete_checklist_refuses_submission_unless_confirmed_and_records_it(
+    inschrijving, inschrijver
+):
+    with freeze_time(lokaal(2025, 6, 20)):
+        with pytest.raises(ValidationError) as fout:
+            services.dien_in(inschrijving, gebruiker=inschrijver)
+        assert fout.value.code == "controlelijst-onvolledig"
+        tekst = " ".join(fout.value.messages)
+        assert "Samen Thuis Begeleiding heeft nog geen eigen UEA" in tekst  # names what is missing
+        assert not Indiening.objects.exists()
+
+        indiening = services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
+    assert indiening.ondanks_open_punten is True
+    assert "eigen-uitsluitingsgronden" in [p["code"] for p in indiening.open_punten]
+    assert any("nog geen eigen UEA" in p["bericht"] for p in indiening.open_punten)
+    regel = AuditEntry.objects.get(actie="inschrijving.ingediend")
+    codes = [code for code, _partij in regel.gegevens["ondanks_open_punten"]]
+    assert "eigen-uitsluitingsgronden" in codes
+    assert "Samen Thuis" not in str(regel.gegevens)  # sealed content stays out of the audit log
+
+
+def test_a_complete_checklist_submits_without_a_confirmation(inschrijving, inschrijver):
+    schone_uea(inschrijving)
+    voldoet_aan_regels(inschrijving)
+    with freeze_time(lokaal(2025, 6, 20)):
+        indiening = services.dien_in(inschrijving, gebruiker=inschrijver)
+    assert (indiening.ondanks_open_punten, indiening.open_punten) == (False, [])
+
+
+def test_the_page_names_the_open_points_and_asks_for_a_confirmation(
+    client, inschrijving, inschrijver, andere_inschrijver
+):
+    url = reverse("aanbestedingen:indienen", args=[inschrijving.pk])
+    client.force_login(inschrijver)
+    with freeze_time(lokaal(2025, 6, 20)):
+        pagina = client.get(url).content.decode()
+        assert "De controlelijst is nog niet compleet" in pagina
+        assert "Samen Thuis Begeleiding heeft nog geen eigen UEA" in pagina
+        assert "Ik heb de open punten gezien en dien toch in" in pagina
+        antwoord = client.post(url, {})
+        assert antwoord.status_code == 200
+        assert "bevestig dat u toch indient" in antwoord.content.decode()
+        assert not Indiening.objects.exists()
+        antwoord = client.post(url, {"ondanks_open_punten": "on"}, follow=True)
+        tekst = antwoord.content.decode()
+        assert "dat is vastgelegd" in tekst and "ingediend ondanks" in tekst
+        api = client.get(f"/api/v1/aanbestedingen/inschrijvingen/{inschrijving.pk}/").json()
+        assert api["indieningen"][0]["ondanks_open_punten"] is True
+    assert Indiening.objects.get().ondanks_open_punten is True
+
+    client.force_login(andere_inschrijver)
+    with freeze_time(lokaal(2025, 6, 21)):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"ondanks_open_punten": "on"}).status_code == 404
+    assert Indiening.objects.get().ingediend_op == lokaal(2025, 6, 20)

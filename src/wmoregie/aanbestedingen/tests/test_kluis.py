@@ -88,7 +88,7 @@ def inzending(regio, organisatie, inschrijver):
             partij=partij,
             omschrijving=GEHEIM["omschrijving"],
         )
-        services.dien_in(inschrijving, gebruiker=inschrijver)
+        services.dien_in(inschrijving, gebruiker=inschrijver, ondanks_open_punten=True)
     return inschrijving
 
 

@@ -21,7 +21,7 @@ from wmoregie.contracten.constants import OvereenkomstStatus
 from wmoregie.demo import laad_demo as laad_basisdemo
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, PartijFactory
+from .factories import AanbestedingFactory, PartijFactory, voldoet_aan_regels
 from .gunning_helpers import consensus, in_beoordeling, inschrijving_van
 from .ocds_officieel import MAP, PAKKETSCHEMA, RELEASESCHEMA, conform, fouten
 
@@ -284,6 +284,7 @@ def test_a_combination_with_a_price_becomes_suppliers_and_a_numeric_value(regio,
         inschrijving=winnaar, rol=PartijRol.COMBINANT, naam="Combinant", kvk_nummer="41000001"
     )
     PartijFactory(inschrijving=winnaar, rol=PartijRol.DERDE, naam="Derde", kvk_nummer="41000002")
+    voldoet_aan_regels(winnaar)
     consensus(aanbesteding, inkoper, SCORES)
     for naam, prijs in (("Eemland Zorg", "2400000.50"), ("Amersfoort Samen", "2500000")):
         services.leg_prijs_vast(
@@ -340,6 +341,7 @@ def test_the_package_holds_no_personal_data(regio, inkoper):
         telefoon="06-12345678",
     )
     winnaar.partijen.update(contactpersoon="Karel Contact", email="karel@example.nl")
+    voldoet_aan_regels(winnaar)
     consensus(aanbesteding, inkoper, SCORES)
     services.gun_voorlopig(aanbesteding, gebruiker=inkoper, nu=lokaal(2025, 9, 5))
     services.gun_definitief(

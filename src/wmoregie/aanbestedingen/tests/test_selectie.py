@@ -16,7 +16,13 @@ from wmoregie.accounts.tests.factories import OrganisatieFactory
 from wmoregie.audit.models import AuditEntry
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, InschrijvingFactory, PartijFactory, schone_uea
+from .factories import (
+    AanbestedingFactory,
+    InschrijvingFactory,
+    PartijFactory,
+    schone_uea,
+    voldoet_aan_regels,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +57,11 @@ def kandidaat(aanbesteding, organisatie):
     onderaannemer without answers (it signs no UEA, so it is not checked)."""
     inschrijving = InschrijvingFactory(aanbesteding=aanbesteding, organisatie=organisatie)
     schone_uea(inschrijving)
+    voldoet_aan_regels(inschrijving)
     _fraude_ja(inschrijving.partijen.get())
     PartijFactory(inschrijving=inschrijving, rol=PartijRol.DERDE, naam="Derde Zonder UEA")
     PartijFactory(inschrijving=inschrijving, rol=PartijRol.VASTE_ONDERAANNEMER, naam="Vast")
+    voldoet_aan_regels(inschrijving)
     return inschrijving
 
 
@@ -141,6 +149,7 @@ def test_requirements_must_be_checked_and_met_and_a_rejection_needs_reasons(aanb
     )
     inschrijving = InschrijvingFactory(aanbesteding=aanbesteding)
     schone_uea(inschrijving)
+    voldoet_aan_regels(inschrijving)
     _open(aanbesteding)
     with pytest.raises(ValidationError) as fout:
         services.voeg_geschiktheidseis_toe(aanbesteding, gebruiker=inkoper, naam="x", bewijs="y")
@@ -182,6 +191,7 @@ def _kandidaat(aanbesteding, naam):
         aanbesteding=aanbesteding, organisatie=OrganisatieFactory(naam=naam)
     )
     schone_uea(inschrijving)
+    voldoet_aan_regels(inschrijving)
     return inschrijving
 
 

@@ -14,7 +14,13 @@ from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.catalogi.tests.factories import PerceelFactory
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory, InschrijvingFactory, PartijFactory, schone_uea
+from .factories import (
+    AanbestedingFactory,
+    InschrijvingFactory,
+    PartijFactory,
+    schone_uea,
+    voldoet_aan_regels,
+)
 
 
 @pytest.fixture
@@ -288,7 +294,10 @@ def test_a_bidder_registers_as_a_combination_adds_parties_and_sees_the_live_chec
             },
         )
         assert "afgiftedatum" in response.content.decode().lower()
-        client.post(reverse("aanbestedingen:indienen", args=[inschrijving.pk]))
+        client.post(
+            reverse("aanbestedingen:indienen", args=[inschrijving.pk]),
+            {"ondanks_open_punten": "on"},
+        )
     assert inschrijving.indieningen.get().ingediend_op == lokaal(2025, 6, 10)
     assert (
         inschrijving.partijen.get(rol=PartijRol.PENVOERDER).kvk_nummer
@@ -317,6 +326,7 @@ def test_the_inkoper_admits_and_rejects_candidates_on_the_dashboard(
     pagina = client.get(reverse("aanbestedingen:detail", args=[aanbesteding.pk])).content.decode()
     assert "Selectiebeslissing voor" in pagina
     schone_uea(eigen)
+    voldoet_aan_regels(eigen)
     client.post(reverse("aanbestedingen:selectie", args=[eigen.pk]), {"toegelaten": "ja"})
     response = client.post(
         reverse("aanbestedingen:selectie", args=[andermans.pk]), {"toegelaten": "nee"}, follow=True

@@ -19,7 +19,13 @@ from wmoregie.bestandscontrole import eenvoudige_pdf
 from wmoregie.catalogi.tests.factories import RegioFactory
 
 from ..conftest import lokaal
-from ..factories import AanbestedingFactory, InschrijvingFactory, PartijFactory, schone_uea
+from ..factories import (
+    AanbestedingFactory,
+    InschrijvingFactory,
+    PartijFactory,
+    schone_uea,
+    voldoet_aan_regels,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +65,7 @@ def kandidaat(aanbesteding, organisatie):
     UEA answers, a vaste onderaannemer signs no UEA."""
     inschrijving = InschrijvingFactory(aanbesteding=aanbesteding, organisatie=organisatie)
     schone_uea(inschrijving)
+    voldoet_aan_regels(inschrijving)
     leidend = inschrijving.partijen.get()
     leidend.uitsluitingsgronden = [
         g | {"antwoord": True, "toelichting": "Veroordeling 2021."} if g["code"] == "fraud" else g
@@ -67,6 +74,7 @@ def kandidaat(aanbesteding, organisatie):
     leidend.save()
     PartijFactory(inschrijving=inschrijving, rol=PartijRol.DERDE, naam="Derde Zonder UEA")
     PartijFactory(inschrijving=inschrijving, rol=PartijRol.VASTE_ONDERAANNEMER, naam="Vast")
+    voldoet_aan_regels(inschrijving)
     return inschrijving
 
 
@@ -76,6 +84,7 @@ def ander(aanbesteding, andere_inschrijver):
         aanbesteding=aanbesteding, organisatie=andere_inschrijver.roltoekenningen.get().organisatie
     )
     schone_uea(inschrijving)
+    voldoet_aan_regels(inschrijving)
     return inschrijving
 
 
@@ -231,6 +240,7 @@ def test_a_capped_selection_shows_the_scores_and_the_rank(client, regio, inkoper
             aanbesteding=aanbesteding, organisatie=OrganisatieFactory(naam=naam)
         )
         schone_uea(kandidaten[naam])
+        voldoet_aan_regels(kandidaten[naam])
     _open(aanbesteding)
     client.force_login(inkoper)
     yara = client.get(f"{TOETSINGEN}{kandidaten['Yara'].pk}/").json()
@@ -370,7 +380,12 @@ def test_the_registration_gives_the_bidder_its_decision_only_as_sent_the_region_
         antwoord = client.get(f"{INSCHRIJVINGEN}{kandidaat.pk}/")
         lijst = {i["id"]: i for i in client.get(INSCHRIJVINGEN).json()["results"]}
         assert lijst[kandidaat.pk]["toegelaten"] == antwoord.json()["toegelaten"]
-        assert "Uitgesloten wegens fraude" not in antwoord.content.decode()  # no motivation
+        # the motivation as the decision: the current one for the region, as sent for the bidder
+        motivering = antwoord.json()["toelating_motivering"]
+        assert lijst[kandidaat.pk]["toelating_motivering"] == motivering
+        assert (motivering == "Uitgesloten wegens fraude.") is (
+            antwoord.json()["toegelaten"] is False
+        )
         return antwoord.json()["toegelaten"]
 
     _besluit(getoetst, kandidaat, ander, inkoper)

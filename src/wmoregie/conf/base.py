@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wmoregie.accounts",
     "wmoregie.audit",
     "wmoregie.catalogi",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wmoregie.middleware.BeveiligingsheadersMiddleware",
@@ -191,6 +194,21 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 AXES_LOCKOUT_CALLABLE = "wmoregie.accounts.blokkade.blokkade_antwoord"
 AXES_VERBOSE = False
 
+# Two-factor authentication (TOTP, django-otp; accounts/tweestaps.py): for every role and the
+# beheerders. Always on in production (conf/production.py); off in `make run` and the tests unless
+# this is set, so the demo logins of the README work with a password alone.
+WMOREGIE_2FA = config(
+    "WMOREGIE_2FA",
+    False,
+    documentation="Tweestapsverificatie (TOTP) verplicht voor elke rol en de beheerders. "
+    "In productie altijd aan; elders aan met 1.",
+)
+OTP_TOTP_ISSUER = config(
+    "WMOREGIE_2FA_UITGEVER",
+    "wmoregie",
+    documentation="Naam waaronder wmoregie in de authenticator-app staat (standaard wmoregie).",
+)
+
 WMOREGIE_API_TOKEN_DAGEN = config(
     "WMOREGIE_API_TOKEN_DAGEN",
     90,
@@ -200,10 +218,12 @@ WMOREGIE_API_TOKEN_DAGEN = config(
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # People: the session of the browsable API, the Swagger UI and htmx pages. First, so a
+        # visitor without credentials keeps getting 403 (DRF answers 401 only when the first
+        # class names a WWW-Authenticate scheme).
+        "rest_framework.authentication.SessionAuthentication",
         # Systems: a token from POST /api/v1/accounts/token/ (never a password on every call).
         "wmoregie.accounts.tokens.TokenAuthentication",
-        # People: the session of the browsable API, the Swagger UI and htmx pages.
-        "rest_framework.authentication.SessionAuthentication",
     ],
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],

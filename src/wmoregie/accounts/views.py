@@ -44,6 +44,8 @@ class InlogView(AccessMixin, auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["oidc_aan"] = bool(getattr(settings, "WMOREGIE_OIDC_AAN", False))
+        context["oidc_knop"] = getattr(settings, "WMOREGIE_OIDC_KNOP", "")
+        context["oidc_mislukt"] = self.request.GET.get("oidc") == "mislukt"
         return context
 
 

@@ -209,6 +209,61 @@ OTP_TOTP_ISSUER = config(
     documentation="Naam waaronder wmoregie in de authenticator-app staat (standaard wmoregie).",
 )
 
+# Optional login through an OpenID Connect provider (accounts/oidc.py): on when the client id and
+# the provider's endpoints are set. The provider says who someone is; wmoregie decides the roles.
+OIDC_RP_CLIENT_ID = config(
+    "WMOREGIE_OIDC_CLIENT_ID",
+    "",
+    documentation="OpenID Connect: client-id van wmoregie bij de provider. Leeg: geen OIDC.",
+)
+OIDC_RP_CLIENT_SECRET = config(
+    "WMOREGIE_OIDC_CLIENT_SECRET", "", documentation="OpenID Connect: client-secret."
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = config(
+    "WMOREGIE_OIDC_AUTORISATIE_URL", "", documentation="OpenID Connect: authorization endpoint."
+)
+OIDC_OP_TOKEN_ENDPOINT = config(
+    "WMOREGIE_OIDC_TOKEN_URL", "", documentation="OpenID Connect: token endpoint."
+)
+OIDC_OP_USER_ENDPOINT = config(
+    "WMOREGIE_OIDC_GEBRUIKERSINFO_URL", "", documentation="OpenID Connect: userinfo endpoint."
+)
+OIDC_OP_JWKS_ENDPOINT = (
+    config("WMOREGIE_OIDC_JWKS_URL", "", documentation="OpenID Connect: JWKS endpoint (sleutels).")
+    or None
+)
+OIDC_RP_SIGN_ALGO = config(
+    "WMOREGIE_OIDC_ALGORITME",
+    "RS256",
+    documentation="OpenID Connect: ondertekening van het id_token (standaard RS256).",
+)
+WMOREGIE_OIDC_KOPPELEN_OP = config(
+    "WMOREGIE_OIDC_KOPPELEN_OP",
+    "email",
+    documentation="OpenID Connect: 'email' of 'username': waarop de gebruiker wordt gevonden.",
+)
+WMOREGIE_OIDC_KNOP = config(
+    "WMOREGIE_OIDC_KNOP",
+    "Inloggen met uw organisatieaccount",
+    documentation="OpenID Connect: tekst van de knop op de inlogpagina.",
+)
+WMOREGIE_OIDC_AAN = bool(
+    OIDC_RP_CLIENT_ID
+    and OIDC_OP_AUTHORIZATION_ENDPOINT
+    and OIDC_OP_TOKEN_ENDPOINT
+    and OIDC_OP_USER_ENDPOINT
+)
+if WMOREGIE_OIDC_KOPPELEN_OP not in ("email", "username"):
+    raise ValueError("WMOREGIE_OIDC_KOPPELEN_OP: 'email' of 'username'")
+if WMOREGIE_OIDC_AAN:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "wmoregie.accounts.oidc.OidcBackend"]
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-terug"
+OIDC_TIMEOUT = 10
+
 WMOREGIE_API_TOKEN_DAGEN = config(
     "WMOREGIE_API_TOKEN_DAGEN",
     90,

@@ -48,3 +48,17 @@ def test_setting_up_and_using_the_second_step_by_keyboard(
     page.wait_for_url("**/account/tweestaps/**")
     assert page.get_by_role("heading", name="Code uit uw authenticator-app").is_visible()
     assert axe_violations(page) == []
+
+
+def test_the_lockout_page_is_accessible(page, transactional_db, axe_violations, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(username="gerda")
+    page.goto("/account/inloggen/")
+    for _ in range(3):
+        page.get_by_label("Gebruikersnaam").fill("gerda")
+        page.get_by_label("Wachtwoord").fill("fout")
+        page.get_by_label("Wachtwoord").press("Enter")
+        page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Inloggen tijdelijk geblokkeerd").is_visible()
+    assert "Probeer het over 15 minuten opnieuw." in page.get_by_role("alert").inner_text()
+    assert axe_violations(page) == []

@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .accounts import beheer
 
 admin.site.site_header = f"wmoregie — beheer {settings.WMOREGIE_REGIO_NAAM}"
 admin.site.site_title = "wmoregie beheer"
+beheer.met_tweede_stap(admin.site)
 
 api_v1 = [
     path("accounts/", include("wmoregie.accounts.api.urls")),

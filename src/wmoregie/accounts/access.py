@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 
 from rest_framework.permissions import BasePermission
 
+from . import tweestaps
 from .constants import Rol
 
 
@@ -26,11 +27,15 @@ class Access:
     public: bool = False
     roles: frozenset[str] = frozenset()
     description: str = ""
+    # Only the pages that set up and ask for the second step are open before it.
+    before_second_step: bool = False
 
     def allows(self, user) -> bool:
         if self.public:
             return True
         if not user.is_authenticated or not user.is_active:
+            return False
+        if not self.before_second_step and tweestaps.ontbreekt(user):
             return False
         if not self.roles:
             return True
@@ -39,6 +44,9 @@ class Access:
 
 PUBLIC = Access(public=True, description="openbaar")
 SIGNED_IN = Access(description="iedere ingelogde gebruiker")
+SIGNED_IN_BEFORE_SECOND_STEP = Access(
+    description="iedere ingelogde gebruiker, ook vóór de tweede stap", before_second_step=True
+)
 
 
 def roles(*allowed: Iterable[str] | str, description: str = "") -> Access:
@@ -57,6 +65,8 @@ def enforce(access: Access, request: HttpRequest) -> HttpResponse | None:
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if tweestaps.ontbreekt(request.user):
+        return redirect_to_login(request.get_full_path(), "accounts:tweestaps")
     raise PermissionDenied
 
 
@@ -92,7 +102,14 @@ class DeclaredAccessPermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         access = getattr(view, "access", None)
-        return access is not None and access.allows(request.user)
+        if access is not None and not access.allows(request.user):
+            if tweestaps.ontbreekt(request.user):
+                self.message = (
+                    "Bevestig eerst de tweede stap van het inloggen (de code uit uw "
+                    "authenticator-app), of gebruik een API-token."
+                )
+            return False
+        return access is not None
 
 
 def declared_access_of(callback) -> Access | None:

@@ -33,3 +33,21 @@ class OrganisatieForm(forms.ModelForm):
             "kvk_nummer": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
         }
         help_texts = {"kvk_nummer": _("Acht cijfers, zoals in het Handelsregister.")}
+
+
+class TweestapsForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        help_text=_("Zes cijfers; de app maakt elke 30 seconden een nieuwe code."),
+        max_length=12,
+        error_messages={"required": _("Vul de code van zes cijfers in.")},
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "pattern": "[0-9 ]*",
+                "aria-describedby": "id_code-hulp",
+            }
+        ),
+    )

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wmoregie.accounts",
     "wmoregie.audit",
     "wmoregie.catalogi",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wmoregie.middleware.BeveiligingsheadersMiddleware",
@@ -191,6 +194,76 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 AXES_LOCKOUT_CALLABLE = "wmoregie.accounts.blokkade.blokkade_antwoord"
 AXES_VERBOSE = False
 
+# Two-factor authentication (TOTP, django-otp; accounts/tweestaps.py): for every role and the
+# beheerders. Always on in production (conf/production.py); off in `make run` and the tests unless
+# this is set, so the demo logins of the README work with a password alone.
+WMOREGIE_2FA = config(
+    "WMOREGIE_2FA",
+    False,
+    documentation="Tweestapsverificatie (TOTP) verplicht voor elke rol en de beheerders. "
+    "In productie altijd aan; elders aan met 1.",
+)
+OTP_TOTP_ISSUER = config(
+    "WMOREGIE_2FA_UITGEVER",
+    "wmoregie",
+    documentation="Naam waaronder wmoregie in de authenticator-app staat (standaard wmoregie).",
+)
+
+# Optional login through an OpenID Connect provider (accounts/oidc.py): on when the client id and
+# the provider's endpoints are set. The provider says who someone is; wmoregie decides the roles.
+OIDC_RP_CLIENT_ID = config(
+    "WMOREGIE_OIDC_CLIENT_ID",
+    "",
+    documentation="OpenID Connect: client-id van wmoregie bij de provider. Leeg: geen OIDC.",
+)
+OIDC_RP_CLIENT_SECRET = config(
+    "WMOREGIE_OIDC_CLIENT_SECRET", "", documentation="OpenID Connect: client-secret."
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = config(
+    "WMOREGIE_OIDC_AUTORISATIE_URL", "", documentation="OpenID Connect: authorization endpoint."
+)
+OIDC_OP_TOKEN_ENDPOINT = config(
+    "WMOREGIE_OIDC_TOKEN_URL", "", documentation="OpenID Connect: token endpoint."
+)
+OIDC_OP_USER_ENDPOINT = config(
+    "WMOREGIE_OIDC_GEBRUIKERSINFO_URL", "", documentation="OpenID Connect: userinfo endpoint."
+)
+OIDC_OP_JWKS_ENDPOINT = (
+    config("WMOREGIE_OIDC_JWKS_URL", "", documentation="OpenID Connect: JWKS endpoint (sleutels).")
+    or None
+)
+OIDC_RP_SIGN_ALGO = config(
+    "WMOREGIE_OIDC_ALGORITME",
+    "RS256",
+    documentation="OpenID Connect: ondertekening van het id_token (standaard RS256).",
+)
+WMOREGIE_OIDC_KOPPELEN_OP = config(
+    "WMOREGIE_OIDC_KOPPELEN_OP",
+    "email",
+    documentation="OpenID Connect: 'email' of 'username': waarop de gebruiker wordt gevonden.",
+)
+WMOREGIE_OIDC_KNOP = config(
+    "WMOREGIE_OIDC_KNOP",
+    "Inloggen met uw organisatieaccount",
+    documentation="OpenID Connect: tekst van de knop op de inlogpagina.",
+)
+WMOREGIE_OIDC_AAN = bool(
+    OIDC_RP_CLIENT_ID
+    and OIDC_OP_AUTHORIZATION_ENDPOINT
+    and OIDC_OP_TOKEN_ENDPOINT
+    and OIDC_OP_USER_ENDPOINT
+)
+if WMOREGIE_OIDC_KOPPELEN_OP not in ("email", "username"):
+    raise ValueError("WMOREGIE_OIDC_KOPPELEN_OP: 'email' of 'username'")
+if WMOREGIE_OIDC_AAN:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "wmoregie.accounts.oidc.OidcBackend"]
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-terug"
+OIDC_TIMEOUT = 10
+
 WMOREGIE_API_TOKEN_DAGEN = config(
     "WMOREGIE_API_TOKEN_DAGEN",
     90,
@@ -200,10 +273,12 @@ WMOREGIE_API_TOKEN_DAGEN = config(
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # People: the session of the browsable API, the Swagger UI and htmx pages. First, so a
+        # visitor without credentials keeps getting 403 (DRF answers 401 only when the first
+        # class names a WWW-Authenticate scheme).
+        "rest_framework.authentication.SessionAuthentication",
         # Systems: a token from POST /api/v1/accounts/token/ (never a password on every call).
         "wmoregie.accounts.tokens.TokenAuthentication",
-        # People: the session of the browsable API, the Swagger UI and htmx pages.
-        "rest_framework.authentication.SessionAuthentication",
     ],
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],

@@ -5,6 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, WMOREGIE_KLUIS_SLEUTELS
 
+# Two-factor authentication is not optional in production (docs/security.md).
+WMOREGIE_2FA = True
+
 if not SECRET_KEY:
     raise ImproperlyConfigured("Zet SECRET_KEY in de omgeving.")
 if not ALLOWED_HOSTS:

@@ -60,3 +60,12 @@ def test_check_deploy_refuses_the_public_development_key():
     )
     assert result.returncode != 0
     assert "kluis.E002" in result.stderr
+
+
+def test_production_always_asks_the_second_step():
+    result = _run(
+        ["shell", "-c", "from django.conf import settings; print(settings.WMOREGIE_2FA)"],
+        {**PRODUCTION_ENV, "WMOREGIE_2FA": "0"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"

@@ -12,7 +12,7 @@ from rest_framework.views import APIView, exception_handler
 
 from wmoregie.accounts.access import PUBLIC, SIGNED_IN
 
-from .. import tokens
+from .. import tokens, tweestaps
 from ..blokkade import blokkade_antwoord
 from ..models import ApiToken
 from . import serializers
@@ -75,6 +75,28 @@ class TokenAanvraagView(APIView):
                 _("De combinatie van gebruikersnaam en wachtwoord is onjuist."),
                 "inloggegevens-onjuist",
             )
+        if tweestaps.vereist(gebruiker):
+            if tweestaps.bevestigd_apparaat(gebruiker) is None:
+                raise _fout(
+                    _(
+                        "Stel eerst tweestapsverificatie in: log in op de website, die u er "
+                        "daarna doorheen leidt."
+                    ),
+                    "tweede-stap-niet-ingesteld",
+                    "otp",
+                )
+            if not gegevens.get("otp"):
+                raise _fout(
+                    _("Vul de code uit uw authenticator-app in (zes cijfers)."),
+                    "tweede-stap-ontbreekt",
+                    "otp",
+                )
+            if not tweestaps.code_klopt_voor(gebruiker, gegevens["otp"]):
+                raise _fout(
+                    _("Deze code klopt niet. Gebruik de nieuwste code uit uw authenticator-app."),
+                    "tweede-stap-onjuist",
+                    "otp",
+                )
         token, sleutel = tokens.maak_token(
             gebruiker, naam=gegevens.get("naam", ""), request=request
         )

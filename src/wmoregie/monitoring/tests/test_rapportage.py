@@ -70,7 +70,10 @@ def test_report_numbers_equal_the_dashboards(cijfers, media, _case, wie, gemeent
     gebruiker = cijfers.gebruikers[wie]
     rapport = maak_rapport(gebruiker, "2026-1", gemeente)
     assert rapport.status == Rapportstatus.KLAAR, rapport.fout
-    tekst = pdf_tekst(rapport.bestand.read())
+    inhoud = rapport.bestand.read()
+    tekst = pdf_tekst(inhoud)
+    catalogus = PdfReader(io.BytesIO(inhoud)).trailer["/Root"]
+    assert catalogus["/Lang"] == "nl" and "/StructTreeRoot" in catalogus  # tagged, Dutch
 
     geteld = 0
     for tabel in dashboard_tabellen(gebruiker, Q1, rapport.peildatum, "2025-2"):

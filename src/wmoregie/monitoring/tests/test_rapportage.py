@@ -70,7 +70,10 @@ def test_report_numbers_equal_the_dashboards(cijfers, media, _case, wie, gemeent
     gebruiker = cijfers.gebruikers[wie]
     rapport = maak_rapport(gebruiker, "2026-1", gemeente)
     assert rapport.status == Rapportstatus.KLAAR, rapport.fout
-    tekst = pdf_tekst(rapport.bestand.read())
+    inhoud = rapport.bestand.read()
+    tekst = pdf_tekst(inhoud)
+    catalogus = PdfReader(io.BytesIO(inhoud)).trailer["/Root"]
+    assert catalogus["/Lang"] == "nl" and "/StructTreeRoot" in catalogus  # tagged, Dutch
 
     geteld = 0
     for tabel in dashboard_tabellen(gebruiker, Q1, rapport.peildatum, "2025-2"):
@@ -187,3 +190,22 @@ def test_quarter_names_and_default():
     assert kw.laatst_afgesloten(date(2026, 12, 6)) == "2026-3"
     assert kw.laatst_afgesloten(date(2026, 1, 1)) == "2025-4"
     assert kw.periode("2026-0") is None
+
+
+@pytest.mark.django_db
+def test_a_failure_is_kept_on_the_report_and_it_is_made_once(cijfers, media, monkeypatch):
+    from wmoregie.monitoring.rapportage import pdf
+
+    scope = lezen.scope_van(cijfers.gebruikers["contractmanager"])
+    rapport = services.vraag_aan(scope=scope, kwartaal="2026-1", gemeente=None, wachtrij=False)
+
+    def kapot(_inhoud):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(pdf, "rapport_pdf", kapot)
+    rapport = services.maak(rapport.pk)
+    assert rapport.status == Rapportstatus.MISLUKT
+    assert rapport.fout.startswith("Het rapport kon niet worden gemaakt")
+    assert not rapport.bestand
+    # a second delivery of the task leaves a report that is not waiting alone
+    assert services.maak(rapport.pk).status == Rapportstatus.MISLUKT

@@ -60,3 +60,17 @@ def test_command_refuses_bad_input(cijfers, _case, argumenten, melding):
     with pytest.raises(CommandError, match=melding):
         call_command("kwartaalrapportage", *argumenten, stdout=StringIO())
     assert not Kwartaalrapport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_command_alle_makes_each_municipality_and_the_region(cijfers, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("kwartaalrapportage", "--kwartaal", "2026-1", "--alle", stdout=StringIO())
+    gemaakt = {
+        (r.gemeente.code if r.gemeente else None, r.status) for r in Kwartaalrapport.objects.all()
+    }
+    assert gemaakt == {
+        ("0307", Rapportstatus.KLAAR),
+        ("0342", Rapportstatus.KLAAR),
+        (None, Rapportstatus.KLAAR),
+    }

@@ -166,6 +166,10 @@ def overeenkomst_detail(request, pk: int):
             "onderaannemers": [] if alleen_aandeel else selectors.register(overeenkomst),
             "is_contractmanager": is_cm,
             "alleen_aandeel": alleen_aandeel,
+            # the reporting duties of the agreement (OW; kept by the steering cycle, monitoring)
+            "rapportages": overeenkomst.verplichtingen.filter(soort="rapportage").order_by(
+                "termijn"
+            ),
         },
     )
 
@@ -189,6 +193,26 @@ def overeenkomst_status(request, pk: int):
             messages.success(request, "De status is gewijzigd.")
     else:
         messages.error(request, "Kies een status die vanuit de huidige status mogelijk is.")
+    return redirect("contracten:overeenkomst", overeenkomst.pk)
+
+
+@require_POST
+@declare_access(REGIO_EN_CONSORTIUM)
+def overeenkomst_contactpersoon(request, pk: int):
+    """OW 3.1.5: the contractor's contact person, recorded by the region or the contractor."""
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    try:
+        services.leg_contactpersoon_vast(
+            overeenkomst,
+            gebruiker=request.user,
+            naam=request.POST.get("contactpersoon_naam", ""),
+            email=request.POST.get("contactpersoon_email", ""),
+            telefoon=request.POST.get("contactpersoon_telefoon", ""),
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, "De contactpersoon is vastgelegd.")
     return redirect("contracten:overeenkomst", overeenkomst.pk)
 
 

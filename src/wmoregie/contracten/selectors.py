@@ -4,7 +4,9 @@
 * backoffice (its organisation): the agreements where that organisation is the contract partner
   or a combinant, with their budgets, subcontractors, published sheets and subcontracts;
 * onderaannemer-medewerker (its organisation): only its own subcontracts and the published
-  sheets those use.
+  sheets those use;
+* gemeente-medewerker (its municipality): read only, the agreements and budgets it pays into,
+  and of each budget only its own share with its instalments and payments (#15.9).
 
 A user with several roles sees the union. Views fetch objects through these querysets, so an
 object outside the scope is a 404 — its existence is not revealed.
@@ -63,6 +65,38 @@ def overeenkomsten_voor(user) -> QuerySet[Overeenkomst]:
     if filter_ is not None:
         qs = qs.filter(filter_).distinct()
     return qs.prefetch_related("verlengingsopties", "combinanten__organisatie")
+
+
+def gemeenten_van(user) -> list[int]:
+    """The municipalities whose budget share the user may read (role gemeente-medewerker)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [
+        t.gemeente_id
+        for t in user.toekenningen()
+        if t.rol == Rol.GEMEENTE_MEDEWERKER and t.gemeente_id is not None
+    ]
+
+
+def overeenkomsten_inzage(user) -> QuerySet[Overeenkomst]:
+    """What the user may read: ``overeenkomsten_voor`` plus, for a municipality, the agreements
+    with a budget it has a share in."""
+    met_aandeel = Overeenkomst.objects.filter(
+        budgetten__aandelen__gemeente_id__in=gemeenten_van(user)
+    ).values("pk")
+    return (
+        Overeenkomst.objects.select_related("perceel", "opdrachtnemer", "regio")
+        .filter(Q(pk__in=overeenkomsten_voor(user).values("pk")) | Q(pk__in=met_aandeel))
+        .prefetch_related("verlengingsopties", "combinanten__organisatie")
+    )
+
+
+def budgetten_inzage(user) -> QuerySet[Budget]:
+    """``budgetten_voor`` plus, for a municipality, the budgets it has a share in."""
+    met_aandeel = Budget.objects.filter(aandelen__gemeente_id__in=gemeenten_van(user)).values("pk")
+    return Budget.objects.select_related("overeenkomst", "indexering", "vorig_budget").filter(
+        Q(pk__in=budgetten_voor(user).values("pk")) | Q(pk__in=met_aandeel)
+    )
 
 
 def beheerbare_overeenkomsten(user) -> QuerySet[Overeenkomst]:

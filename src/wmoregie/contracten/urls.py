@@ -12,6 +12,11 @@ urlpatterns = [
     path("overeenkomsten/<int:pk>/", views.overeenkomst_detail, name="overeenkomst"),
     path("overeenkomsten/<int:pk>/status/", views.overeenkomst_status, name="overeenkomst-status"),
     path(
+        "overeenkomsten/<int:pk>/contactpersoon/",
+        views.overeenkomst_contactpersoon,
+        name="overeenkomst-contactpersoon",
+    ),
+    path(
         "overeenkomsten/<int:pk>/verlengingen/<int:volgnummer>/benutten/",
         views.verlengingsoptie_benutten,
         name="verlengingsoptie-benutten",

@@ -18,7 +18,13 @@ from wmoregie.catalogi.models import Gemeente
 from wmoregie.forms import pas_fout_toe
 
 from . import exports, selectors, services
-from .access import CONTRACTMANAGER, IEDEREEN_IN_CONTRACT, REGIO_EN_CONSORTIUM
+from .access import (
+    CONTRACTMANAGER,
+    IEDEREEN_IN_CONTRACT,
+    MET_GEMEENTE,
+    OVERZICHT,
+    REGIO_EN_CONSORTIUM,
+)
 from .constants import Onderaannemersoort, OnderaannemerStatus, Opdrachtnemersvorm
 from .forms import (
     BeeindigingForm,
@@ -69,14 +75,14 @@ def _bestand(inhoud: bytes, content_type: str, naam: str) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 
 
-@declare_access(IEDEREEN_IN_CONTRACT)
+@declare_access(OVERZICHT)
 def overzicht(request):
     vandaag = timezone.localdate()
     return render(
         request,
         "contracten/overzicht.html",
         {
-            "overeenkomsten": selectors.overeenkomsten_voor(request.user),
+            "overeenkomsten": selectors.overeenkomsten_inzage(request.user),
             "contracten": selectors.onderaanneemcontracten_voor(request.user),
             "waarschuwingen": selectors.waarschuwingen(request.user, vandaag),
             "is_contractmanager": selectors.is_contractmanager(request.user),
@@ -136,9 +142,12 @@ def overeenkomst_nieuw(request):
     )
 
 
-@declare_access(REGIO_EN_CONSORTIUM)
+@declare_access(MET_GEMEENTE)
 def overeenkomst_detail(request, pk: int):
-    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_inzage(request.user), pk=pk)
+    # a municipality that is not also the region or the partner reads the agreement and its
+    # budgets only (#15.9): no price sheets, no subcontractor register
+    alleen_aandeel = not selectors.overeenkomsten_voor(request.user).filter(pk=pk).exists()
     is_cm = selectors.is_contractmanager(request.user)
     statusform = None
     if is_cm and volgende_statussen(overeenkomst.status):
@@ -154,8 +163,13 @@ def overeenkomst_detail(request, pk: int):
             "acties": ACTIES,
             "budgetten": overeenkomst.budgetten.all(),
             "prijsbladen": prijsbladen,
-            "onderaannemers": selectors.register(overeenkomst),
+            "onderaannemers": [] if alleen_aandeel else selectors.register(overeenkomst),
             "is_contractmanager": is_cm,
+            "alleen_aandeel": alleen_aandeel,
+            # the reporting duties of the agreement (OW; kept by the steering cycle, monitoring)
+            "rapportages": overeenkomst.verplichtingen.filter(soort="rapportage").order_by(
+                "termijn"
+            ),
         },
     )
 
@@ -179,6 +193,26 @@ def overeenkomst_status(request, pk: int):
             messages.success(request, "De status is gewijzigd.")
     else:
         messages.error(request, "Kies een status die vanuit de huidige status mogelijk is.")
+    return redirect("contracten:overeenkomst", overeenkomst.pk)
+
+
+@require_POST
+@declare_access(REGIO_EN_CONSORTIUM)
+def overeenkomst_contactpersoon(request, pk: int):
+    """OW 3.1.5: the contractor's contact person, recorded by the region or the contractor."""
+    overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
+    try:
+        services.leg_contactpersoon_vast(
+            overeenkomst,
+            gebruiker=request.user,
+            naam=request.POST.get("contactpersoon_naam", ""),
+            email=request.POST.get("contactpersoon_email", ""),
+            telefoon=request.POST.get("contactpersoon_telefoon", ""),
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, "De contactpersoon is vastgelegd.")
     return redirect("contracten:overeenkomst", overeenkomst.pk)
 
 
@@ -237,10 +271,26 @@ def budget_nieuw(request, pk: int):
     )
 
 
-@declare_access(REGIO_EN_CONSORTIUM)
+@declare_access(MET_GEMEENTE)
 def budget_detail(request, pk: int):
-    budget = get_object_or_404(selectors.budgetten_voor(request.user), pk=pk)
+    budget = get_object_or_404(selectors.budgetten_inzage(request.user), pk=pk)
     overzicht = selectors.budgetoverzicht(budget)
+    # a municipality reads its own share, instalments and payments only (#15.9)
+    alleen_aandeel = not selectors.budgetten_voor(request.user).filter(pk=pk).exists()
+    eigen = []
+    if alleen_aandeel:
+        gemeenten = set(selectors.gemeenten_van(request.user))
+        eigen = [
+            {
+                "regel": r,
+                "termijnen": [
+                    (t, [b for b in r.aandeel.betalingen.all() if b.termijn == t.nummer])
+                    for t in r.termijnen
+                ],
+            }
+            for r in overzicht.regels
+            if r.aandeel.gemeente_id in gemeenten
+        ]
     indexberekening = None
     if budget.indexering and budget.vorig_budget:
         indexberekening = budget.indexering.bereken(budget.vorig_budget.totaal)
@@ -254,6 +304,8 @@ def budget_detail(request, pk: int):
             "indexberekening": indexberekening,
             "is_contractmanager": selectors.is_contractmanager(request.user),
             "heeft_volgend_jaar": hasattr(budget, "volgend_budget"),
+            "alleen_aandeel": alleen_aandeel,
+            "eigen_aandelen": eigen,
         },
     )
 

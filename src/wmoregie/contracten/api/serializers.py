@@ -135,6 +135,9 @@ class OvereenkomstSerializer(serializers.ModelSerializer):
             "indexcijfer_personeel",
             "indexcijfer_materieel",
             "waarschuwingstermijn_dagen",
+            "contactpersoon_naam",
+            "contactpersoon_email",
+            "contactpersoon_telefoon",
             "status",
             "statusgeschiedenis",
         ]

@@ -102,6 +102,12 @@ class Overeenkomst(models.Model):
             "(zonder toewijzingnummer). Bij de andere varianten horen ze altijd bij de uitvoering."
         ),
     )
+    # OW 3.1.5: the contractor names a contact person for the agreement (#15.10)
+    contactpersoon_naam = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contactpersoon_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    contactpersoon_telefoon = models.CharField(
+        _("telefoonnummer contactpersoon"), max_length=30, blank=True
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:

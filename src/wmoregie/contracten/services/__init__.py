@@ -22,6 +22,7 @@ from .onderaannemer import (
 from .overeenkomst import (
     CombinantInvoer,
     benut_verlengingsoptie,
+    leg_contactpersoon_vast,
     maak_overeenkomst,
     wijzig_status,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "besluit_toestemming",
     "indexeer_budget",
     "indexeer_tarieven",
+    "leg_contactpersoon_vast",
     "maak_onderaanneemcontract",
     "maak_overeenkomst",
     "maak_prijsblad",

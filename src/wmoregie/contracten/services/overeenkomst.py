@@ -133,6 +133,40 @@ def _controleer_combinanten(vorm, opdrachtnemer, combinanten: Sequence[Combinant
         )
 
 
+@transaction.atomic
+def leg_contactpersoon_vast(
+    overeenkomst: Overeenkomst, *, gebruiker, naam: str, email: str, telefoon: str = ""
+) -> Overeenkomst:
+    """OW 3.1.5: the contact person of the contractor for this agreement, with a way to reach
+    them (an e-mail address, a telephone number optional)."""
+    overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
+    overeenkomst.contactpersoon_naam = naam.strip()
+    overeenkomst.contactpersoon_email = email.strip()
+    overeenkomst.contactpersoon_telefoon = telefoon.strip()
+    fouten = {}
+    if not overeenkomst.contactpersoon_naam:
+        fouten["contactpersoon_naam"] = ValidationError(
+            _("Vul de naam van de contactpersoon in."), code="contactpersoon-naam-leeg"
+        )
+    if not overeenkomst.contactpersoon_email:
+        fouten["contactpersoon_email"] = ValidationError(
+            _("Vul het e-mailadres van de contactpersoon in."), code="contactpersoon-email-leeg"
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    overeenkomst.full_clean()
+    overeenkomst.save(
+        update_fields=["contactpersoon_naam", "contactpersoon_email", "contactpersoon_telefoon"]
+    )
+    record(
+        "overeenkomst.contactpersoon_vastgelegd",
+        gebruiker=gebruiker,
+        obj=overeenkomst,
+        omschrijving=str(overeenkomst),
+    )
+    return overeenkomst
+
+
 #: The statuses in which an agreement holds its lot: the contract partner is bound, even when
 #: the agreement is suspended.
 BEZETTENDE_STATUSSEN = frozenset({OvereenkomstStatus.ACTIEF, OvereenkomstStatus.OPGESCHORT})

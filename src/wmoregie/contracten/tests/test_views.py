@@ -47,7 +47,7 @@ def test_a_visitor_is_sent_to_the_login_page(client):
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("rol", [Rol.INKOPER, Rol.GEMEENTE_MEDEWERKER, Rol.INSCHRIJVER])
+@pytest.mark.parametrize("rol", [Rol.INKOPER, Rol.INSCHRIJVER])
 def test_other_roles_get_403(client, maak_gebruiker, rol):
     overeenkomst = OvereenkomstFactory()
     prijsblad = PrijsbladFactory(overeenkomst=overeenkomst)
@@ -60,6 +60,65 @@ def test_other_roles_get_403(client, maak_gebruiker, rol):
         reverse("contracten:overeenkomst-nieuw"),
     ):
         assert client.get(url).status_code == 403, url
+
+
+def test_in_the_demo_a_municipality_reads_its_own_budget_share_instalments_and_payments(
+    client, demo
+):
+    """#15.9: gemeente Amersfoort (0307) reads the agreement and its own share, read only; no
+    other municipality's share, no price sheets or subcontractors, no changes."""
+    from wmoregie.demo import DEMO_WACHTWOORD
+
+    budget = demo.budgetten.get(jaar=2026)
+    amersfoort = budget.aandelen.get(gemeente__code="0307")
+    services.registreer_betaling(
+        amersfoort,
+        gebruiker=None,
+        termijn=1,
+        bedrag=Decimal("1234.56"),
+        betaald_op=date(2026, 1, 31),
+    )
+    prijsblad = demo.prijsbladen.first()
+    assert client.login(username="gemeente", password=DEMO_WACHTWOORD)
+
+    overzicht = client.get(reverse("contracten:overzicht"))
+    assert overzicht.status_code == 200
+    assert demo.nummer in overzicht.content.decode()
+    detail = client.get(reverse("contracten:overeenkomst", args=[demo.pk]))
+    assert detail.status_code == 200
+    assert "Standaardprijsbladen" not in detail.content.decode()
+    assert "Onderaannemers" not in detail.content.decode()
+    pagina = client.get(reverse("contracten:budget", args=[budget.pk]))
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert "Aandeel van Amersfoort" in html
+    assert f"{amersfoort.bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in html
+    assert "€ 1.234,56 op 31-01-2026" in html
+    assert "Termijnen en betalingen van Amersfoort" in html
+    assert "Soest" not in html and "Verdeling over de gemeenten" not in html
+    assert "Betaling vastleggen" not in html
+
+    for url in (
+        reverse("contracten:budget-betaling", args=[budget.pk]),
+        reverse("contracten:budget-indexeren", args=[budget.pk]),
+        reverse("contracten:prijsblad", args=[prijsblad.pk]),
+        reverse("contracten:onderaannemers", args=[demo.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+    assert (
+        client.post(
+            reverse("contracten:budget-betaling", args=[budget.pk]),
+            {"gemeente": amersfoort.pk, "termijn": 2, "bedrag": "1", "betaald_op": "2026-02-28"},
+        ).status_code
+        == 403
+    )
+
+
+def test_a_municipality_without_a_share_sees_no_agreement(client, maak_gebruiker):
+    overeenkomst = OvereenkomstFactory()
+    client.force_login(maak_gebruiker(Rol.GEMEENTE_MEDEWERKER))
+    assert overeenkomst.nummer not in client.get(reverse("contracten:overzicht")).content.decode()
+    assert client.get(reverse("contracten:overeenkomst", args=[overeenkomst.pk])).status_code == 404
 
 
 def test_backoffice_may_not_create_agreements_or_sheets(client, maak_gebruiker):

@@ -196,7 +196,9 @@ def test_ranking_page_csv_letters_as_pdf_and_the_standstill_shown(client, regio,
         "1;Eemland Zorg;uitkomst;Kwaliteitspunten: som van de criteria;32 + 21 + 25 = 78;78.000"
         in regels
     )
-    antwoord = client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]))
+    antwoord = client.post(
+        reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]), {"bevestigd": "ja"}
+    )
     assert antwoord.status_code == 302
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND

@@ -297,6 +297,8 @@ def laad_demo() -> Aanbesteding:
             "Niet-openbare SAS-procedure: eerst selectie, dan gunning."
         ),
         **{veld: getattr(planning, veld) for veld in planning.__dataclass_fields__},
+        # the award phase has its own questions round on the award guideline
+        gunning_vragen_deadline=date(2025, 7, 28),
     )
     for soort in Aanbestedingsdocumentsoort:
         if soort != Aanbestedingsdocumentsoort.OVERIG:
@@ -558,6 +560,24 @@ def laad_demo() -> Aanbesteding:
     services.wijzig_status(
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=_op(2025, 7, 14)
     )
+
+    # award phase: its own Nota van Inlichtingen round on the award guideline
+    vraag = services.stel_vraag(
+        combinatie,
+        tekst="Telt bij het plan van aanpak ook de inzet van ervaringsdeskundigen mee?",
+        gebruiker=inschrijver,
+        nu=_op(2025, 7, 21, 14),
+    )
+    services.beantwoord_vraag(
+        vraag,
+        antwoord=(
+            "Ja. De inzet van ervaringsdeskundigen valt onder criterium 1 (plan van aanpak), "
+            "onderdeel één aansturing in de wijk."
+        ),
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 23, 10),
+    )
+    services.publiceer_nota(aanbesteding, gebruiker=inkoper, nu=_op(2025, 7, 24, 10))
 
     # award phase: the combination adds a vaste onderaannemer with consent, Zorgkracht without
     jobcoach = _partij(

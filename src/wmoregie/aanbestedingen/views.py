@@ -603,8 +603,10 @@ def vragen(request, pk: int):
             "nota_s": selectors.nota_s_voor(request.user, aanbesteding),
             "regiozijde": selectors.is_regiozijde(request.user, aanbesteding),
             "inkoper": selectors.is_inkoper_van(request.user, aanbesteding),
-            "vragen_open": aanbesteding.status == Status.SELECTIEFASE
-            and timezone.now() < aanbesteding.vragen_sluiting(),
+            "vragen_open": (fase := aanbesteding.vragenfase(timezone.now())) is not None
+            and (fase == Fase.SELECTIE or eigen is None or eigen.toegelaten is True),
+            "selectie_sluiting": aanbesteding.vragen_sluiting(Fase.SELECTIE),
+            "gunning_sluiting": aanbesteding.vragen_sluiting(Fase.GUNNING),
         },
     )
 

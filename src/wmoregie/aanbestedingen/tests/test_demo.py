@@ -181,6 +181,14 @@ def test_the_demo_shows_a_rule_finding_that_blocks_and_one_decided_by_the_inkope
     assert len(stand.open_regelfouten) == 1 and "Zorgkracht" in stand.open_regelfouten[0]
 
 
+def test_the_demo_has_a_nota_van_inlichtingen_in_each_phase(demo):
+    assert [(n.nummer, n.fase) for n in demo.nota_s.all()] == [
+        (1, Fase.SELECTIE),
+        (2, Fase.GUNNING),
+    ]
+    assert demo.nota_s.get(nummer=2).vragen.get().fase == Fase.GUNNING
+
+
 def test_the_demo_loads_idempotently(demo):
     def stand():
         return [

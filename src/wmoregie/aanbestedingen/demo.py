@@ -21,7 +21,7 @@ tax payment arrangement: neither excludes), checks every requirement of every re
 the evidence and a document, rejects the consortium, admits the other two (one after a decision on
 its rule finding) and takes the selection decision, which sends the three decision letters.
 
-The award criteria (quality only) are published before the award opening; the procedure is left
+The award criteria (quality only) are published with the procurement documents; the procedure is left
 in ``gunning-beoordeling`` for the three assessors (``beoordelaar``, ``beoordelaar2``,
 ``beoordelaar3``) to try the assessment in the pages.
 
@@ -297,6 +297,8 @@ def laad_demo() -> Aanbesteding:
             "Niet-openbare SAS-procedure: eerst selectie, dan gunning."
         ),
         **{veld: getattr(planning, veld) for veld in planning.__dataclass_fields__},
+        # the award phase has its own questions round on the award guideline
+        gunning_vragen_deadline=date(2025, 7, 28),
     )
     for soort in Aanbestedingsdocumentsoort:
         if soort != Aanbestedingsdocumentsoort.OVERIG:
@@ -312,6 +314,15 @@ def laad_demo() -> Aanbesteding:
     for naam, bewijs in GESCHIKTHEIDSEISEN:
         services.voeg_geschiktheidseis_toe(
             aanbesteding, gebruiker=inkoper, naam=naam, bewijs=bewijs
+        )
+    # the award criteria and method, published with the procurement documents (a publication
+    # needs them; they are frozen from the award opening)
+    services.stel_beoordelingsmethode_vast(
+        aanbesteding, gebruiker=inkoper, methode=Beoordelingsmethode.KWALITEIT
+    )
+    for code, naam, weging in CRITERIA:
+        services.voeg_criterium_toe(
+            aanbesteding, gebruiker=inkoper, code=code, naam=naam, weging=Decimal(weging)
         )
     services.wijzig_status(
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=_op(2025, 6, 2, 9)
@@ -432,10 +443,6 @@ def laad_demo() -> Aanbesteding:
         gebruiker=None,
         nu=nu,
     )
-    # submitted although its checklist names the derde of another registration (recorded)
-    services.dien_in(
-        consortium, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 30, 11, 48)
-    )
 
     # 3. a registration that later adds a vaste onderaannemer without consent
     zorgkracht = services.schrijf_in(
@@ -464,6 +471,11 @@ def laad_demo() -> Aanbesteding:
     )
     services.dien_in(
         zorgkracht, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 25, 9, 30)
+    )
+    # the consortium submits last, although its checklist names the derde of Zorgkracht
+    # (recorded with the submission)
+    services.dien_in(
+        consortium, gebruiker=None, ondanks_open_punten=True, nu=_op(2025, 6, 30, 11, 48)
     )
 
     # four eyes: one inkoper proposes the opening, the other confirms it
@@ -549,6 +561,24 @@ def laad_demo() -> Aanbesteding:
         aanbesteding, Status.GUNNINGSFASE, gebruiker=inkoper, nu=_op(2025, 7, 14)
     )
 
+    # award phase: its own Nota van Inlichtingen round on the award guideline
+    vraag = services.stel_vraag(
+        combinatie,
+        tekst="Telt bij het plan van aanpak ook de inzet van ervaringsdeskundigen mee?",
+        gebruiker=inschrijver,
+        nu=_op(2025, 7, 21, 14),
+    )
+    services.beantwoord_vraag(
+        vraag,
+        antwoord=(
+            "Ja. De inzet van ervaringsdeskundigen valt onder criterium 1 (plan van aanpak), "
+            "onderdeel één aansturing in de wijk."
+        ),
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 23, 10),
+    )
+    services.publiceer_nota(aanbesteding, gebruiker=inkoper, nu=_op(2025, 7, 24, 10))
+
     # award phase: the combination adds a vaste onderaannemer with consent, Zorgkracht without
     jobcoach = _partij(
         combinatie,
@@ -585,14 +615,6 @@ def laad_demo() -> Aanbesteding:
             # Zorgkracht submits although its late vaste onderaannemer has no consent (recorded)
             ondanks_open_punten=inschrijving == zorgkracht,
             nu=moment,
-        )
-    # the award criteria and method, published before the opening (frozen afterwards)
-    services.stel_beoordelingsmethode_vast(
-        aanbesteding, gebruiker=inkoper, methode=Beoordelingsmethode.KWALITEIT
-    )
-    for code, naam, weging in CRITERIA:
-        services.voeg_criterium_toe(
-            aanbesteding, gebruiker=inkoper, code=code, naam=naam, weging=Decimal(weging)
         )
     services.stel_opening_voor(aanbesteding, gebruiker=tweede_inkoper, nu=_op(2025, 8, 18, 12, 5))
     services.bevestig_opening(aanbesteding, gebruiker=inkoper, nu=_op(2025, 8, 18, 12, 10))

@@ -42,10 +42,11 @@ class AanbestedingForm(forms.ModelForm):
             "procedure",
             "percelen",
             *PLANNINGVELDEN,
+            "gunning_vragen_deadline",
             "sluitingstijd",
         ]
         widgets = {
-            **{veld: DatumInput() for veld in PLANNINGVELDEN},
+            **{veld: DatumInput() for veld in (*PLANNINGVELDEN, "gunning_vragen_deadline")},
             "sluitingstijd": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
         }

@@ -97,6 +97,15 @@ class Aanbesteding(models.Model):
         help_text=_("Het tijdstip op de sluitingsdagen waarop aanmelden en inschrijven sluit."),
     )
 
+    #: Questions deadline of the award phase (its own Nota van Inlichtingen round on the award
+    #: guideline); empty: no questions in the award phase.
+    gunning_vragen_deadline = models.DateField(
+        _("sluiting vragen gunningsfase (Nota van Inlichtingen)"),
+        null=True,
+        blank=True,
+        help_text=_("Na de selectiebeslissing en vóór de sluiting van de inschrijving."),
+    )
+
     # Set once by the opening transitions; never cleared (the sealed content stays readable).
     selectie_geopend_op = models.DateTimeField(
         _("aanmeldingen geopend op"), null=True, editable=False
@@ -182,9 +191,37 @@ class Aanbesteding(models.Model):
         dag = self.selectie_deadline if fase == Fase.SELECTIE else self.inschrijving_deadline
         return timezone.make_aware(datetime.combine(dag, self.sluitingstijd))
 
-    def vragen_sluiting(self) -> datetime:
-        """Questions for the Nota van Inlichtingen close on their day at ``sluitingstijd``."""
-        return timezone.make_aware(datetime.combine(self.vragen_deadline, self.sluitingstijd))
+    def vragen_sluiting(self, fase: str = Fase.SELECTIE) -> datetime | None:
+        """Questions for the Nota van Inlichtingen of a phase close on their day at
+        ``sluitingstijd`` (None: no questions deadline in the award phase)."""
+        dag = self.vragen_deadline if fase == Fase.SELECTIE else self.gunning_vragen_deadline
+        if dag is None:
+            return None
+        return timezone.make_aware(datetime.combine(dag, self.sluitingstijd))
+
+    def vragenfase(self, moment: datetime) -> str | None:
+        """The phase in which registrants may ask questions at ``moment`` (None: closed)."""
+        fase = {Status.SELECTIEFASE: Fase.SELECTIE, Status.GUNNINGSFASE: Fase.GUNNING}.get(
+            self.status
+        )
+        sluiting = self.vragen_sluiting(fase) if fase else None
+        return fase if sluiting is not None and moment < sluiting else None
+
+    def clean(self) -> None:
+        super().clean()
+        dag = self.gunning_vragen_deadline
+        if dag and not (self.selectiebeslissing < dag < self.inschrijving_deadline):
+            raise ValidationError(
+                {
+                    "gunning_vragen_deadline": ValidationError(
+                        _(
+                            "De sluiting van de vragen in de gunningsfase ligt na de "
+                            "selectiebeslissing en vóór de sluiting van de inschrijving."
+                        ),
+                        code="gunning-vragen-buiten-fase",
+                    )
+                }
+            )
 
     def open_fase(self) -> str | None:
         """The phase in which registrants may submit or change, by status (time aside)."""
@@ -565,6 +602,7 @@ class NotaVanInlichtingen(models.Model):
 
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="nota_s")
     nummer = models.PositiveSmallIntegerField(_("nummer"))
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices, default=Fase.SELECTIE)
     gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"))
     gepubliceerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -587,6 +625,7 @@ class Vraag(models.Model):
 
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="vragen")
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="vragen")
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices, default=Fase.SELECTIE)
     vraag = models.TextField(_("vraag"))
     gesteld_op = models.DateTimeField(_("gesteld op"))
     gesteld_door = models.ForeignKey(

@@ -54,6 +54,10 @@ class Stand:
     #: error-level rule findings without the inkoper's decision, one sentence per registration:
     #: of the admitted candidates (selection phase), of the tenders (award) or of the winner
     open_regelfouten: tuple[str, ...] = ()
+    #: what a publication still lacks (guidance document, requirements, criteria), and the
+    #: planned publication date (None: not checked)
+    ontbreekt_voor_publicatie: tuple[str, ...] = ()
+    publicatiedatum: date | None = None
 
 
 Bewaker = Callable[[Stand], "OvergangGeweigerd | None"]
@@ -73,6 +77,26 @@ def _heeft_percelen(stand: Stand) -> OvergangGeweigerd | None:
     if stand.aantal_percelen == 0:
         return OvergangGeweigerd(
             "geen-percelen", _("Kies minstens één perceel voordat u publiceert.")
+        )
+    return None
+
+
+def _minimum_voor_publicatie(stand: Stand) -> OvergangGeweigerd | None:
+    if stand.ontbreekt_voor_publicatie:
+        return OvergangGeweigerd(
+            "publicatie-onvolledig",
+            _("Publiceren kan nog niet; eerst is nodig: %(wat)s.")
+            % {"wat": "; ".join(stand.ontbreekt_voor_publicatie)},
+        )
+    return None
+
+
+def _niet_voor_publicatiedatum(stand: Stand) -> OvergangGeweigerd | None:
+    if stand.publicatiedatum and termijnen.kalenderdag(stand.nu) < stand.publicatiedatum:
+        return OvergangGeweigerd(
+            "voor-publicatiedatum",
+            _("De planning publiceert op %(datum)s; publiceren kan niet eerder.")
+            % {"datum": f"{stand.publicatiedatum:%d-%m-%Y}"},
         )
     return None
 
@@ -233,6 +257,12 @@ class Overgang:
     bewakers: tuple[Bewaker, ...] = ()
     terug: bool = False  # going back: a reason is required
     reden_verplicht: bool = False
+    #: what cannot be undone; set: the step is irreversible and the pages ask to confirm it
+    gevolg: str = ""
+
+    @property
+    def onomkeerbaar(self) -> bool:
+        return bool(self.gevolg)
 
 
 _NIET_EINDE = (
@@ -251,7 +281,17 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.CONCEPT,
         Status.SELECTIEFASE,
         gettext_lazy("Publiceren: aanmelden openstellen"),
-        (_heeft_percelen, _planning_zonder_fouten, _voor_selectie_deadline),
+        (
+            _heeft_percelen,
+            _minimum_voor_publicatie,
+            _planning_zonder_fouten,
+            _niet_voor_publicatiedatum,
+            _voor_selectie_deadline,
+        ),
+        gevolg=gettext_lazy(
+            "De aanbesteding wordt openbaar: gegadigden kunnen zich aanmelden en zien de stukken. "
+            "Na de eerste aanmelding kan de publicatie niet meer worden teruggenomen."
+        ),
     ),
     Overgang(
         "aanmeldingen-openen",
@@ -266,6 +306,10 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.GUNNINGSFASE,
         gettext_lazy("Selectiebeslissing nemen: inschrijven openstellen"),
         (_selectie_beslist, _geen_open_regelfouten, _voor_inschrijving_deadline),
+        gevolg=gettext_lazy(
+            "Iedere gegadigde krijgt nu zijn selectiebrief; de termijn voor een kort geding gaat "
+            "lopen. Verzonden brieven worden niet teruggenomen."
+        ),
     ),
     Overgang(
         "inschrijvingen-openen",
@@ -280,6 +324,11 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.VOORLOPIG_GEGUND,
         gettext_lazy("Voorlopig gunnen: standstill begint"),
         (_beoordeling_compleet, _een_perceel, _geen_open_regelfouten),
+        gevolg=gettext_lazy(
+            "De gunningsbrieven gaan naar alle inschrijvers (de winnaar en, met scores en "
+            "motivering, de anderen) en de standstill van 20 kalenderdagen begint. Verzonden "
+            "brieven worden niet teruggenomen."
+        ),
     ),
     Overgang(
         "definitief-gunnen",
@@ -287,6 +336,10 @@ OVERGANGEN: tuple[Overgang, ...] = (
         Status.DEFINITIEF_GEGUND,
         gettext_lazy("Definitief gunnen"),
         (_standstill_voorbij, _geen_open_bezwaar, _geen_open_regelfouten),
+        gevolg=gettext_lazy(
+            "De opdracht wordt definitief gegund en de overeenkomst met de winnaar wordt "
+            "aangemaakt. Dit kan niet worden teruggedraaid."
+        ),
     ),
     Overgang(
         "opschorten",
@@ -339,6 +392,9 @@ OVERGANGEN: tuple[Overgang, ...] = (
             Status.INGETROKKEN,
             gettext_lazy("Aanbesteding intrekken"),
             reden_verplicht=True,
+            gevolg=gettext_lazy(
+                "De aanbesteding wordt beëindigd zonder gunning. Dit kan niet worden teruggedraaid."
+            ),
         )
         for van in _NIET_EINDE
     ),

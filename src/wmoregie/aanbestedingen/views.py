@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from wmoregie.audit.services import record
 from wmoregie.forms import pas_fout_toe
 
 from . import selectors, services, state
+from .bevestiging import bevestig_overgang
 from .constants import LEIDENDE_ROLLEN, Documentsoort, Fase, Status
 from .eforms.views import overzicht_voor as eforms_overzicht
 from .forms import (
@@ -211,6 +213,13 @@ def status(request, pk: int):
             request, f"“{overgang.label}” gaat met vier ogen: voorstellen en bevestigen."
         )
     elif form.is_valid():
+        if bevestiging := bevestig_overgang(
+            request,
+            aanbesteding,
+            overgang,
+            terug=reverse("aanbestedingen:detail", args=[aanbesteding.pk]),
+        ):
+            return bevestiging
         try:
             wijziging = services.wijzig_status(
                 aanbesteding,
@@ -594,8 +603,10 @@ def vragen(request, pk: int):
             "nota_s": selectors.nota_s_voor(request.user, aanbesteding),
             "regiozijde": selectors.is_regiozijde(request.user, aanbesteding),
             "inkoper": selectors.is_inkoper_van(request.user, aanbesteding),
-            "vragen_open": aanbesteding.status == Status.SELECTIEFASE
-            and timezone.now() < aanbesteding.vragen_sluiting(),
+            "vragen_open": (fase := aanbesteding.vragenfase(timezone.now())) is not None
+            and (fase == Fase.SELECTIE or eigen is None or eigen.toegelaten is True),
+            "selectie_sluiting": aanbesteding.vragen_sluiting(Fase.SELECTIE),
+            "gunning_sluiting": aanbesteding.vragen_sluiting(Fase.GUNNING),
         },
     )
 

@@ -25,7 +25,8 @@ from wmoregie.contracten.exports import html_naar_pdf
 from wmoregie.exports import csv_schrijver
 from wmoregie.invoer import lees_getal
 
-from . import ocds, selectors, services
+from . import ocds, selectors, services, state
+from .bevestiging import bevestig_overgang
 from .constants import Beoordelingsmethode, Status
 from .forms import BelangenverklaringForm, BezwaarForm, CriteriumForm, DefinitiefForm, MethodeForm
 from .models import (
@@ -201,6 +202,13 @@ def seed(request, pk: int):
 @declare_access(INKOPER)
 def voorlopig_gunnen(request, pk: int):
     aanbesteding = _van_regio(request, pk, inkoper=True)
+    if bevestiging := bevestig_overgang(
+        request,
+        aanbesteding,
+        state.vind_overgang(aanbesteding.status, Status.VOORLOPIG_GEGUND),
+        terug=reverse("aanbestedingen:gunning", args=[aanbesteding.pk]),
+    ):
+        return bevestiging
     try:
         brieven = services.gun_voorlopig(aanbesteding, gebruiker=request.user)
     except ValidationError as fout:
@@ -274,6 +282,13 @@ def definitief_gunnen(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Vul contractnummer en einddatum in: " + form.errors.as_text())
         return _naar_gunning(aanbesteding)
+    if bevestiging := bevestig_overgang(
+        request,
+        aanbesteding,
+        state.vind_overgang(aanbesteding.status, Status.DEFINITIEF_GEGUND),
+        terug=reverse("aanbestedingen:gunning", args=[aanbesteding.pk]),
+    ):
+        return bevestiging
     try:
         overeenkomst = services.gun_definitief(
             aanbesteding, gebruiker=request.user, **form.cleaned_data

@@ -44,7 +44,7 @@ class GepubliceerdeVraagSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Vraag
-        fields = ["id", "aanbesteding", "nota", "vraag", "antwoord"]
+        fields = ["id", "aanbesteding", "nota", "fase", "vraag", "antwoord"]
 
 
 class AanbestedingSerializer(serializers.ModelSerializer):
@@ -66,6 +66,7 @@ class AanbestedingSerializer(serializers.ModelSerializer):
             "status",
             "percelen",
             *PLANNINGVELDEN,
+            "gunning_vragen_deadline",
             "sluitingstijd",
             "selectie_sluiting",
             "inschrijving_sluiting",

@@ -14,7 +14,7 @@ from wmoregie.audit import keten
 from wmoregie.audit.services import record
 
 from .. import selectors, state
-from ..constants import FASE_VAN_DOCUMENTSOORT, Fase, Status
+from ..constants import FASE_VAN_DOCUMENTSOORT, Aanbestedingsdocumentsoort, Fase, Status
 from ..models import Aanbesteding, Aanbestedingsdocument, Statuswijziging
 from ..termijnen import Ernst
 from ..validators import validate_upload
@@ -104,7 +104,26 @@ def stand_van(
         opening_voorgesteld_door=voorstel.voorgesteld_door_id if voorstel else None,
         door=gebruiker.pk if gebruiker is not None else None,
         open_regelfouten=_open_regelfouten(aanbesteding, _nu(nu)),
+        ontbreekt_voor_publicatie=(
+            tuple(ontbreekt_voor_publicatie(aanbesteding))
+            if aanbesteding.status == Status.CONCEPT
+            else ()
+        ),
+        publicatiedatum=aanbesteding.publicatie,
     )
+
+
+def ontbreekt_voor_publicatie(aanbesteding: Aanbesteding) -> list[str]:
+    """The minimum a publication needs: the selection guideline, at least one suitability
+    requirement and the award criteria (what is missing, in Dutch; empty: complete)."""
+    ontbreekt = []
+    if not aanbesteding.stukken.filter(soort=Aanbestedingsdocumentsoort.SELECTIELEIDRAAD).exists():
+        ontbreekt.append(_("de selectieleidraad (plaats die bij de stukken)"))
+    if not aanbesteding.geschiktheidseisen.exists():
+        ontbreekt.append(_("minstens één geschiktheidseis (op de pagina Selectie)"))
+    if not aanbesteding.criteria.exists():
+        ontbreekt.append(_("de gunningscriteria (op de pagina Gunning)"))
+    return ontbreekt
 
 
 def _open_regelfouten(aanbesteding: Aanbesteding, moment: datetime) -> tuple[str, ...]:

@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 
 from wmoregie.audit.services import record
 
-from ..constants import Status
+from ..constants import Fase, Status
 from ..models import Aanbesteding, Inschrijving, NotaVanInlichtingen, Vraag
 from ._helpers import _nu, _vergrendeld
+
+#: Statuses in which a published Nota belongs to the selection phase.
+_SELECTIE = (Status.CONCEPT, Status.SELECTIEFASE, Status.SELECTIE_BEOORDELING)
 
 
 @transaction.atomic
@@ -22,10 +25,17 @@ def stel_vraag(
     """A registrant asks a question; only the region side and the asker see it until published."""
     aanbesteding = _vergrendeld(inschrijving.aanbesteding_id)
     moment = _nu(nu)
-    if aanbesteding.status != Status.SELECTIEFASE or moment >= aanbesteding.vragen_sluiting():
+    fase = aanbesteding.vragenfase(moment)
+    if fase is None:
         raise ValidationError(
-            _("Vragen stellen kan niet meer: de termijn voor vragen is verstreken."),
+            _("Vragen stellen kan nu niet: de termijn voor vragen is verstreken of niet open."),
             code="vragentermijn-verstreken",
+        )
+    inschrijving = Inschrijving.objects.get(pk=inschrijving.pk)  # the decision as stored
+    if fase == Fase.GUNNING and inschrijving.toegelaten is not True:
+        raise ValidationError(
+            _("In de gunningsfase stellen alleen toegelaten gegadigden vragen."),
+            code="niet-toegelaten",
         )
     if not tekst.strip():
         raise ValidationError(
@@ -34,12 +44,16 @@ def stel_vraag(
     vraag = Vraag.objects.create(
         aanbesteding=aanbesteding,
         inschrijving=inschrijving,
+        fase=fase,
         vraag=tekst.strip(),
         gesteld_op=moment,
         gesteld_door=gebruiker,
     )
     record(
-        "vraag.gesteld", gebruiker=gebruiker, obj=vraag, gegevens={"inschrijving": inschrijving.pk}
+        "vraag.gesteld",
+        gebruiker=gebruiker,
+        obj=vraag,
+        gegevens={"inschrijving": inschrijving.pk, "fase": fase},
     )
     return vraag
 
@@ -77,8 +91,11 @@ def beantwoord_vraag(
 def publiceer_nota(
     aanbesteding: Aanbesteding, *, gebruiker, nu: datetime | None = None
 ) -> NotaVanInlichtingen:
-    """Publish every answered, unpublished question to all registrants, anonymised."""
+    """Publish every answered, unpublished question to all registrants, anonymised; the Nota
+    belongs to the phase the procedure is in (from the selection decision on: the award phase,
+    its own round on the award guideline), numbered on from the earlier ones."""
     aanbesteding = _vergrendeld(aanbesteding.pk)
+    fase = Fase.SELECTIE if aanbesteding.status in _SELECTIE else Fase.GUNNING
     vragen = list(aanbesteding.vragen.filter(nota__isnull=True, beantwoord_op__isnull=False))
     if not vragen:
         raise ValidationError(
@@ -90,6 +107,7 @@ def publiceer_nota(
     nota = NotaVanInlichtingen.objects.create(
         aanbesteding=aanbesteding,
         nummer=nummer,
+        fase=fase,
         gepubliceerd_op=_nu(nu),
         gepubliceerd_door=gebruiker,
     )
@@ -99,6 +117,6 @@ def publiceer_nota(
         gebruiker=gebruiker,
         obj=nota,
         omschrijving=f"{aanbesteding.kenmerk}: {nota}",
-        gegevens={"vragen": len(vragen)},
+        gegevens={"vragen": len(vragen), "fase": fase},
     )
     return nota

@@ -137,3 +137,31 @@ def voldoet_aan_regels(*inschrijvingen, moment=None) -> None:
                     ontvangen_op=moment,
                     **extra,
                 )
+
+
+def klaar_voor_publicatie(aanbesteding, gebruiker):
+    """Give a concept procedure the minimum a publication needs: the selection guideline, one
+    suitability requirement and one award criterion (code ``k1``, 100 points), returned."""
+    from decimal import Decimal
+
+    from wmoregie.aanbestedingen import services
+    from wmoregie.aanbestedingen.constants import Aanbestedingsdocumentsoort
+    from wmoregie.aanbestedingen.models import Aanbestedingsdocument
+
+    Aanbestedingsdocument.objects.create(
+        aanbesteding=aanbesteding,
+        soort=Aanbestedingsdocumentsoort.SELECTIELEIDRAAD,
+        fase=Fase.SELECTIE,
+        versie=1,
+        bestand="test/selectieleidraad.pdf",
+        bestandsnaam="selectieleidraad.pdf",
+        inhoudstype="application/pdf",
+        grootte=1,
+        geplaatst_op=timezone.now(),
+    )
+    services.voeg_geschiktheidseis_toe(
+        aanbesteding, gebruiker=gebruiker, naam="Kwaliteitskeurmerk", bewijs="Certificaat"
+    )
+    return services.voeg_criterium_toe(
+        aanbesteding, gebruiker=gebruiker, code="k1", naam="Kwaliteit", weging=Decimal(100)
+    )

@@ -170,10 +170,23 @@ def test_the_demo_shows_a_rule_finding_that_blocks_and_one_decided_by_the_inkope
     assert [b.code for b in selectors.open_regelfouten(zorgkracht, nu)] == [
         "toestemming-na-selectiedeadline"
     ]
+    # issue 15.3: the consortium and Zorgkracht submitted with open points, and that is recorded
+    eigen = consortium.indieningen.get()
+    assert eigen.ondanks_open_punten and "derde-exclusief" in [p["code"] for p in eigen.open_punten]
+    assert not combinatie.indieningen.filter(ondanks_open_punten=True).exists()
+    assert zorgkracht.indieningen.filter(ondanks_open_punten=True).count() == 2
     # two tenders reach the award phase, so the ranking can be tried
     assert len(services.te_beoordelen(demo)) == 2
     stand = services.stand_van(demo)
     assert len(stand.open_regelfouten) == 1 and "Zorgkracht" in stand.open_regelfouten[0]
+
+
+def test_the_demo_has_a_nota_van_inlichtingen_in_each_phase(demo):
+    assert [(n.nummer, n.fase) for n in demo.nota_s.all()] == [
+        (1, Fase.SELECTIE),
+        (2, Fase.GUNNING),
+    ]
+    assert demo.nota_s.get(nummer=2).vragen.get().fase == Fase.GUNNING
 
 
 def test_the_demo_loads_idempotently(demo):

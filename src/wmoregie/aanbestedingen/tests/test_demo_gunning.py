@@ -155,11 +155,11 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
         == 302
     )
 
-    # provisional award: letters, standstill
-    assert (
-        client.post(reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk])).status_code
-        == 302
-    )
+    # provisional award: letters, standstill — after a confirmation (irreversible)
+    voorlopig = reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk])
+    assert "weet u het zeker" in client.post(voorlopig).content.decode()
+    assert not aanbesteding.gunningsbrieven.exists()
+    assert client.post(voorlopig, {"bevestigd": "ja"}).status_code == 302
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     assert "Samen Thuis Eemland" in aanbesteding.winnaar.weergavenaam
@@ -208,7 +208,7 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     with freeze_time(einde + timedelta(days=1)):
         assert client.login(username="inkoper", password=DEMO_WACHTWOORD)  # a new working day
-        client.post(url, definitief)
+        client.post(url, definitief | {"bevestigd": "ja"})
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.DEFINITIEF_GEGUND
     overeenkomst = aanbesteding.overeenkomst

@@ -1,6 +1,8 @@
 """The demo procedure's EU notices: the contract notice handed out at publication and, after
 the definitive award, the award notice — both valid by the official eForms SDK 1.15.1."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 
 import pytest
@@ -9,7 +11,7 @@ from lxml import etree
 from wmoregie.aanbestedingen.constants import Status
 from wmoregie.aanbestedingen.eforms import gegevens, services
 from wmoregie.aanbestedingen.eforms.constants import Soort
-from wmoregie.aanbestedingen.eforms.models import Aankondiging
+from wmoregie.aanbestedingen.eforms.models import Aankondiging, EformsGegevens
 
 from . import eforms_officieel
 from .conftest import lokaal
@@ -31,9 +33,13 @@ def test_the_demo_yields_both_notices_valid_by_the_sdk(sdk):  # noqa: F811
     notice = etree.fromstring(cn.xml.encode())
     assert len(notice.findall("cac:ContractingParty", NS)) == 7  # the seven municipalities
     assert len(notice.findall(".//efac:SelectionCriteria", NS)) == 3
-    assert len(notice.findall(".//cac:SubordinateAwardingCriterion", NS)) == 0  # set later
-    # the award criteria were published after the notice: a changed notice cannot go out after
-    # the request deadline; version 01 stays as it was handed out
+    # the award criteria are published with the procurement documents (issue 15.4)
+    assert len(notice.findall(".//cac:SubordinateAwardingCriterion", NS)) == 4
+    # a changed notice (here: another estimated value) cannot go out after the request
+    # deadline; version 01 stays as it was handed out
+    EformsGegevens.objects.filter(aanbesteding=aanbesteding).update(
+        geraamde_waarde=Decimal("25000000")
+    )
     with pytest.raises(services.AankondigingOnvolledig) as fout:
         services.geef_uit(aanbesteding, Soort.CN, gebruiker=inkoper)
     assert [o.code for o in fout.value.ontbrekend] == ["aanmelden-gesloten"]

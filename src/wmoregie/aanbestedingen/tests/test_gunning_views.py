@@ -195,7 +195,9 @@ def test_ranking_page_csv_letters_as_pdf_and_the_standstill_shown(client, regio,
         in regels
     )
     antwoord = client.post(
-        reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]), follow=True
+        reverse("aanbestedingen:voorlopig-gunnen", args=[aanbesteding.pk]),
+        {"bevestigd": "ja"},
+        follow=True,
     )
     assert antwoord.redirect_chain[-1][1] == 302
     melding = antwoord.content.decode()

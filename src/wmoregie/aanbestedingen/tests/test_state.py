@@ -15,7 +15,13 @@ from wmoregie.aanbestedingen.models import Consensusscore, Indiening, Statuswijz
 from wmoregie.audit.models import AuditEntry
 
 from .conftest import lokaal, open_met_vier_ogen
-from .factories import AanbestedingFactory, InschrijvingFactory, schone_uea, voldoet_aan_regels
+from .factories import (
+    AanbestedingFactory,
+    InschrijvingFactory,
+    klaar_voor_publicatie,
+    schone_uea,
+    voldoet_aan_regels,
+)
 
 
 def _stand(status, nu=None, **kwargs) -> state.Stand:
@@ -162,6 +168,7 @@ def test_withdrawing_the_publication_is_refused_once_someone_registered():
 @pytest.mark.django_db
 def test_the_service_moves_forward_and_records_the_step(inkoper):
     aanbesteding = AanbestedingFactory(status=Status.CONCEPT)
+    klaar_voor_publicatie(aanbesteding, inkoper)
     services.wijzig_status(
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=lokaal(2025, 6, 2, 9)
     )
@@ -245,6 +252,7 @@ def test_a_refused_step_changes_nothing_and_logs_nothing(inkoper):
 @pytest.mark.django_db
 def test_publishing_a_planning_with_errors_is_refused(inkoper):
     aanbesteding = AanbestedingFactory(status=Status.CONCEPT, definitieve_gunning=date(2025, 10, 2))
+    klaar_voor_publicatie(aanbesteding, inkoper)
     assert "implementatie-te-kort" in {b.code for b in aanbesteding.planningcontrole()}
     with pytest.raises(ValidationError) as fout:
         services.wijzig_status(
@@ -269,6 +277,7 @@ def test_the_selection_decision_needs_a_decision_for_every_candidate():
 @pytest.mark.django_db
 def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
     aanbesteding = AanbestedingFactory(status=Status.CONCEPT)
+    criterium = klaar_voor_publicatie(aanbesteding, inkoper)
     services.wijzig_status(
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=lokaal(2025, 6, 2, 9)
     )
@@ -280,6 +289,13 @@ def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
         )
     schone_uea(inschrijving)
     voldoet_aan_regels(inschrijving)
+    services.toets_eis(
+        inschrijving,
+        aanbesteding.geschiktheidseisen.get(),
+        voldoet=True,
+        bewijs="Certificaat tot 2027.",
+        gebruiker=inkoper,
+    )
     services.beslis_selectie(inschrijving, toegelaten=True, gebruiker=inkoper)
     stappen = [
         (Status.GUNNINGSFASE, lokaal(2025, 7, 14)),
@@ -287,9 +303,6 @@ def test_the_full_procedure_runs_to_the_definitive_award(inkoper):
         (Status.VOORLOPIG_GEGUND, lokaal(2025, 9, 5)),
         (Status.DEFINITIEF_GEGUND, lokaal(2025, 9, 26)),
     ]
-    criterium = services.voeg_criterium_toe(
-        aanbesteding, gebruiker=inkoper, code="k1", naam="Kwaliteit", weging=Decimal(100)
-    )
     for naar, moment in stappen:
         if naar == Status.VOORLOPIG_GEGUND:
             # the provisional award needs a complete assessment (see test_gunning.py)

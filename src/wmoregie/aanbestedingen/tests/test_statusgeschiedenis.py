@@ -11,7 +11,7 @@ from wmoregie.aanbestedingen.models import Statuswijziging
 from wmoregie.audit.tests.sabotage import fout_van_verificatie, verifieer, zonder_triggers
 
 from .conftest import lokaal
-from .factories import AanbestedingFactory
+from .factories import AanbestedingFactory, klaar_voor_publicatie
 
 TABEL = "aanbestedingen_statuswijziging"
 
@@ -20,6 +20,7 @@ TABEL = "aanbestedingen_statuswijziging"
 def geschiedenis(inkoper):
     """Published, taken back with a reason, published again: three entries."""
     aanbesteding = AanbestedingFactory(status=Status.CONCEPT, kenmerk="RA-LOG-1")
+    klaar_voor_publicatie(aanbesteding, inkoper)
     services.wijzig_status(
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=lokaal(2025, 6, 2)
     )
@@ -34,6 +35,7 @@ def geschiedenis(inkoper):
         aanbesteding, Status.SELECTIEFASE, gebruiker=inkoper, nu=lokaal(2025, 6, 4)
     )
     andere = AanbestedingFactory(status=Status.CONCEPT)
+    klaar_voor_publicatie(andere, inkoper)
     services.wijzig_status(andere, Status.SELECTIEFASE, gebruiker=inkoper, nu=lokaal(2025, 6, 2))
     return aanbesteding
 

@@ -18,6 +18,7 @@ from .factories import (
     AanbestedingFactory,
     InschrijvingFactory,
     PartijFactory,
+    klaar_voor_publicatie,
     schone_uea,
     voldoet_aan_regels,
 )
@@ -164,7 +165,7 @@ def _formdata(perceel, **anders):
     return data | anders
 
 
-@freeze_time(lokaal(2025, 5, 1))
+@freeze_time(lokaal(2025, 6, 2, 9))  # the planned publication date
 def test_the_inkoper_creates_a_procedure_sees_the_planning_check_and_publishes(
     client, regio, inkoper
 ):
@@ -174,6 +175,7 @@ def test_the_inkoper_creates_a_procedure_sees_the_planning_check_and_publishes(
         reverse("aanbestedingen:nieuw"), _formdata(perceel, definitieve_gunning="2025-10-02")
     )
     aanbesteding = Aanbesteding.objects.get()
+    klaar_voor_publicatie(aanbesteding, inkoper)
     assert response["Location"] == reverse("aanbestedingen:detail", args=[aanbesteding.pk])
     pagina = client.get(response["Location"]).content.decode()
     assert "implementatie-te-kort" in pagina and 'role="alert"' in pagina
@@ -187,7 +189,8 @@ def test_the_inkoper_creates_a_procedure_sees_the_planning_check_and_publishes(
     pagina = client.get(reverse("aanbestedingen:detail", args=[aanbesteding.pk])).content.decode()
     assert "voldoet aan alle controles" in pagina
     client.post(
-        reverse("aanbestedingen:status", args=[aanbesteding.pk]), {"naar": Status.SELECTIEFASE}
+        reverse("aanbestedingen:status", args=[aanbesteding.pk]),
+        {"naar": Status.SELECTIEFASE, "bevestigd": "ja"},
     )
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.SELECTIEFASE

@@ -88,6 +88,7 @@ def test_a_question_is_private_until_published_and_then_anonymised_for_all(
             "id": vraag.pk,
             "aanbesteding": aanbesteding.pk,
             "nota": 1,
+            "fase": "selectie",
             "vraag": "Telt 5 mei als feestdag?",
             "antwoord": "Ja, ieder jaar.",
         }
@@ -205,3 +206,93 @@ def test_the_inkoper_places_a_document_through_the_page(client, aanbesteding, in
     )
     assert response.status_code == 302
     assert "Gunningsleidraad" in client.get(url).content.decode()
+
+
+# --- issue 15.5: a Nota van Inlichtingen round in the award phase ----------------------------
+
+
+@pytest.fixture
+def gunningsfase(aanbesteding, eigen, andermans, andere_inschrijver):
+    """The award phase open until 18 August 2025, with questions until 28 July; ``eigen``
+    admitted, ``andermans`` (of ``andere_inschrijver``) rejected."""
+    from datetime import date
+
+    andermans.organisatie = andere_inschrijver.roltoekenningen.get().organisatie
+    andermans.save()
+
+    type(aanbesteding).objects.filter(pk=aanbesteding.pk).update(
+        status=Status.GUNNINGSFASE,
+        selectie_geopend_op=lokaal(2025, 6, 30, 12, 5),
+        gunning_vragen_deadline=date(2025, 7, 28),
+    )
+    type(eigen).objects.filter(pk=eigen.pk).update(toegelaten=True)
+    type(andermans).objects.filter(pk=andermans.pk).update(toegelaten=False)
+    aanbesteding.refresh_from_db()
+    eigen.refresh_from_db()
+    andermans.refresh_from_db()
+    return aanbesteding
+
+
+def test_admitted_candidates_ask_questions_in_the_award_phase_until_its_deadline(
+    gunningsfase, eigen, andermans, inschrijver, andere_inschrijver, inkoper
+):
+    with freeze_time(lokaal(2025, 7, 21)):
+        vraag = services.stel_vraag(eigen, tekst="Telt dagbesteding mee?", gebruiker=inschrijver)
+        assert vraag.fase == Fase.GUNNING
+        with pytest.raises(ValidationError) as fout:
+            services.stel_vraag(andermans, tekst="En wij?", gebruiker=andere_inschrijver)
+        assert fout.value.code == "niet-toegelaten"
+    with freeze_time(lokaal(2025, 7, 28, 12)), pytest.raises(ValidationError) as fout:
+        services.stel_vraag(eigen, tekst="Te laat?", gebruiker=inschrijver)
+    assert fout.value.code == "vragentermijn-verstreken"
+    assert Vraag.objects.count() == 1
+
+    services.beantwoord_vraag(vraag, antwoord="Ja, onder criterium 1.", gebruiker=inkoper)
+    nota = services.publiceer_nota(gunningsfase, gebruiker=inkoper, nu=lokaal(2025, 7, 29))
+    assert (nota.nummer, nota.fase) == (1, Fase.GUNNING)
+    assert AuditEntry.objects.get(actie="nota.gepubliceerd").gegevens["fase"] == "gunning"
+
+
+def test_without_an_award_questions_deadline_the_award_phase_has_no_questions(
+    aanbesteding, eigen, inschrijver
+):
+    type(aanbesteding).objects.filter(pk=aanbesteding.pk).update(status=Status.GUNNINGSFASE)
+    type(eigen).objects.filter(pk=eigen.pk).update(toegelaten=True)
+    eigen.refresh_from_db()
+    with freeze_time(lokaal(2025, 7, 21)), pytest.raises(ValidationError) as fout:
+        services.stel_vraag(eigen, tekst="Mag het?", gebruiker=inschrijver)
+    assert fout.value.code == "vragentermijn-verstreken"
+
+
+def test_the_award_questions_deadline_lies_inside_the_award_phase(aanbesteding):
+    from datetime import date
+
+    aanbesteding.gunning_vragen_deadline = date(2025, 7, 1)  # before the selection decision
+    with pytest.raises(ValidationError) as fout:
+        aanbesteding.full_clean()
+    assert fout.value.error_dict["gunning_vragen_deadline"][0].code == "gunning-vragen-buiten-fase"
+    aanbesteding.gunning_vragen_deadline = date(2025, 7, 28)
+    aanbesteding.full_clean()
+
+
+def test_the_page_takes_award_phase_questions_and_shows_the_nota_per_phase(
+    client, gunningsfase, eigen, andermans, inschrijver, andere_inschrijver, inkoper
+):
+    url = reverse("aanbestedingen:vragen", args=[gunningsfase.pk])
+    client.force_login(inschrijver)
+    with freeze_time(lokaal(2025, 7, 21)):
+        pagina = client.get(url).content.decode()
+        assert "in de gunningsfase tot 28 juli 2025 12:00" in pagina
+        assert "Vraag versturen" in pagina
+        assert client.post(url, {"tekst": "Telt dagbesteding mee?"}).status_code == 302
+        client.force_login(andere_inschrijver)  # rejected: no form
+        assert "Vraag versturen" not in client.get(url).content.decode()
+        antwoord = client.post(url, {"tekst": "En wij?"})
+        assert "alleen toegelaten gegadigden" in antwoord.content.decode()
+    assert Vraag.objects.get().fase == Fase.GUNNING
+    services.beantwoord_vraag(Vraag.objects.get(), antwoord="Ja.", gebruiker=inkoper)
+    services.publiceer_nota(gunningsfase, gebruiker=inkoper, nu=lokaal(2025, 7, 29))
+    client.force_login(andere_inschrijver)  # every registrant reads the published answers
+    assert "Nota van Inlichtingen 1 — gunningsfase" in client.get(url).content.decode()
+    api = client.get("/api/v1/aanbestedingen/nota-van-inlichtingen/").content.decode()
+    assert '"fase":"gunning"' in api and "dagbesteding" in api

@@ -124,3 +124,37 @@ def test_another_municipality_sees_none_and_a_provider_may_not_open_it(
 
     client.force_login(wereld.gebruikers["logeerhuis"])
     assert client.get("/clienten/declaraties/gemeente/").status_code == 403
+
+
+def _ontvangen(model) -> Bericht:
+    from iwmo.berichten import build
+
+    inhoud = build(model)
+    return Bericht.objects.create(
+        gemeente="0307", sleutel=f"0307/436/{model.header.bericht_identificatie.identificatie}",
+        berichttype="wmo325", afzender="0307", ontvanger=AANBIEDER,
+        identificatie=model.header.bericht_identificatie.identificatie, bestandsnaam="325.xml",
+        inhoud=inhoud, inhoud_sha256=hashlib.sha256(inhoud).hexdigest(),
+        status=BerichtStatus.GEACCEPTEERD,
+    )  # fmt: skip
+
+
+def test_a_received_325_is_matched_by_its_declaratienummer(gedeclareerd):
+    """#16.6: the 325 names the claim by its DeclaratieNummer; its DeclaratieIdentificatie
+    (here another one) is not what links it."""
+    from iwmo.berichten import parse
+
+    from wmoregie.clienten.services.berichten.ontvangst import _koppel_declaratieantwoord
+
+    eerste, tweede, _ = gedeclareerd
+    model = parse(bytes(eerste.bericht.retour_xml))  # the 325 of the first claim ...
+    model.declaratie_antwoord.declaratie_nummer = tweede.nummer  # ... now answering the second
+    model.declaratie_antwoord.clienten = []
+    model.header.bericht_identificatie.identificatie = "G-325-2"
+    antwoord = _ontvangen(model)
+
+    assert _koppel_declaratieantwoord(antwoord, model)
+
+    tweede.refresh_from_db()
+    assert tweede.antwoord == antwoord
+    assert tweede.toegekend_bedrag is not None

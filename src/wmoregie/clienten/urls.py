@@ -31,6 +31,7 @@ urlpatterns = [
     path("verzoeken/", gemeente.verzoeken, name="verzoeken"),
     path("declaraties/", declaraties.overzicht, name="declaraties"),
     path("declaraties/nieuw/", declaraties.nieuw, name="declaratie-nieuw"),
+    path("declaraties/gemeente/", declaraties.gemeente_overzicht, name="declaraties-gemeente"),
     path("declaraties/<int:pk>/", declaraties.declaratie, name="declaratie"),
     path("prestaties/<int:pk>/corrigeren/", declaraties.corrigeren, name="corrigeren"),
 ]

@@ -236,8 +236,11 @@ def beoordeel(
         )
         if historie is not None:
             h = bericht.header
+            afgewezen = _afgewezen_prestaties(uitkomst.retour) if fouten else None
             if not fouten:
                 registreer(bericht, historie)
+            elif afgewezen is not None:  # a claim approved in part: the approved Prestaties
+                registreer(bericht, historie, afgewezen=afgewezen)
             else:
                 historie.bewaar_bericht(
                     cls.BERICHT, h.afzender, h.bericht_identificatie.identificatie
@@ -423,6 +426,14 @@ def retour_voor(
         header=retour_header,
         **{hoofd.attr: _zet_om(inhoud, hoofd.soort, f"/Bericht/{hoofd.xml}", codes)},
     )
+
+
+def _afgewezen_prestaties(retour: Any) -> set[str] | None:
+    """The ReferentieNummers a 325 rejects when it approves the claim in part, else ``None``."""
+    antwoord = getattr(retour, "declaratie_antwoord", None)
+    if antwoord is None or antwoord.retour_codes != [GOEDGEKEURD]:
+        return None
+    return {p.product_referentie.referentie_nummer for c in antwoord.clienten for p in c.prestaties}
 
 
 def _bedrag(totaal: int) -> TotaalBedragMetDC:

@@ -156,6 +156,16 @@ class Toewijzing(models.Model):
         verbose_name=_("laatste WMO301"),
     )
 
+    geweigerd_op = models.DateTimeField(
+        _("door de aanbieder afgekeurd op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De aanbieder keurde de WMO301 af (retour 302): geen actuele toewijzing; de gemeente "
+            "geeft de toewijzing opnieuw af."
+        ),
+    )
+
     class Meta:
         verbose_name = _("toewijzing")
         verbose_name_plural = _("toewijzingen")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import math
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -35,7 +36,7 @@ from iwmo.retourcodes import betekenis
 from wmoregie.catalogi.constants import Eenheid
 from wmoregie.contracten.models import Tarief
 from wmoregie.iwmo.intern import controleer_als_afzender, ontvang, verstuur_extern
-from wmoregie.iwmo.models import Bericht
+from wmoregie.iwmo.models import Bericht, BerichtStatus
 from wmoregie.iwmo.uitwisseling import NietVerzonden
 
 from .. import inzage
@@ -442,3 +443,49 @@ def maandtotalen(declaraties) -> list[dict]:
 def vorige_maand(peildatum: date | None = None) -> date:
     eerste = (peildatum or vandaag()).replace(day=1)
     return (eerste - timedelta(days=1)).replace(day=1)
+
+
+@dataclass
+class Afstemming:
+    """The claims (323) matched with their answers (325): per claim and per month, and what
+    has no counterpart (a claim without answer, a received answer without claim)."""
+
+    per_declaratie: list[dict]
+    per_maand: list[dict]
+    zonder_antwoord: list[Declaratie]
+    antwoorden_zonder_declaratie: list[Bericht]
+
+
+def afstemming(declaraties, antwoorden: Iterable[Bericht] = ()) -> Afstemming:
+    """Match ``declaraties`` with their 325 (:func:`verwerk_antwoord` linked them by the
+    DeclaratieNummer); ``antwoorden`` are the received 325s, of which those that matched no
+    claim are listed. Amounts in eurocents; rejected = claimed minus granted."""
+    declaraties = list(declaraties)
+    per_declaratie = [
+        {
+            "declaratie": d,
+            "ingediend": d.ingediend_bedrag,
+            "toegekend": d.toegekend_bedrag,
+            "afgewezen": None
+            if d.toegekend_bedrag is None
+            else d.ingediend_bedrag - d.toegekend_bedrag,
+        }
+        for d in declaraties
+    ]
+    antwoorden = list(antwoorden)
+    gekoppeld = set(
+        Declaratie.objects.filter(antwoord__in=antwoorden).values_list("antwoord_id", flat=True)
+    )
+    return Afstemming(
+        per_declaratie=per_declaratie,
+        per_maand=maandtotalen(declaraties),
+        zonder_antwoord=[d for d in declaraties if d.toegekend_bedrag is None],
+        antwoorden_zonder_declaratie=[a for a in antwoorden if a.pk not in gekoppeld],
+    )
+
+
+def ontvangen_antwoorden(agb_codes: Iterable[str]):
+    """The 325s received for these providers (what a back office's claims can match)."""
+    return Bericht.objects.filter(berichttype="wmo325", ontvanger__in=list(agb_codes)).exclude(
+        status=BerichtStatus.GEWEIGERD
+    )

@@ -54,6 +54,7 @@ def huidige_toewijzing(traject: Traject) -> Toewijzing | None:
     """The municipality's current toewijzing of the trajectory (the latest not deleted)."""
     return (
         traject.toewijzingen.exclude(reden_wijziging="13")
+        .filter(geweigerd_op__isnull=True)  # refused by the provider (302): not current
         .order_by("-ingangsdatum", "-nummer")
         .first()
     )

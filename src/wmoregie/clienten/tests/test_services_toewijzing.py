@@ -164,3 +164,51 @@ def test_only_the_open_request_can_be_answered(wereld, aangevraagd):
                 aangevraagd, gebruiker=wereld.gebruikers["gemeente"], toekenning=_toekenning(wereld)
             )
     assert fout.value.code in {"toewijzing-niet-toegestaan", "geen-open-verzoek"}
+
+
+def test_a_301_the_provider_refuses_is_no_current_toewijzing(wereld, aangevraagd, monkeypatch):
+    """#16.6: the provider's 302 refuses the 301 (here: its engine works taakgericht, so it
+    refuses every 301): the toewijzing is kept as refused, not current, and the request stays
+    open; assigning again, once the provider accepts, gives the current toewijzing."""
+    from wmoregie.clienten.services.berichten import verzenden
+    from wmoregie.clienten.services.traject import huidige_toewijzing
+
+    echte_ontvang = verzenden.ontvang
+
+    def taakgericht(gemeente, xml, **kwargs):
+        return echte_ontvang(gemeente, xml, **(kwargs | {"variant": "taakgericht"}))
+
+    monkeypatch.setattr(verzenden, "ontvang", taakgericht)
+    gemeente = wereld.gebruikers["gemeente"]
+    with freeze_time("2026-03-05 11:30:00"):
+        geweigerd = berichten.geef_toewijzing_af(
+            aangevraagd, gebruiker=gemeente, toekenning=_toekenning(wereld)
+        )
+    aangevraagd.refresh_from_db()
+
+    assert geweigerd.antwoordstatus == Antwoordstatus.AFGEKEURD
+    assert aangevraagd.status == TrajectStatus.AANGEVRAAGD  # it cannot start on it
+    [toewijzing] = aangevraagd.toewijzingen.all()
+    assert toewijzing.geweigerd_op is not None
+    assert huidige_toewijzing(aangevraagd) is None
+    assert berichten.huidige_toewijzingen_bij_aanbieder(aangevraagd) == []
+    assert berichten.open_verzoek(aangevraagd) is not None
+    assert not Feit.objects.filter(soort="toewijzing", sleutel=f"0307/{toewijzing.nummer}").exists()
+
+    monkeypatch.setattr(verzenden, "ontvang", echte_ontvang)
+    with freeze_time("2026-03-05 11:45:00"):
+        goed = berichten.geef_toewijzing_af(
+            aangevraagd, gebruiker=gemeente, toekenning=_toekenning(wereld)
+        )
+    aangevraagd.refresh_from_db()
+
+    assert goed.antwoordstatus == Antwoordstatus.GOEDGEKEURD
+    assert aangevraagd.status == TrajectStatus.WACHTEND
+    actueel = huidige_toewijzing(aangevraagd)
+    assert actueel is not None and actueel.nummer != toewijzing.nummer
+    assert actueel.geweigerd_op is None
+    # the refused toewijzing is not carried in the new 301 (OP087: current ones only)
+    nummers = [
+        t.toewijzing_nummer for t in parse(bytes(goed.bericht.inhoud)).client.toegewezen_producten
+    ]
+    assert nummers == [actueel.nummer]

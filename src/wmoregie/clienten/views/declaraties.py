@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wmoregie.accounts.access import declare_access
+from wmoregie.accounts.models import Organisatie
 from wmoregie.catalogi.models import Gemeente
 from wmoregie.contracten.constants import OvereenkomstStatus
 from wmoregie.contracten.models import Overeenkomst
@@ -18,7 +19,7 @@ from .. import selectors
 from ..forms import DeclaratieKeuzeForm
 from ..models import Declaratie, Prestatie
 from ..services import declaraties as service
-from ._basis import BACKOFFICE, log_inzage
+from ._basis import BACKOFFICE, GEMEENTE, log_inzage
 
 
 def _overeenkomsten(user):
@@ -44,12 +45,20 @@ def _declaraties(user):
 @declare_access(BACKOFFICE)
 def overzicht(request):
     declaraties = list(_declaraties(request.user))
+    scope = selectors.scope_van(request.user)
+    agb_codes = (
+        Organisatie.objects.filter(pk__in=scope.consortia)
+        .exclude(agb_code="")
+        .values_list("agb_code", flat=True)
+    )
+    afstemming = service.afstemming(declaraties, service.ontvangen_antwoorden(agb_codes))
     return render(
         request,
         "clienten/declaraties.html",
         {
             "declaraties": declaraties,
-            "maanden": service.maandtotalen(declaraties),
+            "afstemming": afstemming,
+            "maanden": afstemming.per_maand,
             "keuze": DeclaratieKeuzeForm(
                 gemeenten=Gemeente.objects.all(),
                 initial={"maand": service.vorige_maand()},
@@ -190,3 +199,18 @@ def corrigeren(request, pk):
         request, _("De correctie is ingediend in declaratie %(nummer)s.") % {"nummer": nieuw.nummer}
     )
     return redirect("clienten:declaratie", nieuw.pk)
+
+
+@declare_access(GEMEENTE)
+def gemeente_overzicht(request):
+    """The municipality's side: the claims its providers sent, with the answers it gave, per
+    claim and per month, and the claims still without answer (amounts only, no client data)."""
+    scope = selectors.scope_van(request.user)
+    declaraties = Declaratie.objects.filter(gemeente_id__in=scope.gemeenten).select_related(
+        "gemeente", "overeenkomst__opdrachtnemer"
+    )
+    return render(
+        request,
+        "clienten/declaraties_gemeente.html",
+        {"afstemming": service.afstemming(declaraties)},
+    )

@@ -29,6 +29,7 @@ def vot(nummer: int, aanbieder: str = factories.AANBIEDER) -> bytes:
     bericht = factories.wmo315_bericht(referentie_aanbieder=f"VOT-{nummer}")
     bericht.header.bericht_identificatie.identificatie = f"A{nummer}"
     bericht.header.afzender = aanbieder
+    bericht.client.bsn = factories.bsn(nummer)  # a client of its own: TR374 stays silent
     return build(bericht)
 
 
@@ -303,12 +304,12 @@ def test_database_history_follows_the_whole_flow(tmp_path):
         "1-start": wmo305_geldig(),
         "2-start-opnieuw": wmo305_geldig(),  # same key, other Identificatie: TR074
         "3-stop": wmo307_geldig(),
-        "4-stop-opnieuw": wmo307_geldig(),  # TR074 for the stop
+        "4-stop-opnieuw": wmo307_geldig(),  # TR415: a second stop after a definitive one
         "5-vot": factories.wmo315_bericht(),
         "6-vot-zelfde-ref": factories.wmo315_bericht(),  # TR347
         "7-declaratie": wmo323_geldig(),
         "8-declaratie-zelfde-nummer": wmo323_geldig(),  # TR333, and TR314 for its Prestatie
-        "9-declaratie-zelfde-prestatie": wmo323_geldig(),  # TR314 only
+        "9-declaratie-zelfde-prestatie": wmo323_geldig(),  # TR314, and TR389 (same month)
     }
     berichten["9-declaratie-zelfde-prestatie"].declaratie.declaratie_nummer = "D202504B"
     for i, (naam, bericht) in enumerate(berichten.items()):
@@ -325,12 +326,12 @@ def test_database_history_follows_the_whole_flow(tmp_path):
         "1-start": "",
         "2-start-opnieuw": "0200 9074 0200",
         "3-stop": "",
-        "4-stop-opnieuw": "0200 9074 0200",
+        "4-stop-opnieuw": "0200 9415 0200",
         "5-vot": "",
         "6-vot-zelfde-ref": "0200 9347 0200",
         "7-declaratie": "0200 8001",
         "8-declaratie-zelfde-nummer": "0200 9333",
-        "9-declaratie-zelfde-prestatie": "0200 8021 0200 0200",  # the Prestatie rejected
+        "9-declaratie-zelfde-prestatie": "0200 8021 9389 0200 0200",  # the Prestatie rejected
     }
 
 

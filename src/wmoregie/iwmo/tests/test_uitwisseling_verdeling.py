@@ -45,6 +45,7 @@ def _van(bericht, afzender: str, ontvanger: str, identificatie: str):
 
 def _vot(aanbieder: str, gemeente: str, identificatie: str, referentie: str):
     bericht = factories.wmo315_bericht(referentie_aanbieder=referentie)
+    bericht.client.bsn = factories.bsn(sum(map(ord, referentie)))  # own client: no TR374
     return build(_van(bericht, aanbieder, gemeente, identificatie))
 
 

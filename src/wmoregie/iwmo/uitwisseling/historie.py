@@ -13,9 +13,12 @@ from django.utils.datastructures import OrderedSet
 
 from iwmo.berichten import wmo319, wmo323
 from iwmo.validatie.laag3 import (
+    Gedeclareerd,
     Levering,
     LeveringStatus,
     Toewijzing,
+    Verzoek,
+    VerzoekStatus,
     gemeente_en_aanbieder,
 )
 
@@ -69,6 +72,31 @@ def _toewijzing(gegevens: dict) -> Toewijzing:
     )
 
 
+def _gedeclareerd(gegevens: dict) -> Gedeclareerd:
+    return Gedeclareerd(
+        **gegevens
+        | {
+            "begindatum": _datum(gegevens["begindatum"]),
+            "einddatum": _datum(gegevens["einddatum"]),
+        }
+    )
+
+
+def _verzoek(gegevens: dict) -> Verzoek:
+    return Verzoek(
+        **gegevens
+        | {
+            "status": VerzoekStatus(gegevens["status"]),
+            "antwoorden": tuple(gegevens.get("antwoorden", ())),
+        }
+    )
+
+
+_MET_GEGEVENS = {"referentie": _verzoek, "prestatie": _gedeclareerd}
+"""Used keys that also carry a fact (a request, an approved Prestatie); older rows hold only
+the key (empty ``gegevens``)."""
+
+
 def _levering(gegevens: dict) -> Levering:
     return Levering(
         **gegevens
@@ -97,6 +125,15 @@ class DatabaseHistorie:
         # keys an aanbieder has used (per soort: referentie TR347/TR355, declaratie TR333,
         # prestatie TR314): (aanbieder, key) -> known
         self._gebruikt: dict[str, dict[tuple[str, str], bool]] = {s: {} for s in _GEBRUIKT}
+        # the fact behind a used key, when it has one: (aanbieder, key) -> Verzoek/Gedeclareerd
+        self._gegevens: dict[str, dict[tuple[str, str], Any]] = {s: {} for s in _MET_GEGEVENS}
+        # per client (gemeente, aanbieder, bsn): key -> the fact
+        self._per_client: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {
+            s: {} for s in _MET_GEGEVENS
+        }
+        # contract data of the region (Contractgegevens), asked once per key
+        self._tarieven: dict[tuple, int | None] = {}
+        self._productcodes: dict[str, frozenset[tuple[str, str]] | None] = {}
         self._voorbereid: dict[int, Any] = {}
 
     def voorbereiden(self, bericht: Any) -> None:
@@ -119,14 +156,16 @@ class DatabaseHistorie:
         nummers = {k for k in nummers if k[1] is not None and k not in self._toewijzing}
         laad_t = {k for k in klanten if k not in self._toewijzingen}
         laad_l = {k for k in klanten if k not in self._leveringen}
+        laad_c = {k for k in klanten if k not in self._per_client["prestatie"]}
         for soort, sleutels in gebruikt.items():
-            sleutels -= self._gebruikt[soort].keys()
+            # (``set -= dict.keys()`` would rebind the name, not change the set in the dict)
+            sleutels.difference_update(self._gebruikt[soort].keys())
         # One query, a UNION ALL of parts that each use an index (an OR makes PostgreSQL scan
         # the whole table once it has grown); a fact in two parts is read once, below.
         alle = Feit.objects.values_list("soort", "sleutel", "gegevens")
         delen = []
-        if laad_t or laad_l:  # a superset in one simple condition; filtered below
-            klanten = laad_t | laad_l
+        if laad_t or laad_l or laad_c:  # a superset in one simple condition; filtered below
+            klanten = laad_t | laad_l | laad_c
             delen.append(
                 alle.filter(
                     gemeente__een_van=sorted({k[0] for k in klanten}),
@@ -149,8 +188,13 @@ class DatabaseHistorie:
             self._toewijzingen[k] = []
         for k in laad_l:
             self._leveringen[k] = []
+        for k in laad_c:
+            for per_client in self._per_client.values():
+                per_client[k] = {}
         for soort, sleutels in gebruikt.items():
             self._gebruikt[soort].update(dict.fromkeys(sleutels, False))
+            if soort in _MET_GEGEVENS:
+                self._gegevens[soort].update(dict.fromkeys(sleutels, None))
         gelezen: set[tuple[str, str]] = set()
         for soort, feitsleutel, gegevens in feiten:
             if (soort, feitsleutel) in gelezen:
@@ -168,8 +212,18 @@ class DatabaseHistorie:
                     self._leveringen[(lev.gemeente, lev.aanbieder, lev.bsn)].append(lev)
             elif soort in gebruikt:
                 sleutel = tuple(feitsleutel.split("/", 1))
+                feit = (
+                    _MET_GEGEVENS[soort](gegevens) if soort in _MET_GEGEVENS and gegevens else None
+                )
                 if sleutel in gebruikt[soort]:
                     self._gebruikt[soort][sleutel] = True  # type: ignore[index]
+                    if feit is not None:
+                        self._gegevens[soort][sleutel] = feit  # type: ignore[index]
+                if (
+                    feit is not None
+                    and (klant := (feit.gemeente, feit.aanbieder, feit.bsn)) in laad_c
+                ):
+                    self._per_client[soort][klant][sleutel[1]] = feit
 
     @staticmethod
     def _verzamel(bericht: Any, nummers, klanten, gebruikt: dict[str, set]) -> None:
@@ -182,6 +236,9 @@ class DatabaseHistorie:
                 for p in client.prestaties:
                     nummers.add((gemeente, p.toewijzing_nummer))
                     gebruikt["prestatie"].add((aanbieder, p.product_referentie.referentie_nummer))
+                    if p.product_referentie.vorig_referentie_nummer:  # the debet it credits
+                        vorig = p.product_referentie.vorig_referentie_nummer
+                        gebruikt["prestatie"].add((aanbieder, vorig))
         elif hasattr(bericht, "client"):
             client = bericht.client
             klanten.add((gemeente, aanbieder, client.bsn))
@@ -259,6 +316,61 @@ class DatabaseHistorie:
     def prestatie_bekend(self, aanbieder: str, referentienummer: str) -> bool:
         return self._is_gebruikt("prestatie", aanbieder, referentienummer)
 
+    def _feit(self, soort: str, aanbieder: str, sleutel: str) -> Any:
+        if not self._is_gebruikt(soort, aanbieder, sleutel):
+            return None
+        bekend = self._gegevens[soort]
+        if (aanbieder, sleutel) not in bekend:
+            gegevens = (
+                Feit.objects.filter(soort=soort, sleutel=f"{aanbieder}/{sleutel}")
+                .values_list("gegevens", flat=True)
+                .first()
+            )
+            bekend[(aanbieder, sleutel)] = _MET_GEGEVENS[soort](gegevens) if gegevens else None
+        return bekend[(aanbieder, sleutel)]
+
+    def _van_client(self, soort: str, gemeente: str, aanbieder: str, bsn: str) -> dict[str, Any]:
+        per_client = self._per_client[soort]
+        if (gemeente, aanbieder, bsn) not in per_client:
+            per_client[(gemeente, aanbieder, bsn)] = {
+                sleutel.split("/", 1)[1]: _MET_GEGEVENS[soort](gegevens)
+                for sleutel, gegevens in Feit.objects.filter(
+                    soort=soort, gemeente=gemeente, aanbieder=aanbieder, bsn=bsn
+                ).values_list("sleutel", "gegevens")
+                if gegevens
+            }
+        return per_client[(gemeente, aanbieder, bsn)]
+
+    def prestatie(self, aanbieder: str, referentienummer: str) -> Gedeclareerd | None:
+        return self._feit("prestatie", aanbieder, referentienummer)
+
+    def prestaties(self, gemeente: str, aanbieder: str, bsn: str) -> list[Gedeclareerd]:
+        return list(self._van_client("prestatie", gemeente, aanbieder, bsn).values())
+
+    def verzoek(self, aanbieder: str, referentie: str) -> Verzoek | None:
+        return self._feit("referentie", aanbieder, referentie)
+
+    def verzoeken(self, gemeente: str, aanbieder: str, bsn: str) -> list[Verzoek]:
+        return list(self._van_client("referentie", gemeente, aanbieder, bsn).values())
+
+    # contract data of the region (Contractgegevens): from contracten and catalogi
+    def contracttarief(
+        self, gemeente: str, aanbieder: str, categorie: str, code: str, eenheid: str, datum: date
+    ) -> int | None:
+        sleutel = (gemeente, aanbieder, categorie, code, eenheid, datum)
+        if sleutel not in self._tarieven:
+            from .contractgegevens import contracttarief
+
+            self._tarieven[sleutel] = contracttarief(*sleutel)
+        return self._tarieven[sleutel]
+
+    def productcodes(self, gemeente: str) -> frozenset[tuple[str, str]] | None:
+        if gemeente not in self._productcodes:
+            from .contractgegevens import productcodes
+
+            self._productcodes[gemeente] = productcodes(gemeente)
+        return self._productcodes[gemeente]
+
     def bewaar_bericht(self, bericht: str, afzender: str, identificatie: str) -> None:
         """Nothing to store: the exchange keeps every message in ``Bericht`` itself."""
         self._bekend[(bericht, afzender, identificatie)] = True
@@ -316,3 +428,19 @@ class DatabaseHistorie:
 
     def bewaar_prestatie(self, aanbieder: str, referentienummer: str) -> None:
         self._gebruik("prestatie", aanbieder, referentienummer)
+
+    def _bewaar_met_gegevens(self, soort: str, sleutel: str, feit: Any) -> None:
+        klant = (feit.gemeente, feit.aanbieder, feit.bsn)
+        self._van_client(soort, *klant)[sleutel] = feit  # in memory from now on
+        self._gebruikt[soort][(feit.aanbieder, sleutel)] = True
+        self._gegevens[soort][(feit.aanbieder, sleutel)] = feit
+        self._bewaar(
+            soort, f"{feit.aanbieder}/{sleutel}", gemeente=feit.gemeente,
+            aanbieder=feit.aanbieder, bsn=feit.bsn, gegevens=_json(feit),
+        )  # fmt: skip
+
+    def bewaar_gedeclareerd(self, prestatie: Gedeclareerd) -> None:
+        self._bewaar_met_gegevens("prestatie", prestatie.referentienummer, prestatie)
+
+    def bewaar_verzoek(self, verzoek: Verzoek) -> None:
+        self._bewaar_met_gegevens("referentie", verzoek.referentie, verzoek)

@@ -30,6 +30,17 @@ BSN = "999900006"  # passes the elfproef
 DAGTEKENING = date(2025, 3, 10)
 
 
+def bsn(n: int) -> str:
+    """The ``n``-th of a series of test BSNs (999 range, elfproef), one per client: a second
+    request of the same client while the first is open is refused (TR374)."""
+    for k in (2 * n, 2 * n + 1):  # of two neighbours at most one has check digit 10
+        voorloop = f"999{k:05d}"
+        controle = sum(int(c) * w for c, w in zip(voorloop, range(9, 1, -1), strict=True)) % 11
+        if controle < 10:
+            return f"{voorloop}{controle}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def gemeente_header(berichttype, **overrides):
     values = {
         "afzender": GEMEENTE,

@@ -234,11 +234,13 @@ def test_tr382_stop_of_a_running_start_passes(historie):
     assert regels(stop(), historie) == []
 
 
-def test_tr074_stop_twice_is_refused_and_tr063_deleting_it_passes(historie):
+def test_tr415_a_second_stop_after_a_definitive_one_is_refused_and_tr063_deleting_it_passes(
+    historie,
+):
     registreer(start(), historie)
     registreer(stop(), historie)
 
-    assert regels(stop(), historie) == ["TR074"]
+    assert regels(stop(), historie) == ["TR415"]
     assert regels(stop(status_aanlevering="3"), historie) == []
 
 
@@ -347,7 +349,8 @@ def test_tr333_declaratienummer_used_twice_is_refused(historie):
     )
     tweede.header.bericht_identificatie.identificatie = "A2"
 
-    assert regels(tweede, historie) == ["TR333"]  # a new ReferentieNummer: TR314 passes
+    # a new ReferentieNummer: TR314 passes; the same product and month again is TR389
+    assert regels(tweede, historie) == ["TR333", "TR389"]
 
 
 def test_tr338_prestatie_without_toewijzing_is_refused():

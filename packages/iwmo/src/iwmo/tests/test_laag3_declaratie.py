@@ -40,6 +40,12 @@ def regels(bericht, historie, variant=Variant.INSPANNINGSGERICHT):
     return [f.rule for f in validate(build(bericht), historie=historie, variant=variant)]
 
 
+def uren(aantal, **prestatie):
+    """A Prestatie of ``aantal`` hours at the factory tariff (within the toewijzing's 3 a week)."""
+    bedrag = factories.BedragMetDC(bedrag=aantal * 6550, debet_credit="D")
+    return {"geleverd_volume": aantal, "ingediend_bedrag": bedrag} | prestatie
+
+
 ASPECIFIEK = {"product": Product(categorie="02"), "omvang": None}  # no code: no Omvang (CD080)
 BUDGET = {"product": None, "omvang": None, "budget": 500000}  # no product at all
 
@@ -73,12 +79,12 @@ GEVALLEN = [
     (
         "tr308 claim up to the einddatum earlier in the month",
         {"einddatum": date(2025, 4, 20)},
-        {"product_periode": april(1, 20)},
+        uren(9, product_periode=april(1, 20)),  # weeks 14-16: 9 hours (TR321)
         [],
     ),
     (
         "tr308 toewijzing without einddatum",
-        {"einddatum": None, "omvang": factories.Omvang(volume=3, eenheid="04", frequentie="4")},
+        {"einddatum": None, "omvang": factories.Omvang(volume=12, eenheid="04", frequentie="4")},
         {},
         [],
     ),
@@ -102,7 +108,7 @@ GEVALLEN = [
     (
         "tr384 deleted toewijzing",
         {"reden_wijziging": "13", "einddatum": date(2025, 4, 1)},
-        {"product_periode": april(1, 1)},
+        uren(3, product_periode=april(1, 1)),
         ["TR384"],
     ),
     ("tr384 changed toewijzing", {"reden_wijziging": "02"}, {}, []),
@@ -119,7 +125,7 @@ GEVALLEN = [
     (
         "tr388 period ends before the einddatum in the month",
         {"einddatum": date(2025, 4, 20)},
-        {"product_periode": april(1, 15)},
+        uren(9, product_periode=april(1, 15)),
         ["TR388"],
     ),
 ]
@@ -150,7 +156,7 @@ def test_prestatie_against_its_toewijzing(toewijzing, prestatie, verwacht):
         pytest.param({}, DAGDELEN, "9341", id="tr341"),
         pytest.param(
             {"reden_wijziging": "13", "einddatum": date(2025, 4, 1)},
-            {"product_periode": april(1, 1)},
+            uren(3, product_periode=april(1, 1)),
             "9384",
             id="tr384",
         ),

@@ -14,7 +14,7 @@ start/stop).
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -78,6 +78,61 @@ class Toewijzing:
     reden_wijziging: str | None = None
     eenheid: str | None = None
     """The Eenheid of its Omvang (a specific toewijzing); ``None`` for aspecifiek or generiek."""
+    volume: int | None = None
+    frequentie: str | None = None
+    """Volume and Frequentie of its Omvang (TR321/TR322); ``None`` without Omvang."""
+    budget: int | None = None
+    """The Budget in eurocent (TR369); ``None`` without."""
+
+
+class VerzoekStatus(StrEnum):
+    OPEN = "open"  # sent, no 301 and no refusing 319 yet (TR374: onderhanden)
+    IN_ONDERZOEK = "in-onderzoek"  # a 319 with VerzoekAntwoord 2: still open
+    AFGEWEZEN = "afgewezen"  # a 319 with VerzoekAntwoord 1
+    TOEGEWEZEN = "toegewezen"  # a 301 with this ReferentieAanbieder
+
+
+@dataclass(frozen=True)
+class Verzoek:
+    """A request (315 product or 317) by its ReferentieAanbieder, and how it was answered."""
+
+    gemeente: str
+    aanbieder: str
+    bsn: str
+    referentie: str
+    status: VerzoekStatus = VerzoekStatus.OPEN
+    antwoorden: tuple[str, ...] = ()
+    """The VerzoekAntwoord of every 319 on it, in order (TR360/TR365)."""
+
+    @property
+    def onderhanden(self) -> bool:
+        return self.status in (VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK)
+
+
+@dataclass(frozen=True)
+class Gedeclareerd:
+    """An approved Prestatie of a claim (323), debet or credit, by its ReferentieNummer."""
+
+    gemeente: str
+    aanbieder: str
+    bsn: str
+    referentienummer: str
+    toewijzing_nummer: int
+    categorie: str
+    code: str
+    begindatum: date
+    einddatum: date
+    volume: int
+    eenheid: str
+    bedrag: int
+    debet_credit: str
+    vorig_referentienummer: str | None = None
+    gecrediteerd: bool = False
+    """A debet that an approved credit Prestatie cancelled (TR385, TR389, TR390)."""
+
+    @property
+    def debet(self) -> bool:
+        return self.debet_credit == "D"
 
 
 class LeveringStatus(StrEnum):
@@ -131,6 +186,10 @@ class Historie(Protocol):
     def referentie_bekend(self, aanbieder: str, referentie: str) -> bool: ...
     def declaratie_bekend(self, aanbieder: str, nummer: str) -> bool: ...
     def prestatie_bekend(self, aanbieder: str, referentienummer: str) -> bool: ...
+    def prestatie(self, aanbieder: str, referentienummer: str) -> Gedeclareerd | None: ...
+    def prestaties(self, gemeente: str, aanbieder: str, bsn: str) -> list[Gedeclareerd]: ...
+    def verzoek(self, aanbieder: str, referentie: str) -> Verzoek | None: ...
+    def verzoeken(self, gemeente: str, aanbieder: str, bsn: str) -> list[Verzoek]: ...
 
     def bewaar_bericht(self, bericht: str, afzender: str, identificatie: str) -> None: ...
     def bewaar_toewijzing(self, toewijzing: Toewijzing) -> None: ...
@@ -138,6 +197,26 @@ class Historie(Protocol):
     def bewaar_referentie(self, aanbieder: str, referentie: str) -> None: ...
     def bewaar_declaratie(self, aanbieder: str, nummer: str) -> None: ...
     def bewaar_prestatie(self, aanbieder: str, referentienummer: str) -> None: ...
+    def bewaar_gedeclareerd(self, prestatie: Gedeclareerd) -> None: ...
+    def bewaar_verzoek(self, verzoek: Verzoek) -> None: ...
+
+
+class Contractgegevens(Protocol):
+    """Optional questions of a :class:`Historie` about the contract data of the region (checked
+    only when the store has them; ``None`` means "not known": the rule stays silent).
+
+    The library has no contracts: the Django side answers them from contracten and catalogi.
+    """
+
+    def contracttarief(
+        self, gemeente: str, aanbieder: str, categorie: str, code: str, eenheid: str, datum: date
+    ) -> int | None:
+        """The agreed tariff in eurocent per ``eenheid`` of a product on ``datum`` (TR418)."""
+        ...
+
+    def productcodes(self, gemeente: str) -> frozenset[tuple[str, str]] | None:
+        """(ProductCategorie, ProductCode) of the region's catalogue for a gemeente (TR381)."""
+        ...
 
 
 class GeheugenHistorie:
@@ -150,6 +229,11 @@ class GeheugenHistorie:
         self._referenties: set[tuple[str, str]] = set()
         self._declaraties: set[tuple[str, str]] = set()
         self._prestaties: set[tuple[str, str]] = set()
+        self._gedeclareerd: dict[tuple[str, str], Gedeclareerd] = {}
+        self._verzoeken: dict[tuple[str, str], Verzoek] = {}
+        self._tarieven: dict[tuple[str, str, str, str, str], list[tuple[date, date | None, int]]]
+        self._tarieven = {}
+        self._productcodes: dict[str, frozenset[tuple[str, str]]] = {}
 
     def bericht_bekend(self, bericht: str, afzender: str, identificatie: str) -> bool:
         return (bericht, afzender, identificatie) in self._berichten
@@ -180,6 +264,52 @@ class GeheugenHistorie:
     def prestatie_bekend(self, aanbieder: str, referentienummer: str) -> bool:
         return (aanbieder, referentienummer) in self._prestaties
 
+    def prestatie(self, aanbieder: str, referentienummer: str) -> Gedeclareerd | None:
+        return self._gedeclareerd.get((aanbieder, referentienummer))
+
+    def prestaties(self, gemeente: str, aanbieder: str, bsn: str) -> list[Gedeclareerd]:
+        return [
+            p
+            for p in self._gedeclareerd.values()
+            if (p.gemeente, p.aanbieder, p.bsn) == (gemeente, aanbieder, bsn)
+        ]
+
+    def verzoek(self, aanbieder: str, referentie: str) -> Verzoek | None:
+        return self._verzoeken.get((aanbieder, referentie))
+
+    def verzoeken(self, gemeente: str, aanbieder: str, bsn: str) -> list[Verzoek]:
+        return [
+            v
+            for v in self._verzoeken.values()
+            if (v.gemeente, v.aanbieder, v.bsn) == (gemeente, aanbieder, bsn)
+        ]
+
+    # contract data (:class:`Contractgegevens`), given by the caller
+    def zet_contracttarief(
+        self, gemeente: str, aanbieder: str, categorie: str, code: str, eenheid: str,
+        bedrag: int, van: date, tot: date | None = None,
+    ) -> None:  # fmt: skip
+        """Agree a tariff (eurocent per ``eenheid``) from ``van`` to ``tot`` (included)."""
+        sleutel = (gemeente, aanbieder, categorie, code, eenheid)
+        self._tarieven.setdefault(sleutel, []).append((van, tot, bedrag))
+
+    def contracttarief(
+        self, gemeente: str, aanbieder: str, categorie: str, code: str, eenheid: str, datum: date
+    ) -> int | None:
+        for van, tot, bedrag in self._tarieven.get(
+            (gemeente, aanbieder, categorie, code, eenheid), []
+        ):
+            if van <= datum and (tot is None or datum <= tot):
+                return bedrag
+        return None
+
+    def zet_productcodes(self, gemeente: str, producten: Iterable[tuple[str, str]]) -> None:
+        """The (ProductCategorie, ProductCode) pairs of the region's catalogue (TR381)."""
+        self._productcodes[gemeente] = frozenset(producten)
+
+    def productcodes(self, gemeente: str) -> frozenset[tuple[str, str]] | None:
+        return self._productcodes.get(gemeente)
+
     def bewaar_bericht(self, bericht: str, afzender: str, identificatie: str) -> None:
         self._berichten.add((bericht, afzender, identificatie))
 
@@ -197,6 +327,14 @@ class GeheugenHistorie:
 
     def bewaar_prestatie(self, aanbieder: str, referentienummer: str) -> None:
         self._prestaties.add((aanbieder, referentienummer))
+
+    def bewaar_gedeclareerd(self, prestatie: Gedeclareerd) -> None:
+        self._prestaties.add((prestatie.aanbieder, prestatie.referentienummer))
+        self._gedeclareerd[(prestatie.aanbieder, prestatie.referentienummer)] = prestatie
+
+    def bewaar_verzoek(self, verzoek: Verzoek) -> None:
+        self._referenties.add((verzoek.aanbieder, verzoek.referentie))
+        self._verzoeken[(verzoek.aanbieder, verzoek.referentie)] = verzoek
 
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -429,8 +567,67 @@ def tr074_sleutel_nieuw(bericht: Any, ctx: Context3) -> Uitkomst:
         lev = _levering(bericht, product, ctx)
         if lev is None or lev.status is LeveringStatus.VERWIJDERD:
             continue
-        if isinstance(bericht, wmo305.Wmo305Bericht) or lev.status is LeveringStatus.GESTOPT:
+        # A second stop of the same delivery is TR413/TR414/TR415 (after a temporary stop,
+        # RedenBeeindiging 20, a definitive stop may follow).
+        if isinstance(bericht, wmo305.Wmo305Bericht):
             yield (pad, "Er is al een aanlevering met dezelfde sleutel ontvangen.")
+
+
+_TIJDELIJK = "20"
+"""RedenBeeindiging 20: levering is tijdelijk beëindigd (WMO588)."""
+
+
+def _eerdere_stops(
+    bericht: wmo307.Wmo307Bericht, ctx: Context3
+) -> Iterator[tuple[str, Any, Levering]]:
+    """Each new stop (StatusAanlevering 1) of a delivery that was stopped before."""
+    for pad, product in _start_stop(bericht):
+        if product.status_aanlevering != "1":
+            continue
+        lev = _levering(bericht, product, ctx)
+        if lev is not None and lev.status is LeveringStatus.GESTOPT:
+            yield pad, product, lev
+
+
+@regel3(
+    "TR413",
+    "wmo307",
+    omschrijving="Na een tijdelijke stop (RedenBeeindiging 20) volgt geen tweede tijdelijke stop.",
+)
+def tr413_niet_twee_keer_tijdelijk(bericht: wmo307.Wmo307Bericht, ctx: Context3) -> Uitkomst:
+    for pad, product, lev in _eerdere_stops(bericht, ctx):
+        if lev.reden_beeindiging == _TIJDELIJK and product.reden_beeindiging == _TIJDELIJK:
+            yield (
+                f"{pad}/RedenBeeindiging",
+                "Deze levering is al tijdelijk beëindigd; een volgende stop heeft een andere "
+                "reden.",
+            )
+
+
+@regel3(
+    "TR414",
+    "wmo307",
+    omschrijving="Een volgende stop eindigt niet vóór de einddatum van de eerdere stop.",
+)
+def tr414_niet_eerder_dan_vorige_stop(bericht: wmo307.Wmo307Bericht, ctx: Context3) -> Uitkomst:
+    for pad, product, lev in _eerdere_stops(bericht, ctx):
+        if lev.einddatum is not None and product.einddatum < lev.einddatum:
+            yield (
+                f"{pad}/Einddatum",
+                f"De Einddatum {product.einddatum:%d-%m-%Y} ligt vóór de einddatum van de "
+                f"eerdere stop ({lev.einddatum:%d-%m-%Y}).",
+            )
+
+
+@regel3(
+    "TR415",
+    "wmo307",
+    omschrijving="Na een definitieve stop (RedenBeeindiging niet 20) volgt geen nieuwe stop.",
+)
+def tr415_niet_na_definitieve_stop(bericht: wmo307.Wmo307Bericht, ctx: Context3) -> Uitkomst:
+    for pad, _product, lev in _eerdere_stops(bericht, ctx):
+        if lev.reden_beeindiging != _TIJDELIJK:
+            yield (pad, "Deze levering is al definitief gestopt; er volgt geen nieuwe stop.")
 
 
 @regel3(
@@ -979,8 +1176,12 @@ def _zelfde_maand(a: date, b: date) -> bool:
 # --- registering an accepted message ---------------------------------------------------------
 
 
-def registreer(bericht: Any, historie: Historie) -> None:
-    """Write the facts of an accepted message into ``historie`` (call only after acceptance)."""
+def registreer(bericht: Any, historie: Historie, *, afgewezen: Collection[str] = ()) -> None:
+    """Write the facts of an accepted message into ``historie`` (call only after acceptance).
+
+    A claim (323) may be approved in part: ``afgewezen`` names the ReferentieNummers of the
+    Prestaties its 325 rejected; the others are approved and become history.
+    """
     h = bericht.header
     soort = type(bericht).BERICHT
     historie.bewaar_bericht(soort, h.afzender, h.bericht_identificatie.identificatie)
@@ -1000,8 +1201,16 @@ def registreer(bericht: Any, historie: Historie) -> None:
                     referentie_aanbieder=tp.referentie_aanbieder,
                     reden_wijziging=tp.reden_wijziging,
                     eenheid=tp.omvang.eenheid if tp.omvang else None,
+                    volume=tp.omvang.volume if tp.omvang else None,
+                    frequentie=tp.omvang.frequentie if tp.omvang else None,
+                    budget=tp.budget,
                 )
             )
+            verzoek = tp.referentie_aanbieder and historie.verzoek(
+                aanbieder, tp.referentie_aanbieder
+            )
+            if verzoek:  # the request is answered with a toewijzing (TR359, TR374)
+                historie.bewaar_verzoek(replace(verzoek, status=VerzoekStatus.TOEGEWEZEN))
     elif isinstance(bericht, wmo305.Wmo305Bericht | wmo307.Wmo307Bericht):
         for _pad, product in _start_stop(bericht):
             bestaand = _levering_in(historie, bericht, product)
@@ -1038,13 +1247,59 @@ def registreer(bericht: Any, historie: Historie) -> None:
             historie.bewaar_levering(levering)
     elif isinstance(bericht, wmo315.Wmo315Bericht | wmo317.Wmo317Bericht):
         for _pad, referentie in _referenties(bericht):
-            historie.bewaar_referentie(aanbieder, referentie)
+            historie.bewaar_verzoek(Verzoek(gemeente, aanbieder, bericht.client.bsn, referentie))
     elif isinstance(bericht, wmo323.Wmo323Bericht):
         historie.bewaar_declaratie(aanbieder, bericht.declaratie.declaratie_nummer)
-        for _pad, _bsn, prestatie in _prestaties(bericht):
-            historie.bewaar_prestatie(aanbieder, prestatie.product_referentie.referentie_nummer)
+        for _pad, bsn, prestatie in _prestaties(bericht):
+            referentie = prestatie.product_referentie
+            if referentie.referentie_nummer in afgewezen:
+                continue  # rejected: its ReferentieNummer may be used again
+            historie.bewaar_gedeclareerd(_gedeclareerd(gemeente, aanbieder, bsn, prestatie))
+            if (
+                prestatie.ingediend_bedrag.debet_credit == "C"
+                and referentie.vorig_referentie_nummer
+            ):
+                debet = historie.prestatie(aanbieder, referentie.vorig_referentie_nummer)
+                if debet is not None:
+                    historie.bewaar_gedeclareerd(replace(debet, gecrediteerd=True))
     elif isinstance(bericht, wmo319.Wmo319Bericht):
-        pass  # only the identification is kept
+        antwoord = bericht.antwoord
+        verzoek = historie.verzoek(aanbieder, antwoord.referentie_aanbieder)
+        if verzoek is not None:
+            status = verzoek.status
+            if verzoek.onderhanden:
+                status = (
+                    VerzoekStatus.AFGEWEZEN
+                    if antwoord.verzoek_antwoord == "1"
+                    else VerzoekStatus.IN_ONDERZOEK
+                )
+            historie.bewaar_verzoek(
+                replace(
+                    verzoek,
+                    status=status,
+                    antwoorden=(*verzoek.antwoorden, antwoord.verzoek_antwoord),
+                )
+            )
+
+
+def _gedeclareerd(gemeente: str, aanbieder: str, bsn: str, prestatie: Any) -> Gedeclareerd:
+    periode = prestatie.product_periode
+    return Gedeclareerd(
+        gemeente=gemeente,
+        aanbieder=aanbieder,
+        bsn=bsn,
+        referentienummer=prestatie.product_referentie.referentie_nummer,
+        toewijzing_nummer=prestatie.toewijzing_nummer,
+        categorie=prestatie.product_categorie,
+        code=prestatie.product_code,
+        begindatum=periode.begindatum,
+        einddatum=periode.einddatum,
+        volume=prestatie.geleverd_volume,
+        eenheid=prestatie.eenheid,
+        bedrag=prestatie.ingediend_bedrag.bedrag,
+        debet_credit=prestatie.ingediend_bedrag.debet_credit,
+        vorig_referentienummer=prestatie.product_referentie.vorig_referentie_nummer,
+    )
 
 
 def _levering_in(historie: Historie, bericht: Any, product: Any) -> Levering | None:
@@ -1111,3 +1366,8 @@ def tr366_prestatie_gedeclareerd(bericht: Any, ctx: Context3) -> Uitkomst:
                 f"{pad}/ProductReferentie/ReferentieNummer",
                 f"Prestatie {nummer!r} is door deze aanbieder niet gedeclareerd.",
             )
+
+
+# The rules that need claim, request and contract history live in their own modules; importing
+# them registers them in REGELS3.
+from . import laag3_declaratie, laag3_verzoek  # noqa: E402, F401

@@ -205,6 +205,7 @@ def huidige_toewijzingen_bij_aanbieder(traject: Traject) -> list[Toewijzing]:
             traject__client=traject.client,
             traject__aanmelding__overeenkomst__opdrachtnemer=aanmelding.overeenkomst.opdrachtnemer,
             gemeentecode=aanmelding.gemeente.code,
+            geweigerd_op__isnull=True,  # the provider refused its 301 (302): not current
         ).select_related("product", "traject")
         if t.reden_wijziging != VERWIJDERD and (t.einddatum is None or t.einddatum >= vandaag_)
     ]

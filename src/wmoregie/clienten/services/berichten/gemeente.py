@@ -236,6 +236,24 @@ def geef_toewijzing_af(
     trajectbericht = _verstuur_naar_aanbieder(
         traject, model, gebruiker=gebruiker, referentie=verzoek.referentie
     )
+    if trajectbericht.antwoordstatus == Antwoordstatus.AFGEKEURD:
+        # The provider's 302 refused it: for the provider nothing changed. The changed
+        # toewijzingen keep what they were (not saved), a new one is kept as refused (not
+        # current) and the request stays open, so the municipality can assign again.
+        if nieuw is not None:
+            nieuw.bericht = trajectbericht.bericht
+            nieuw.geweigerd_op = timezone.now()
+            nieuw.full_clean()
+            nieuw.save()
+        inzage.log(
+            "traject.toewijzing-afgekeurd",
+            [traject.client_id],
+            request=request,
+            gebruiker=gebruiker,
+            obj=traject,
+            omschrijving=_("Toewijzing door de aanbieder afgekeurd (WMO302)"),
+        )
+        return trajectbericht
     for toewijzing in wijzigingen:
         toewijzing.bericht = trajectbericht.bericht
         toewijzing.save()

@@ -255,10 +255,20 @@ def _retourcodes(model) -> list[str]:
 def _koppel_declaratieantwoord(bericht: Bericht, model) -> bool:
     from ...models import Declaratie
 
-    declaratie = Declaratie.objects.filter(
-        bericht__afzender=model.header.ontvanger,
-        bericht__identificatie=model.header.declaratie_identificatie.identificatie,
-    ).first()
+    # By the claim number (DeclaratieNummer, unique for the aanbieder): the 325 is no retour of
+    # the 323 and the standard links them by that number (TR376). A 325 that rejects the claim
+    # on its header only has no DeclaratieAntwoord: then by the DeclaratieIdentificatie (TR337).
+    aanbieder = model.header.ontvanger
+    antwoord = model.declaratie_antwoord
+    if antwoord is not None:
+        declaratie = Declaratie.objects.filter(
+            nummer=antwoord.declaratie_nummer, bericht__afzender=aanbieder
+        ).first()
+    else:
+        declaratie = Declaratie.objects.filter(
+            bericht__afzender=aanbieder,
+            bericht__identificatie=model.header.declaratie_identificatie.identificatie,
+        ).first()
     if declaratie is None or declaratie.antwoord_id is not None:
         return False
     from ..declaraties import verwerk_antwoord

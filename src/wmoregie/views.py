@@ -13,7 +13,17 @@ from .werkvoorraad import werkvoorraad_voor
 
 @declare_access(PUBLIC)
 def home(request):
-    return render(request, "home.html", {"werkvoorraad": werkvoorraad_voor(request.user)})
+    from wmoregie.clienten.views._basis import AANMELDERS
+
+    return render(
+        request,
+        "home.html",
+        {
+            "werkvoorraad": werkvoorraad_voor(request.user),
+            # The roles that may refer a resident get the way in on the start page.
+            "mag_aanmelden": AANMELDERS.allows(request.user),
+        },
+    )
 
 
 @declare_access(PUBLIC)

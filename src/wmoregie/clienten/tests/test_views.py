@@ -334,3 +334,24 @@ def test_waiting_times_show_numbers_only(client, wereld):
     pagina = client.get("/clienten/wachttijden/")
     assert pagina.status_code == 200
     assert traject.client.achternaam not in pagina.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("gebruiker", "tegel"),
+    [
+        ("gebiedsteam", True),
+        ("gemeente", True),
+        ("backoffice", False),
+        ("onderaannemer", False),
+        ("contractmanager", False),
+        ("privacy", False),
+    ],
+)
+def test_the_home_page_offers_referral_to_the_roles_that_may_refer(
+    client, wereld, gebruiker, tegel
+):
+    _als(client, wereld.gebruikers[gebruiker])
+    inhoud = client.get("/").content.decode()
+    assert ('href="/clienten/aanmelden/">Cliënt aanmelden</a>' in inhoud) is tegel
+    if tegel:
+        assert client.get("/clienten/aanmelden/").status_code == 200

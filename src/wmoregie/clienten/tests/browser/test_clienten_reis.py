@@ -30,7 +30,9 @@ def test_referral_to_outcome_with_a_subcontractor(page, live_proefregio, axe_vio
 
     # 1. The area team refers a resident, from the home page tile.
     inloggen(page, gebruikers["gebiedsteam"])
-    page.goto("/clienten/aanmelden/")
+    page.goto("/")
+    _druk(page, "link", "Cliënt aanmelden")
+    assert page.url.endswith("/clienten/aanmelden/")
     assert axe_violations(page) == []
     page.get_by_label("BSN").fill("9999.90.068")
     page.get_by_label("Voorletters").fill("MA")

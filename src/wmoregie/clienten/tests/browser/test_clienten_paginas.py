@@ -24,9 +24,11 @@ VOORKEUR = [
 # Pages that only take a POST; the result of each is checked here or in the journeys.
 ALLEEN_POST = {
     "bsn": "hieronder: de cliëntpagina met het getoonde BSN",
-    "bericht-opnieuw": "test_clienten_varianten.py: een afgekeurde WMO305 opnieuw versturen",
-    "corrigeren": "test_clienten_varianten.py: een afgewezen declaratieregel corrigeren",
+    "bericht-opnieuw": "een afgekeurde WMO305 opnieuw versturen (test_audit.py)",
+    "corrigeren": "een afgewezen declaratieregel corrigeren (test_views.py, test_audit.py)",
 }
+# A file, not a page: its link on the list is checked below.
+DOWNLOADS = {"exporteren"}
 
 
 def _bezoeken(regio):
@@ -35,7 +37,7 @@ def _bezoeken(regio):
     per_rol = {"start", "trajecten", "aanmeldingen", "wachttijden", "berichtafspraken"}
     bezoeken = []
     for pagina in PAGINAS:
-        if pagina.methode != "get":
+        if pagina.methode != "get" or pagina.naam in DOWNLOADS:
             continue
         gebruikers = VOORKEUR if pagina.naam in per_rol else None
         gevonden = False
@@ -59,7 +61,7 @@ def _bezoeken(regio):
 def test_every_clienten_page_is_accessible(page, live_proefregio, axe_violations):
     bezoeken = _bezoeken(live_proefregio)
     namen = {p.naam for p in PAGINAS}
-    assert {naam for naam, _, _ in bezoeken} | set(ALLEEN_POST) >= namen
+    assert {naam for naam, _, _ in bezoeken} | set(ALLEEN_POST) | DOWNLOADS >= namen
     fouten = {}
     ingelogd = None
     for naam, gebruiker, url in sorted(bezoeken, key=lambda b: VOORKEUR.index(b[1])):
@@ -108,3 +110,15 @@ def test_form_errors_are_announced_linked_and_accessible(page, live_proefregio, 
     page.get_by_role("button", name="Weigeren").click()
     assert "Er is iets niet goed ingevuld" in page.get_by_role("alert").inner_text()
     assert axe_violations(page) == []
+
+
+def test_the_caseload_is_exported_from_the_list_page(page, live_proefregio):
+    inloggen(page, live_proefregio.gebruikers["onderaannemer"])
+    page.goto("/clienten/trajecten/")
+    for naam, einde in (("CSV", ".csv"), ("Excel (XLSX)", ".xlsx")):
+        page.get_by_role("link", name=naam, exact=True).focus()
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename.endswith(einde)
+    inhoud = download.value.path().read_bytes()
+    assert inhoud[:2] == b"PK"  # a workbook

@@ -24,8 +24,8 @@ VOORKEUR = [
 # Pages that only take a POST; the result of each is checked here or in the journeys.
 ALLEEN_POST = {
     "bsn": "hieronder: de cliëntpagina met het getoonde BSN",
-    "bericht-opnieuw": "een afgekeurde WMO305 opnieuw versturen (test_audit.py)",
-    "corrigeren": "een afgewezen declaratieregel corrigeren (test_views.py, test_audit.py)",
+    "bericht-opnieuw": "test_clienten_varianten.py: een afgekeurde WMO305 opnieuw versturen",
+    "corrigeren": "test_clienten_varianten.py: een afgewezen declaratieregel corrigeren",
 }
 # A file, not a page: its link on the list is checked below.
 DOWNLOADS = {"exporteren"}

@@ -20,6 +20,8 @@ from .werkvoorraad import werkvoorraad_voor
 def home(request):
     """The home page per role: its tasks, the modules' worklists, and for functioneel beheer
     the way to the admin."""
+    from wmoregie.clienten.views._basis import AANMELDERS
+
     return render(
         request,
         "home.html",
@@ -27,6 +29,8 @@ def home(request):
             "rolblokken": startpagina.rolblokken(request.user),
             "beheerder": startpagina.is_beheerder(request.user),
             "werkvoorraad": werkvoorraad_voor(request.user),
+            # The roles that may refer a resident get the way in on the start page.
+            "mag_aanmelden": AANMELDERS.allows(request.user),
         },
     )
 

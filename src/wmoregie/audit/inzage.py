@@ -22,6 +22,7 @@ ACTIES = {
     "aanmelding.ingetrokken": _("Aanmelding ingetrokken"),
     "traject.bekeken": _("Traject bekeken"),
     "traject.lijst-bekeken": _("In de lijst met trajecten getoond"),
+    "traject.geexporteerd": _("In een export van trajecten opgenomen"),
     "traject.formulier-bekeken": _("Formulier bij het traject geopend"),
     "traject.uitvoerder-toegewezen": _("Uitvoerder toegewezen"),
     "traject.plan-vastgesteld": _("Ondersteuningsplan vastgesteld"),

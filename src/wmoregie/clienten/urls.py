@@ -19,6 +19,7 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/weigeren/", aanmeldingen.weigeren, name="weigeren"),
     path("aanmeldingen/<int:pk>/intrekken/", aanmeldingen.intrekken, name="intrekken"),
     path("trajecten/", trajecten.trajecten, name="trajecten"),
+    path("trajecten/export/", trajecten.exporteren, name="exporteren"),
     path("trajecten/<int:pk>/", trajecten.traject, name="traject"),
     path("trajecten/<int:pk>/uitvoerder/", trajecten.uitvoerder, name="uitvoerder"),
     path("trajecten/<int:pk>/plan/", trajecten.plan, name="plan"),

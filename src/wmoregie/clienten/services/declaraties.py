@@ -396,7 +396,18 @@ def verwerk_antwoord(
 
 def corrigeer(prestatie: Prestatie) -> Declaratieregel:
     """A refused line as a new proposal: the same delivery, its period kept within the
-    toewijzing (the usual reason for TR307/TR308), for the user to confirm in a new claim."""
+    toewijzing (the usual reason for TR307/TR308), for the user to confirm in a new claim.
+    Only a line the municipality refused can be corrected: a granted or unanswered line would be
+    claimed twice."""
+    if prestatie.status != PrestatieStatus.AFGEWEZEN:
+        raise fout(
+            "niet-afgewezen",
+            _(
+                "Alleen een declaratieregel die de gemeente heeft afgewezen, kan worden "
+                "gecorrigeerd; deze regel is %(status)s."
+            )
+            % {"status": PrestatieStatus(prestatie.status).label.lower()},
+        )
     toewijzing = prestatie.toewijzing
     van = max(prestatie.periode_van, toewijzing.ingangsdatum)
     tot = min(prestatie.periode_tot, toewijzing.einddatum or prestatie.periode_tot)

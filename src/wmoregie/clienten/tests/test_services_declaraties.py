@@ -100,6 +100,14 @@ def test_a_refused_line_is_matched_and_its_correction_is_granted(wereld, lopend)
             gebruiker=logeerhuis,
         )
     assert opnieuw.traject == lopend
+    niet_afgewezen = tweede.prestaties.get()  # granted: correcting would claim it twice
+    with pytest.raises(ValidationError) as fout:
+        declaraties.corrigeer(niet_afgewezen)
+    assert fout.value.code == "niet-afgewezen"
+    niet_afgewezen.status = PrestatieStatus.INGEDIEND  # unanswered yet: not refused either
+    with pytest.raises(ValidationError) as fout:
+        declaraties.corrigeer(niet_afgewezen)
+    assert "deze regel is ingediend" in fout.value.messages[0]
     assert tweede.prestaties.get().status == PrestatieStatus.TOEGEKEND
     assert tweede.toegekend_bedrag == tweede.ingediend_bedrag == 245800
     with freeze_time("2026-04-03 09:10:00"):

@@ -114,6 +114,7 @@ PAGINAS = [
     Pagina("aanmelden", AANMELDERS),
     Pagina("aanmeldingen", TOEGANG, toont=_alle_aanmeldingen),
     Pagina("trajecten", CLIENTROLLEN, toont=_alle_trajecten),
+    Pagina("exporteren", CLIENTROLLEN, toont=_alle_trajecten),  # CSV, the list's scope
     Pagina("verzoeken", GEMEENTE, toont=lambda g: {"verzoek"} if g == "gemeente" else set()),
     Pagina("declaraties", BACKOFFICE),
     Pagina("declaratie-nieuw", BACKOFFICE, query="?gemeente={amersfoort}&maand=2026-03"),

@@ -304,6 +304,19 @@ def test_the_claims_pages_show_a_refusal_and_correct_it(client, wereld):
     assert correctie.url == f"/clienten/declaraties/{nieuw.pk}/"
     assert nieuw.prestaties.get().status == PrestatieStatus.TOEGEKEND
 
+    # A granted line is not corrected (it would be claimed twice): a Dutch message, nothing stored.
+    toegekend = nieuw.prestaties.get()
+    correcties = AuditEntry.objects.filter(actie="declaratie.gecorrigeerd").count()
+    with freeze_time("2026-04-02 09:10:00"):
+        geweigerd = client.post(f"/clienten/prestaties/{toegekend.pk}/corrigeren/", follow=True)
+    assert geweigerd.redirect_chain == [(f"/clienten/declaraties/{nieuw.pk}/", 302)]
+    assert "Alleen een declaratieregel die de gemeente heeft afgewezen" in (
+        geweigerd.content.decode()
+    )
+    assert "deze regel is toegekend" in geweigerd.content.decode()
+    assert Declaratie.objects.count() == 2
+    assert AuditEntry.objects.filter(actie="declaratie.gecorrigeerd").count() == correcties
+
 
 def test_the_start_page_shows_the_worklist_in_numbers(client, wereld):
     meld_aan(wereld)
@@ -321,3 +334,24 @@ def test_waiting_times_show_numbers_only(client, wereld):
     pagina = client.get("/clienten/wachttijden/")
     assert pagina.status_code == 200
     assert traject.client.achternaam not in pagina.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("gebruiker", "tegel"),
+    [
+        ("gebiedsteam", True),
+        ("gemeente", True),
+        ("backoffice", False),
+        ("onderaannemer", False),
+        ("contractmanager", False),
+        ("privacy", False),
+    ],
+)
+def test_the_home_page_offers_referral_to_the_roles_that_may_refer(
+    client, wereld, gebruiker, tegel
+):
+    _als(client, wereld.gebruikers[gebruiker])
+    inhoud = client.get("/").content.decode()
+    assert ('href="/clienten/aanmelden/">Cliënt aanmelden</a>' in inhoud) is tegel
+    if tegel:
+        assert client.get("/clienten/aanmelden/").status_code == 200

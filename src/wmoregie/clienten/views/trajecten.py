@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from wmoregie.accounts.access import declare_access
 from wmoregie.catalogi.models import Product
 from wmoregie.contracten.selectors import inzetbare_onderaannemers
 
-from .. import rechten, selectors, services
+from .. import export, rechten, selectors, services
 from ..berichtafspraak import afspraak_voor
 from ..constants import Meetmoment, TrajectStatus
 from ..forms import (
@@ -43,8 +44,9 @@ from ._basis import (
 PER_PAGINA = 25
 
 
-@declare_access(CLIENTROLLEN)
-def trajecten(request):
+def _gefilterd(request):
+    """The trajectories of the user's scope with the list's filters (status, product, without
+    executor); the list page and its export show the same."""
     qs = selectors.trajecten_voor(request.user)
     status = request.GET.get("status", "")
     if status in TrajectStatus.values:
@@ -57,6 +59,44 @@ def trajecten(request):
         qs = qs.exclude(inzetten__tot__isnull=True).filter(
             status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND]
         )
+    return qs, status, product, zonder_uitvoerder
+
+
+@declare_access(CLIENTROLLEN)
+def exporteren(request):
+    """The list as a file (``?formaat=csv`` or ``xlsx``), with the list's filters; one audit
+    entry per client exported."""
+    formaat = request.GET.get("formaat", "csv")
+    if formaat not in ("csv", "xlsx"):
+        formaat = "csv"
+    qs, *_rest = _gefilterd(request)
+    trajecten_ = list(
+        qs.select_related("client", "product", "aanmelding__gemeente", "aanmelding__gebiedsteam")
+        .prefetch_related("inzetten__onderaannemer__organisatie")
+        .order_by("-geopend_op", "-id")
+    )
+    rijen = export.rijen(trajecten_, vandaag())
+    log_inzage(
+        request,
+        "traject.geexporteerd",
+        [t.client for t in trajecten_],
+        omschrijving=_("Trajecten geëxporteerd (%(formaat)s)") % {"formaat": formaat.upper()},
+    )
+    if formaat == "xlsx":
+        inhoud = export.als_xlsx(rijen)
+        soort = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        inhoud, soort = export.als_csv(rijen), "text/csv; charset=utf-8"
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    antwoord["Content-Disposition"] = (
+        f'attachment; filename="trajecten-{vandaag():%Y-%m-%d}.{formaat}"'
+    )
+    return antwoord
+
+
+@declare_access(CLIENTROLLEN)
+def trajecten(request):
+    qs, status, product, zonder_uitvoerder = _gefilterd(request)
     pagina = Paginator(qs.order_by("-geopend_op", "-id"), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )

@@ -3,6 +3,7 @@ assessors (Django test client)."""
 
 from datetime import timedelta
 
+from django.test import RequestFactory  # axes needs the request of a login
 from django.urls import reverse
 
 import pytest
@@ -58,7 +59,9 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     assert aanbesteding.geschiktheidseisen.count() == 3
     assert aanbesteding.selectiebrieven.filter(toegelaten=True).count() == 2
     assert aanbesteding.selectiebrieven.filter(toegelaten=False).count() == 1  # the consortium
-    assert client.login(username="inkoper", password=DEMO_WACHTWOORD)
+    assert client.login(
+        request=RequestFactory().post("/"), username="inkoper", password=DEMO_WACHTWOORD
+    )
     toetsing = client.get(reverse("aanbestedingen:toetsing", args=[zorgkracht.pk]))
     tekst = toetsing.content.decode()
     assert "betalingsregeling" in tekst and "referentie-zorgkracht-amersfoort.pdf" in tekst
@@ -68,7 +71,9 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     assert bewijsstuk.status_code == 200
     assert b"".join(bewijsstuk.streaming_content).startswith(b"%PDF")  # read to the end: closed
     client.logout()
-    assert client.login(username="inschrijver", password=DEMO_WACHTWOORD)
+    assert client.login(
+        request=RequestFactory().post("/"), username="inschrijver", password=DEMO_WACHTWOORD
+    )
     eigen = client.get(reverse("aanbestedingen:inschrijving", args=[combinatie.pk]))
     assert "toegelaten tot de gunningsfase" in eigen.content.decode()
     brief = client.get(
@@ -86,7 +91,9 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
 
     # three assessors: declaration, then blind scores
     for naam in ("beoordelaar", "beoordelaar2", "beoordelaar3"):
-        assert client.login(username=naam, password=DEMO_WACHTWOORD)
+        assert client.login(
+            request=RequestFactory().post("/"), username=naam, password=DEMO_WACHTWOORD
+        )
         url = reverse("aanbestedingen:beoordelen", args=[aanbesteding.pk])
         assert "Belangenverklaring" in client.get(url).content.decode()
         assert client.post(url, {"geen_belangenconflict": "ja"}).status_code == 302
@@ -108,7 +115,9 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
         client.logout()
 
     # the consensus session, led by the inkoper
-    assert client.login(username="inkoper", password=DEMO_WACHTWOORD)
+    assert client.login(
+        request=RequestFactory().post("/"), username="inkoper", password=DEMO_WACHTWOORD
+    )
     sessie = reverse("aanbestedingen:consensus", args=[aanbesteding.pk])
     assert "verschil 2" in client.get(sessie).content.decode()  # 7..9 on the plan
     formulier = {}
@@ -207,7 +216,9 @@ def test_the_demo_procedure_runs_to_the_agreement_through_the_pages(client):
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.VOORLOPIG_GEGUND
     with freeze_time(einde + timedelta(days=1)):
-        assert client.login(username="inkoper", password=DEMO_WACHTWOORD)  # a new working day
+        assert client.login(
+            request=RequestFactory().post("/"), username="inkoper", password=DEMO_WACHTWOORD
+        )  # a new working day
         client.post(url, definitief | {"bevestigd": "ja"})
     aanbesteding.refresh_from_db()
     assert aanbesteding.status == Status.DEFINITIEF_GEGUND

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory  # axes needs the request of a login
 from django.urls import reverse
 
 import pytest
@@ -79,7 +80,9 @@ def test_in_the_demo_a_municipality_reads_its_own_budget_share_instalments_and_p
         betaald_op=date(2026, 1, 31),
     )
     prijsblad = demo.prijsbladen.first()
-    assert client.login(username="gemeente", password=DEMO_WACHTWOORD)
+    assert client.login(
+        request=RequestFactory().post("/"), username="gemeente", password=DEMO_WACHTWOORD
+    )
 
     overzicht = client.get(reverse("contracten:overzicht"))
     assert overzicht.status_code == 200
@@ -290,7 +293,9 @@ def test_in_the_demo_a_second_partner_for_wmo_begeleiding_is_refused_on_the_page
         ingangsdatum=date(2027, 1, 1),
         einddatum=date(2028, 12, 31),
     )
-    assert client.login(username="contractmanager", password=DEMO_WACHTWOORD)
+    assert client.login(
+        request=RequestFactory().post("/"), username="contractmanager", password=DEMO_WACHTWOORD
+    )
 
     pagina = client.post(
         reverse("contracten:overeenkomst-status", args=[tweede.pk]),

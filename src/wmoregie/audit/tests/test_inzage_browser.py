@@ -37,7 +37,9 @@ def test_the_privacy_officer_finds_who_viewed_a_client(
 
     # The privacy officer finds the page in the menu and asks, by keyboard only.
     _inloggen(page, wereld.gebruikers["privacy"])
-    page.get_by_role("link", name="Inzage auditlog").focus()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Inzage auditlog"
+    ).focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/audit/inzage/")
     assert page.locator("h1").inner_text() == "Inzage in het auditlog"

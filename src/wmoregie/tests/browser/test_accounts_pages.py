@@ -16,7 +16,9 @@ def test_the_organisation_register_works_by_keyboard_and_is_accessible(
     page.get_by_label("Wachtwoord").press("Enter")
     page.wait_for_url("**/")
 
-    page.get_by_role("link", name="Organisaties").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Organisaties"
+    ).click()
     page.get_by_label("KvK-nummer").fill("123")
     page.get_by_label("Naam").fill("Buurtzorg Eemland")
     page.get_by_role("button", name="Toevoegen").click()

@@ -117,6 +117,7 @@ PAGINAS = [
     Pagina("exporteren", CLIENTROLLEN, toont=_alle_trajecten),  # CSV, the list's scope
     Pagina("verzoeken", GEMEENTE, toont=lambda g: {"verzoek"} if g == "gemeente" else set()),
     Pagina("declaraties", BACKOFFICE),
+    Pagina("declaraties-gemeente", GEMEENTE),  # amounts and claim numbers, no client data
     Pagina("declaratie-nieuw", BACKOFFICE, query="?gemeente={amersfoort}&maand=2026-03"),
     # The search is a list too: each client searched by surname, found only within the scope.
     Pagina("zoeken", CLIENTROLLEN, soort="zoekterm"),

@@ -194,7 +194,14 @@ def controleer_office_inhoud(data: bytes, suffix: str) -> None:
     try:
         pakket = zipfile.ZipFile(io.BytesIO(data))
         delen = pakket.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as fout:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        EOFError,
+    ) as fout:  # NotImplementedError: a zip version or feature the reader does not know
         raise ongeldig from fout
     if not delen or len(delen) > MAX_ZIP_ITEMS:
         raise ongeldig

@@ -259,3 +259,14 @@ def test_the_pdf_of_the_contract_documents_is_parsed_too():
         )
     assert fout.value.error_dict["bestand"][0].code == "pdf-actieve-inhoud"
     assert len(controleer_pdf(SimpleUploadedFile("polis.pdf", eenvoudige_pdf()))) == 64
+
+
+def test_a_zip_of_a_version_the_reader_does_not_know_is_refused_not_a_crash():
+    data = bytearray(_docx())
+    for plek in range(len(data) - 4):  # every header's "version needed to extract" → 9.8
+        if data[plek : plek + 4] in (b"PK\x03\x04", b"PK\x01\x02"):
+            veld = plek + (4 if data[plek + 2] == 3 else 6)
+            data[veld : veld + 2] = (98).to_bytes(2, "little")
+
+    with pytest.raises(ValidationError):
+        bestandscontrole.controleer_office_inhoud(bytes(data), ".docx")

@@ -27,6 +27,17 @@ VERSLEUTELD = {
 }
 
 
+def json_terug_naar_jsonb(apps, schema_editor):
+    """Reverse on PostgreSQL: the sealed JSON columns are text; Django sees two JSONFields and
+    casts nothing, so turn them back into jsonb here (the AlterField after it is then a no-op)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for tabel, kolom in (("aanbestedingen_partij", "uitsluitingsgronden"), ("aanbestedingen_document", "uea_gegevens")):
+        schema_editor.execute(
+            f'ALTER TABLE "{tabel}" ALTER COLUMN "{kolom}" TYPE jsonb USING "{kolom}"::jsonb'
+        )
+
+
 def versleutel_bestaande(apps, schema_editor):
     """Rows and files stored before the vault: read as plain text, written back sealed."""
     from wmoregie.kluis import sleutels
@@ -141,5 +152,6 @@ class Migration(migrations.Migration):
             name='uitsluitingsgronden',
             field=wmoregie.kluis.velden.VersleuteldeJSON(blank=True, default=list, verbose_name='antwoorden uitsluitingsgronden'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, json_terug_naar_jsonb),
         migrations.RunPython(versleutel_bestaande, migrations.RunPython.noop),
     ]

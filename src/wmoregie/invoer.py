@@ -152,6 +152,27 @@ def bewaak_decimalen(sender, instance, raw=False, **kwargs) -> None:
         raise ValidationError(fouten)
 
 
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def datum_nl(dag) -> str:
+    """A date in Dutch, the same on every machine whatever its locale: ``1 juli 2026``."""
+    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
+
+
 def getal_nl(getal: Decimal) -> str:
     """A number as given, in Dutch notation without trailing zeros: 10.00 -> '10', 0.80 -> '0,8'."""
     return format(getal.normalize(), "f").replace(".", ",")

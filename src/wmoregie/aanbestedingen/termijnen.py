@@ -31,6 +31,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from wmoregie.invoer import datum_nl
+
 #: Standstill (opschortende termijn) in calendar days, from the procurement documents (IW-E).
 STANDSTILL_DAGEN = 20
 #: Norm van Opdrachtgeverschap (VNG): at least this many months between award and start.
@@ -269,28 +271,8 @@ _WERKDAG_VERWACHT = (
 )
 
 
-_MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def _hoofdletter(tekst: str) -> str:
     return tekst[:1].upper() + tekst[1:]
-
-
-def _datum(dag: date) -> str:
-    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevinding]:
@@ -310,9 +292,9 @@ def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevindi
                     _("%(later)s (%(d2)s) moet na %(eerder)s (%(d1)s) liggen.")
                     % {
                         "later": _hoofdletter(_LABELS[later]),
-                        "d2": _datum(d2),
+                        "d2": datum_nl(d2),
                         "eerder": _LABELS[eerder],
-                        "d1": _datum(d1),
+                        "d1": datum_nl(d1),
                     },
                 )
             )
@@ -330,10 +312,10 @@ def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevindi
                     "tot en met %(einde)s."
                 )
                 % {
-                    "gepland": _datum(planning.standstill_einde),
-                    "verzonden": _datum(planning.voorlopige_gunning),
+                    "gepland": datum_nl(planning.standstill_einde),
+                    "verzonden": datum_nl(planning.voorlopige_gunning),
                     "dagen": STANDSTILL_DAGEN,
-                    "einde": _datum(minimaal_einde),
+                    "einde": datum_nl(minimaal_einde),
                 },
             )
         )
@@ -347,8 +329,8 @@ def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevindi
                     "vroegst mogelijk is %(vroegst)s."
                 )
                 % {
-                    "gunning": _datum(planning.definitieve_gunning),
-                    "vroegst": _datum(minimaal_einde + timedelta(days=1)),
+                    "gunning": datum_nl(planning.definitieve_gunning),
+                    "vroegst": datum_nl(minimaal_einde + timedelta(days=1)),
                 },
             )
         )
@@ -366,10 +348,10 @@ def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevindi
                     "gun uiterlijk op %(uiterlijk)s."
                 )
                 % {
-                    "gunning": _datum(planning.definitieve_gunning),
-                    "start": _datum(planning.contractstart),
+                    "gunning": datum_nl(planning.definitieve_gunning),
+                    "start": datum_nl(planning.contractstart),
                     "maanden": IMPLEMENTATIE_MAANDEN,
-                    "uiterlijk": _datum(uiterlijk),
+                    "uiterlijk": datum_nl(uiterlijk),
                 },
             )
         )
@@ -386,9 +368,9 @@ def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevindi
                     "kalenderdagen na de selectiebeslissing pas eindigt op %(einde)s."
                 )
                 % {
-                    "deadline": _datum(planning.inschrijving_deadline),
+                    "deadline": datum_nl(planning.inschrijving_deadline),
                     "dagen": STANDSTILL_DAGEN,
-                    "einde": _datum(selectie_einde),
+                    "einde": datum_nl(selectie_einde),
                 },
             )
         )
@@ -402,7 +384,7 @@ def check_planning(planning: Planning, kalender: Kalender = ATW) -> list[Bevindi
                     "datum-geen-werkdag",
                     Ernst.WARNING,
                     _("%(wat)s valt op %(datum)s, geen werkdag.")
-                    % {"wat": _hoofdletter(_LABELS[naam]), "datum": _datum(dag)},
+                    % {"wat": _hoofdletter(_LABELS[naam]), "datum": datum_nl(dag)},
                 )
             )
     return bevindingen

@@ -6,23 +6,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from wmoregie.invoer import datum_nl
+
 from ..cijfers.feiten import Periode
 
 _VORM = re.compile(r"^(\d{4})-([1-4])$")
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def periode(kwartaal: str) -> Periode | None:
@@ -68,6 +56,4 @@ def naam(kwartaal: str) -> str:
     return f"{(p.van.month - 1) // 3 + 1}e kwartaal {p.van.year}"
 
 
-def datum(dag: date) -> str:
-    """``1 juli 2026``."""
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
+datum = datum_nl  # ``1 juli 2026``

@@ -32,13 +32,16 @@ CSRF_TRUSTED_ORIGINS = config(
     documentation="Vertrouwde origins (https://...), komma-gescheiden.",
 )
 
+# An empty DATABASE_URL (e.g. `DATABASE_URL= make run`) means "not set": the embedded SQLite.
+EMBEDDED_DATABASE_URL = f"sqlite:///{PROJECT_DIR / 'wmoregie.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
         config(
             "DATABASE_URL",
-            f"sqlite:///{PROJECT_DIR / 'wmoregie.sqlite3'}",
+            EMBEDDED_DATABASE_URL,
             documentation="Database-URL, bv. postgres://gebruiker:wachtwoord@host:5432/wmoregie.",
-        ),
+        )
+        or EMBEDDED_DATABASE_URL,
         conn_max_age=config(
             "DB_CONN_MAX_AGE", 60, documentation="Seconden dat een databaseverbinding open blijft."
         ),

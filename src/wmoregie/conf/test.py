@@ -3,7 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
-os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+if not os.environ.get("DATABASE_URL"):  # unset or empty
+    os.environ["DATABASE_URL"] = "sqlite://:memory:"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")

@@ -69,3 +69,28 @@ def test_production_always_asks_the_second_step():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_an_empty_database_url_means_the_embedded_database_not_a_crash():
+    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    env.update(DATABASE_URL="", DJANGO_SETTINGS_MODULE="wmoregie.conf.dev", PYTHONPATH=str(SRC))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_production_with_an_empty_database_url_asks_for_postgresql():
+    result = _run(["check"], {**PRODUCTION_ENV, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr

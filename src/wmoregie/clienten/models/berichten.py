@@ -166,6 +166,15 @@ class Prestatie(models.Model):
         related_name="creditering",
         verbose_name=_("crediteert"),
     )
+    # A refused line is corrected at most once: the correction points back to it (unique).
+    correctie_van = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correctie",
+        verbose_name=_("corrigeert"),
+    )
     periode_van = models.DateField(_("periode van"))
     periode_tot = models.DateField(_("periode tot en met"))
     volume = models.PositiveIntegerField(_("geleverd volume"))

@@ -229,6 +229,8 @@ def dien_in(
     """Send the claim of ``maand`` (WMO323). When the municipality works in wmoregie its answer
     (WMO325) is applied at once; otherwise the claim waits for the answer in the inbox.
     ``correctie_van``: the refused line this claim corrects (logged as a correction)."""
+    if correctie_van is not None and len(regels) != 1:
+        raise ValueError("Een correctie declareert precies één regel opnieuw.")
     van, tot = _controleer_regels(overeenkomst, gemeente, maand, regels)
     afspraak_ = afspraak(gemeente, overeenkomst)
     if not afspraak_.declaraties:
@@ -302,6 +304,7 @@ def dien_in(
             traject=regel.traject,
             toewijzing=regel.toewijzing,
             referentienummer=referenties[id(regel)],
+            correctie_van=correctie_van,
             periode_van=regel.periode_van,
             periode_tot=regel.periode_tot,
             volume=regel.volume,
@@ -397,8 +400,8 @@ def verwerk_antwoord(
 def corrigeer(prestatie: Prestatie) -> Declaratieregel:
     """A refused line as a new proposal: the same delivery, its period kept within the
     toewijzing (the usual reason for TR307/TR308), for the user to confirm in a new claim.
-    Only a line the municipality refused can be corrected: a granted or unanswered line would be
-    claimed twice."""
+    Only a line the municipality refused, and only once: a granted or unanswered line, or a second
+    correction, would claim the same delivery twice."""
     if prestatie.status != PrestatieStatus.AFGEWEZEN:
         raise fout(
             "niet-afgewezen",
@@ -407,6 +410,13 @@ def corrigeer(prestatie: Prestatie) -> Declaratieregel:
                 "gecorrigeerd; deze regel is %(status)s."
             )
             % {"status": PrestatieStatus(prestatie.status).label.lower()},
+        )
+    correctie = Prestatie.objects.filter(correctie_van=prestatie).select_related("declaratie")
+    if nieuw := correctie.first():
+        raise fout(
+            "al-gecorrigeerd",
+            _("Deze regel is al gecorrigeerd in declaratie %(nummer)s.")
+            % {"nummer": nieuw.declaratie.nummer},
         )
     toewijzing = prestatie.toewijzing
     van = max(prestatie.periode_van, toewijzing.ingangsdatum)

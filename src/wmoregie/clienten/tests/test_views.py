@@ -304,6 +304,17 @@ def test_the_claims_pages_show_a_refusal_and_correct_it(client, wereld):
     assert correctie.url == f"/clienten/declaraties/{nieuw.pk}/"
     assert nieuw.prestaties.get().status == PrestatieStatus.TOEGEKEND
 
+    # The refused line is corrected once: its page links the correction, a second try is refused.
+    with freeze_time("2026-04-02 09:05:00"):
+        oud = client.get(f"/clienten/declaraties/{declaratie.pk}/").content.decode()
+        nogmaals = client.post(f"/clienten/prestaties/{prestatie.pk}/corrigeren/", follow=True)
+    assert f'Gecorrigeerd in <a href="/clienten/declaraties/{nieuw.pk}/">' in oud
+    assert "opnieuw declareren" not in oud
+    assert f"Deze regel is al gecorrigeerd in declaratie {nieuw.nummer}." in (
+        nogmaals.content.decode()
+    )
+    assert Declaratie.objects.count() == 2
+
     # A granted line is not corrected (it would be claimed twice): a Dutch message, nothing stored.
     toegekend = nieuw.prestaties.get()
     correcties = AuditEntry.objects.filter(actie="declaratie.gecorrigeerd").count()

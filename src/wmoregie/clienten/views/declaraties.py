@@ -155,7 +155,11 @@ def nieuw(request):
 @declare_access(BACKOFFICE)
 def declaratie(request, pk):
     declaratie = get_object_or_404(_declaraties(request.user), pk=pk)
-    prestaties = list(declaratie.prestaties.select_related("traject__client", "traject__product"))
+    prestaties = list(
+        declaratie.prestaties.select_related(
+            "traject__client", "traject__product", "correctie__declaratie"
+        )
+    )
     log_inzage(
         request, "declaratie.bekeken", [p.traject.client for p in prestaties], obj=declaratie
     )

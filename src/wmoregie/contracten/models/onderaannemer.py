@@ -61,7 +61,8 @@ class Onderaannemer(models.Model):
         choices=OnderaannemerStatus.choices,
         default=OnderaannemerStatus.AANGEMELD,
     )
-    aangemeld_op = models.DateField(_("aangemeld op"), default=date.today)
+    # The Amsterdam calendar day, not the server's (UTC) date.
+    aangemeld_op = models.DateField(_("aangemeld op"), default=timezone.localdate)
     toestemming_vereist = models.BooleanField(_("schriftelijke toestemming regio vereist"))
     toestemming_op = models.DateField(_("toestemming verleend op"), null=True, blank=True)
     toestemming_kenmerk = models.CharField(

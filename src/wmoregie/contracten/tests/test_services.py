@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 import pytest
+from freezegun import freeze_time
 
 from wmoregie.accounts.tests.factories import OrganisatieFactory
 from wmoregie.audit.models import AuditEntry
@@ -588,3 +589,11 @@ def test_a_subcontract_needs_an_active_subcontractor():
             einddatum=date(2026, 12, 31),
         )
     assert fout.value.code == "onderaannemer-niet-actief"
+
+
+def test_a_subcontractor_registered_after_midnight_in_amsterdam_gets_that_day():
+    # 23:30 UTC on 31 March is 01:30 on 1 April in Amsterdam (summer time).
+    with freeze_time("2026-03-31 23:30:00"):
+        onderaannemer = OnderaannemerFactory()
+    onderaannemer.refresh_from_db()
+    assert onderaannemer.aangemeld_op == date(2026, 4, 1)

@@ -1,6 +1,5 @@
-from datetime import date
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import STANDAARD_MINIMUM_AANTAL, VRAGEN, Schaal
@@ -83,7 +82,10 @@ class NagekomenForm(forms.Form):
 
 class OnderzoekForm(forms.Form):
     jaar = forms.IntegerField(
-        label=_("Jaar"), min_value=2015, max_value=2100, initial=date.today().year
+        label=_("Jaar"),
+        min_value=2015,
+        max_value=2100,
+        initial=lambda: timezone.localdate().year,  # this year in Amsterdam, not at start-up
     )
     minimum_aantal = forms.IntegerField(
         label=_("Kleinste getoonde aantal"),

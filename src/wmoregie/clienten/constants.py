@@ -105,6 +105,7 @@ class Gebeurtenissoort(models.TextChoices):
     UITVOERDER = "uitvoerder", _("Uitvoerder toegewezen")
     PLAN = "plan", _("Ondersteuningsplan vastgesteld")
     GESTART = "gestart", _("Ondersteuning gestart")
+    STARTDATUM_GECORRIGEERD = "startdatum-gecorrigeerd", _("Startdatum gecorrigeerd")
     GEWIJZIGD = "gewijzigd", _("Product of intensiteit gewijzigd")
     WIJZIGING_AANGEVRAAGD = "wijziging-aangevraagd", _("Wijziging aangevraagd")
     GEMETEN = "gemeten", _("Scores vastgelegd")

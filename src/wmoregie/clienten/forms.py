@@ -232,6 +232,15 @@ class StartForm(forms.Form):
     datum = _datum(_("Startdatum"))
 
 
+class StartdatumForm(forms.Form):
+    datum = _datum(_("Juiste startdatum"))
+    toelichting = forms.CharField(
+        label=_("Waarom klopte de startdatum niet?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class BeeindigForm(forms.Form):
     datum = _datum(_("Einddatum"))
     reden = forms.ChoiceField(label=_("Reden"), choices=RedenBeeindiging.choices)

@@ -52,6 +52,7 @@ ACTIES: dict[str, frozenset[str]] = {
     "uitvoerder": frozenset({T.AANGEVRAAGD, T.WACHTEND, T.LOPEND}),
     "plan": frozenset({T.AANGEVRAAGD, T.WACHTEND, T.LOPEND}),
     "starten": frozenset({T.WACHTEND}),
+    "startdatum": frozenset({T.LOPEND}),
     "wijzigen": frozenset({T.WACHTEND, T.LOPEND}),
     "meten": frozenset({T.WACHTEND, T.LOPEND}),
     "beeindigen": frozenset({T.WACHTEND, T.LOPEND}),
@@ -64,6 +65,7 @@ _NIET_NU = {
     "uitvoerder": _("Een uitvoerder kan alleen worden toegewezen aan een open traject."),
     "plan": _("Het plan van een afgesloten traject kan niet meer worden gewijzigd."),
     "starten": _("Alleen een traject dat wacht op de start kan starten."),
+    "startdatum": _("Alleen de startdatum van een lopend traject kan worden gecorrigeerd."),
     "wijzigen": _("Alleen een wachtend of lopend traject kan worden gewijzigd."),
     "meten": _("Scores worden vastgelegd zolang het traject loopt."),
     "beeindigen": _("Alleen een wachtend of lopend traject kan worden beëindigd."),
@@ -101,6 +103,19 @@ def _starten(stand: Trajectstand, *, datum: date) -> None:
             "geen-uitvoerder",
             _("Wijs eerst een uitvoerder toe: het eigen team of een onderaannemer."),
         )
+    _startdatum_past(stand, datum)
+
+
+def _startdatum(stand: Trajectstand, *, datum: date) -> None:
+    """A wrongly recorded start date is corrected: the new date obeys the rules of a start."""
+    if datum == stand.startdatum:
+        raise ActieGeweigerd(
+            "zelfde-startdatum", _("Dit is al de startdatum van het traject."), "datum"
+        )
+    _startdatum_past(stand, datum)
+
+
+def _startdatum_past(stand: Trajectstand, datum: date) -> None:
     _datum_niet_in_toekomst(datum, stand, "datum", _("startdatum"))
     if datum < stand.aangemeld_op:
         raise ActieGeweigerd(
@@ -164,6 +179,7 @@ def _wijzigen(stand: Trajectstand, *, datum: date) -> None:
 
 _BEWAKERS = {
     "starten": _starten,
+    "startdatum": _startdatum,
     "beeindigen": _beeindigen,
     "meten": _meten,
     "wijzigen": _wijzigen,

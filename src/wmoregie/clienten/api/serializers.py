@@ -313,6 +313,13 @@ class StartenSerializer(serializers.Serializer):
     datum = serializers.DateField()
 
 
+class StartdatumSerializer(serializers.Serializer):
+    datum = serializers.DateField(help_text=_("De juiste startdatum."))
+    toelichting = serializers.CharField(
+        max_length=1000, help_text=_("Waarom de datum niet klopte.")
+    )
+
+
 class ResultaatSerializer(serializers.Serializer):
     doel = serializers.IntegerField()
     resultaat = _keuze(Doelresultaat)

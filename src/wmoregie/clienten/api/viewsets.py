@@ -266,6 +266,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClientenA
     access_per_actie = {
         "toewijzen": BACKOFFICE,
         "starten": UITVOERDERS,
+        "startdatum_corrigeren": UITVOERDERS,
         "beeindigen": UITVOERDERS,
     }
     serializer_class = serializers.TrajectSerializer
@@ -351,6 +352,30 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClientenA
         data = _invoer(serializers.StartenSerializer, request)
         voer_uit(
             services.start, traject, gebruiker=request.user, datum=data["datum"], request=request
+        )
+        return self._antwoord(traject)
+
+    @extend_schema(
+        request=serializers.StartdatumSerializer,
+        responses={200: serializers.TrajectSerializer, 400: _FOUT_400},
+        description=_(
+            "Corrigeer een verkeerd vastgelegde startdatum van een lopend traject. Was de start "
+            "gemeld (WMO305), dan krijgt de gemeente de intrekking daarvan en de start op de "
+            "juiste datum."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="startdatum-corrigeren")
+    def startdatum_corrigeren(self, request, pk=None):
+        traject = self.get_object()
+        _vereis(rechten.mag_uitvoeren(request.user, traject))
+        data = _invoer(serializers.StartdatumSerializer, request)
+        voer_uit(
+            services.corrigeer_startdatum,
+            traject,
+            gebruiker=request.user,
+            datum=data["datum"],
+            toelichting=data["toelichting"],
+            request=request,
         )
         return self._antwoord(traject)
 

@@ -15,10 +15,12 @@ from wmoregie.contracten.selectors import inzetbare_onderaannemers
 from .. import inzage
 from ..berichtafspraak import afspraak_voor
 from ..constants import (
+    Antwoordstatus,
     Doelresultaat,
     Frequentie,
     Gebeurtenissoort,
     Meetmoment,
+    PrestatieStatus,
     RedenBeeindiging,
     TrajectStatus,
 )
@@ -412,6 +414,85 @@ def start(traject: Traject, *, gebruiker, datum: date, startscores=None, request
         from . import berichten
 
         berichten.meld_start(traject, gebruiker=gebruiker)
+    return traject
+
+
+@transaction.atomic
+def corrigeer_startdatum(
+    traject: Traject, *, gebruiker, datum: date, toelichting: str, request=None
+) -> Traject:
+    """Put a wrongly recorded start date right. Where the start was reported (WMO305), the
+    municipality gets the withdrawal of that start (StatusAanlevering 3) and then the start
+    on the right date, as iWmo corrects a delivery. A later date may not leave claimed days
+    before it."""
+    from ..models import Prestatie
+
+    traject = _vergrendel(traject)
+    with bewaakt():
+        controleer("startdatum", stand_van(traject), datum=datum)
+    toelichting = (toelichting or "").strip()
+    if not toelichting:
+        raise fout(
+            "toelichting-ontbreekt", _("Leg uit waarom de startdatum niet klopte."), "toelichting"
+        )
+    gedeclareerd = (
+        Prestatie.objects.filter(traject=traject, credit=False, periode_van__lt=datum)
+        .exclude(status=PrestatieStatus.AFGEWEZEN)
+        .order_by("periode_van")
+        .first()
+    )
+    if gedeclareerd is not None:
+        raise fout(
+            "al-gedeclareerd",
+            _(
+                "Er is al gedeclareerd vanaf %(datum)s; crediteer die declaratie eerst of kies "
+                "een eerdere startdatum."
+            )
+            % {"datum": gedeclareerd.periode_van.strftime("%d-%m-%Y")},
+            "datum",
+        )
+    from . import berichten
+
+    oud = traject.startdatum
+    laatste_start = traject.berichten.filter(berichttype="wmo305").order_by("-id").first()
+    if laatste_start is not None and laatste_start.antwoordstatus in (
+        Antwoordstatus.GOEDGEKEURD,
+        Antwoordstatus.WACHT,
+    ):
+        # The municipality holds (or will hold) the wrong start: withdraw it first (TR326).
+        intrekking = berichten.trek_start_in(traject, gebruiker=gebruiker)
+        if intrekking.antwoordstatus == Antwoordstatus.AFGEKEURD:
+            raise fout(
+                "intrekking-afgekeurd",
+                _("De gemeente heeft de intrekking van de gemelde start niet aanvaard. %(antwoord)s")
+                % {"antwoord": berichten.antwoord_tekst(intrekking)},
+            )
+    traject.startdatum = datum
+    traject.save(update_fields=["startdatum"])
+    if laatste_start is not None:
+        berichten.meld_start(traject, gebruiker=gebruiker)
+    gebeurtenis(
+        traject.aanmelding,
+        Gebeurtenissoort.STARTDATUM_GECORRIGEERD,
+        _("Startdatum gecorrigeerd van %(oud)s naar %(nieuw)s: %(toelichting)s")
+        % {
+            "oud": oud.strftime("%d-%m-%Y"),
+            "nieuw": datum.strftime("%d-%m-%Y"),
+            "toelichting": toelichting[:500],
+        },
+        traject=traject,
+        datum=datum,
+        door=gebruiker,
+    )
+    inzage.log(
+        "traject.startdatum-gecorrigeerd",
+        [traject.client_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=traject,
+        omschrijving=_("Van %(oud)s naar %(nieuw)s")
+        % {"oud": oud.strftime("%d-%m-%Y"), "nieuw": datum.strftime("%d-%m-%Y")},
+    )
     return traject
 
 

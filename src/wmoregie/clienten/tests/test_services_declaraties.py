@@ -9,6 +9,7 @@ import pytest
 from freezegun import freeze_time
 from iwmo.berichten import parse
 
+from wmoregie.audit.models import AuditEntry
 from wmoregie.clienten import services
 from wmoregie.clienten.constants import PrestatieStatus
 from wmoregie.clienten.services import berichten, declaraties
@@ -159,3 +160,98 @@ def test_a_volume_out_of_range_is_refused_and_nothing_is_sent(wereld, lopend, vo
                 gebruiker=wereld.gebruikers["logeerhuis"],
             )
     assert not lopend.prestaties.exists()
+
+
+# --- a wrong start date put right ----------------------------------------------------------------
+
+
+def _starts(traject):
+    return [
+        (p.begindatum, p.status_aanlevering, b.antwoordstatus)
+        for b in traject.berichten.filter(berichttype="wmo305").order_by("id")
+        for p in parse(bytes(b.bericht.inhoud)).client.start_producten
+    ]
+
+
+def test_a_wrong_start_date_is_withdrawn_and_reported_again(wereld, lopend):
+    [(_, _, eerste)] = _starts(lopend)
+    with freeze_time("2026-03-21 09:00:00"):
+        services.corrigeer_startdatum(
+            lopend,
+            gebruiker=wereld.gebruikers["logeerhuis"],
+            datum=date(2026, 3, 9),
+            toelichting="Het verblijf begon pas op de dag van de toewijzing.",
+        )
+    lopend.refresh_from_db()
+    assert lopend.startdatum == date(2026, 3, 9)
+    assert _starts(lopend) == [
+        (date(2026, 3, 2), "1", eerste),
+        (date(2026, 3, 2), "3", "goedgekeurd"),  # the wrong start withdrawn (TR063 holds)
+        (date(2026, 3, 9), "1", "goedgekeurd"),  # then the right one (TR326 holds)
+    ]
+    regel = lopend.aanmelding.gebeurtenissen.get(soort="startdatum-gecorrigeerd")
+    assert "van 02-03-2026 naar 09-03-2026" in regel.omschrijving
+    assert AuditEntry.objects.filter(actie="traject.startdatum-gecorrigeerd").count() == 1
+    with freeze_time("2026-04-03 09:00:00"):
+        [regel] = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+    assert regel.periode_van == date(2026, 3, 9)  # the claim follows the corrected start
+    assert not regel.waarschuwingen
+
+
+@pytest.mark.parametrize(
+    ("datum", "toelichting", "code"),
+    [
+        (date(2026, 3, 2), "Zelfde dag.", "zelfde-startdatum"),
+        (date(2026, 3, 25), "Nog niet begonnen.", "datum-in-toekomst"),
+        (date(2026, 3, 1), "Vóór de aanmelding.", "start-voor-aanmelding"),
+        (date(2026, 3, 9), "   ", "toelichting-ontbreekt"),
+    ],
+)
+def test_a_start_date_correction_that_breaks_a_rule_changes_nothing(
+    wereld, lopend, datum, toelichting, code
+):
+    aantal = lopend.berichten.count()
+    with freeze_time("2026-03-21 09:00:00"), pytest.raises(ValidationError) as fout:
+        services.corrigeer_startdatum(
+            lopend, gebruiker=wereld.gebruikers["logeerhuis"], datum=datum, toelichting=toelichting
+        )
+    assert [e.code for fouten in fout.value.error_dict.values() for e in fouten] == [code]
+    lopend.refresh_from_db()
+    assert lopend.startdatum == date(2026, 3, 2)
+    assert lopend.berichten.count() == aantal
+
+
+def test_a_later_start_date_may_not_leave_claimed_days_before_it(wereld, lopend):
+    logeerhuis = wereld.gebruikers["logeerhuis"]
+    with freeze_time("2026-04-03 09:00:00"):
+        regels = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+        declaratie = declaraties.dien_in(
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            regels,
+            gebruiker=logeerhuis,
+        )
+        correctie = declaraties.corrigeer(declaratie.prestaties.get())
+        declaraties.dien_in(
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            [correctie],
+            gebruiker=logeerhuis,
+        )  # granted from 9 March
+        with pytest.raises(ValidationError) as fout:
+            services.corrigeer_startdatum(
+                lopend, gebruiker=logeerhuis, datum=date(2026, 3, 10), toelichting="Later."
+            )
+        assert fout.value.error_dict["datum"][0].code == "al-gedeclareerd"
+        # The refused line (from 2 March) does not count: 9 March is still possible.
+        services.corrigeer_startdatum(
+            lopend, gebruiker=logeerhuis, datum=date(2026, 3, 9), toelichting="Juiste dag."
+        )
+    lopend.refresh_from_db()
+    assert lopend.startdatum == date(2026, 3, 9)

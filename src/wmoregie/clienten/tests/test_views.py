@@ -366,3 +366,34 @@ def test_the_home_page_offers_referral_to_the_roles_that_may_refer(
     assert ('href="/clienten/aanmelden/">Cliënt aanmelden</a>' in inhoud) is tegel
     if tegel:
         assert client.get("/clienten/aanmelden/").status_code == 200
+
+
+def test_the_executor_corrects_a_wrong_start_date_on_the_execution_page(client, wereld):
+    backoffice = wereld.gebruikers["backoffice"]
+    with freeze_time("2026-03-25 10:00:00"):
+        traject = services.accepteer(meld_aan(wereld), gebruiker=backoffice)
+        tot_lopend(wereld, traject, startdatum=date(2026, 3, 20))
+        _als(client, backoffice)
+        url = f"/clienten/trajecten/{traject.pk}/uitvoering/"
+        assert "Startdatum corrigeren" in client.get(url).content.decode()
+        fout = client.post(
+            url,
+            {"stap": "startdatum", "startdatum-datum": "2026-03-16", "startdatum-toelichting": ""},
+        )
+        assert fout.status_code == 400
+        assert "Dit veld is vereist." in fout.content.decode()
+        antwoord = client.post(
+            url,
+            {
+                "stap": "startdatum",
+                "startdatum-datum": "2026-03-16",
+                "startdatum-toelichting": "Gestart op maandag, niet op vrijdag.",
+            },
+            follow=True,
+        )
+        tijdlijn = client.get(f"/clienten/trajecten/{traject.pk}/").content.decode()
+    assert "De startdatum is gecorrigeerd." in antwoord.content.decode()
+    assert "Gestart op 16-03-2026." in antwoord.content.decode()
+    traject.refresh_from_db()
+    assert traject.startdatum == date(2026, 3, 16)
+    assert "Startdatum gecorrigeerd van 20-03-2026 naar 16-03-2026" in tijdlijn

@@ -21,6 +21,7 @@ from ..forms import (
     DoorverwijsForm,
     PlanForm,
     ScoresForm,
+    StartdatumForm,
     StartForm,
     UitvoerderForm,
     WijzigForm,
@@ -434,6 +435,11 @@ def uitvoering(request, pk):
     start_form = StartForm(
         data if stap == "start" else None, prefix="start", initial={"datum": vandaag()}
     )
+    startdatum_form = StartdatumForm(
+        data if stap == "startdatum" else None,
+        prefix="startdatum",
+        initial={"datum": traject.startdatum},
+    )
     scores_form = (
         ScoresForm(
             data if stap == "scores" else None,
@@ -477,6 +483,20 @@ def uitvoering(request, pk):
                 traject, gebruiker=request.user, datum=d["datum"], request=request
             ),
             melding=_("De start is vastgelegd."),
+            naar=request.path,
+        )
+    elif stap == "startdatum":
+        antwoord = voer_uit(
+            request,
+            startdatum_form,
+            lambda d: services.corrigeer_startdatum(
+                traject,
+                gebruiker=request.user,
+                datum=d["datum"],
+                toelichting=d["toelichting"],
+                request=request,
+            ),
+            melding=_("De startdatum is gecorrigeerd."),
             naar=request.path,
         )
     elif stap == "scores" and scores_form is not None:
@@ -530,7 +550,7 @@ def uitvoering(request, pk):
     log_inzage(request, "traject.formulier-bekeken", [traject.client], obj=traject)
     fout = bool(data) and any(
         f is not None and f.is_bound and f.errors
-        for f in (start_form, scores_form, einde_form, einde_scores)
+        for f in (start_form, startdatum_form, scores_form, einde_form, einde_scores)
     )
     return render(
         request,
@@ -539,6 +559,7 @@ def uitvoering(request, pk):
             "traject": traject,
             "plan": plan_,
             "start_form": start_form,
+            "startdatum_form": startdatum_form,
             "scores_form": scores_form,
             "einde_form": einde_form,
             "einde_scores": einde_scores,

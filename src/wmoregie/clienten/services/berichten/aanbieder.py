@@ -143,7 +143,9 @@ def vraag_toewijzing_aan(traject: Traject, *, gebruiker, aanvraag: Aanvraag | No
     return bericht
 
 
-def _meld_levering(traject: Traject, module, *, gebruiker, **product) -> Trajectbericht:
+def _meld_levering(
+    traject: Traject, module, *, gebruiker, status_aanlevering: str = "1", **product
+) -> Trajectbericht:
     """A WMO305 or WMO307 (``module``) about the trajectory's delivery, with its ToewijzingNummer
     under a per-client lot and without it under taakgericht funding."""
     afspraak = afspraak_voor(traject)
@@ -157,7 +159,7 @@ def _meld_levering(traject: Traject, module, *, gebruiker, **product) -> Traject
         product=_product(traject.product),
         toewijzing_ingangsdatum=toewijzing.ingangsdatum if toewijzing else None,
         begindatum=traject.startdatum,
-        status_aanlevering="1",
+        status_aanlevering=status_aanlevering,
         **product,
     )
     lijst = {"start_producten": [regel]} if module is wmo305 else {"stop_producten": [regel]}
@@ -181,6 +183,12 @@ def _meld_levering(traject: Traject, module, *, gebruiker, **product) -> Traject
 def meld_start(traject: Traject, *, gebruiker) -> Trajectbericht:
     """WMO305: the support started (taakgericht: without ToewijzingNummer)."""
     return _meld_levering(traject, wmo305, gebruiker=gebruiker)
+
+
+def trek_start_in(traject: Traject, *, gebruiker) -> Trajectbericht:
+    """WMO305 with StatusAanlevering 3: the start reported on ``traject.startdatum`` is
+    withdrawn (the first half of a correction; the start on the right date follows)."""
+    return _meld_levering(traject, wmo305, gebruiker=gebruiker, status_aanlevering="3")
 
 
 def meld_stop(traject: Traject, *, gebruiker) -> Trajectbericht:

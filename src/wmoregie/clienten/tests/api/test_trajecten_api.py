@@ -184,3 +184,28 @@ def test_the_list_filters_on_status(client, wereld, traject):
     client.force_login(wereld.gebruikers["backoffice"])
     assert [t["id"] for t in client.get(URL).json()["results"]] == [traject.pk]
     assert client.get(URL, {"status": "lopend"}).json()["results"] == []
+
+
+def test_a_wrong_start_date_is_corrected_by_the_executor_and_not_by_another_party(
+    client, wereld, traject
+):
+    services.wijs_uitvoerder_toe(
+        traject, gebruiker=wereld.gebruikers["backoffice"], onderaannemer=wereld.onderaannemer
+    )
+    services.start(traject, gebruiker=wereld.gebruikers["onderaannemer"], datum=date(2026, 3, 20))
+    url = f"{URL}{traject.pk}/startdatum-corrigeren/"
+    client.force_login(wereld.gebruikers["ander_onderaannemer"])
+    assert _post(client, url, {"datum": "2026-03-18", "toelichting": "x"}).status_code == 404
+    client.force_login(wereld.gebruikers["gemeente"])
+    assert _post(client, url, {"datum": "2026-03-18", "toelichting": "x"}).status_code == 403
+
+    client.force_login(wereld.gebruikers["onderaannemer"])
+    fout = _post(client, url, {"datum": "2026-05-01", "toelichting": "Te vroeg ingevoerd."})
+    assert fout.status_code == 400
+    assert fout.json()["datum"][0]["code"] == "datum-in-toekomst"
+    antwoord = _post(client, url, {"datum": "2026-03-18", "toelichting": "Eerste gesprek 18/3."})
+    assert antwoord.status_code == 200, antwoord.json()
+    traject.refresh_from_db()
+    assert traject.startdatum == date(2026, 3, 18)
+    starts = [b.antwoordstatus for b in traject.berichten.filter(berichttype="wmo305")]
+    assert starts == ["goedgekeurd"] * 3  # start, its withdrawal, the start on the right day

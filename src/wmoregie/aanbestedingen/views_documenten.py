@@ -144,6 +144,9 @@ def document_leveren(request, pk: int):
     )
     if not selectors.is_eigen(request.user, inschrijving):
         raise Http404
+    if verzoek.document_id is not None:
+        messages.info(request, "Dit document is al aangeleverd.")
+        return redirect("aanbestedingen:documentverzoeken", pk=inschrijving.pk)
     form = VerzochtDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

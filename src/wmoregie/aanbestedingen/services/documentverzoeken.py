@@ -53,7 +53,10 @@ def stel_documentvereisten_in(
         v.soort: [v.moment, v.max_maanden] for v in selectors.documentvereisten(aanbesteding)
     } | {"levertermijn_dagen": aanbesteding.levertermijn_dagen}
     aanbesteding.levertermijn_dagen = levertermijn_dagen
-    aanbesteding.full_clean()
+    # only this field: the planning has its own form and checks
+    aanbesteding.clean_fields(
+        exclude=[f.name for f in Aanbesteding._meta.fields if f.name != "levertermijn_dagen"]
+    )
     aanbesteding.save(update_fields=["levertermijn_dagen"])
     for soort, (moment, max_maanden) in vereisten.items():
         vereiste = Documentvereiste(

@@ -72,6 +72,49 @@ class Documentsoort(models.TextChoices):
     GVA = "gva", _("Gedragsverklaring aanbesteden (GVA)")
     VERKLARING = "verklaring", _("Andere verklaring")
     INSCHRIJVING = "inschrijving", _("Inschrijvingsdocument (gunningsfase)")
+    BETALINGSGEDRAG = (
+        "betalingsgedrag",
+        _("Verklaring betalingsgedrag nakoming fiscale verplichtingen (Belastingdienst)"),
+    )
+    KVK_UITTREKSEL = "kvk-uittreksel", _("Uittreksel Handelsregister (KvK)")
+    VOG = "vog", _("Verklaring Omtrent het Gedrag (VOG) voor rechtspersonen")
+
+
+class Vraagmoment(models.TextChoices):
+    """When a procedure asks a document (#15.6): with the registration, only on request of the
+    inkoper (with a delivery term), or not at all."""
+
+    BIJ_AANMELDING = "bij-aanmelding", _("Bij de aanmelding")
+    OP_VERZOEK = "op-verzoek", _("Alleen op verzoek van de inkoper")
+    NIET = "niet", _("Niet gevraagd")
+
+
+#: The documents whose moment (and maximum age) a procedure configures (#15.6).
+OPVRAAGBARE_DOCUMENTEN = (
+    Documentsoort.GVA,
+    Documentsoort.BETALINGSGEDRAG,
+    Documentsoort.KVK_UITTREKSEL,
+    Documentsoort.VOG,
+)
+#: The model procurement document (Inkoopdocument Wmo, bijlage 1): all four only on request;
+#: GVA at most 24, the tax statement and the KvK extract at most 6 calendar months old on
+#: receipt; the VOG "actueel" (no fixed age). soort -> (moment, maximum age in months or None).
+MODEL_DOCUMENTVEREISTEN: dict[str, tuple[str, int | None]] = {
+    Documentsoort.GVA: (Vraagmoment.OP_VERZOEK, 24),
+    Documentsoort.BETALINGSGEDRAG: (Vraagmoment.OP_VERZOEK, 6),
+    Documentsoort.KVK_UITTREKSEL: (Vraagmoment.OP_VERZOEK, 6),
+    Documentsoort.VOG: (Vraagmoment.OP_VERZOEK, None),
+}
+#: A procedure that configured nothing asks what it always asked: the GVA with the
+#: registration (at most 24 months old), the others not.
+ONGECONFIGUREERDE_DOCUMENTVEREISTEN: dict[str, tuple[str, int | None]] = {
+    Documentsoort.GVA: (Vraagmoment.BIJ_AANMELDING, 24),
+    Documentsoort.BETALINGSGEDRAG: (Vraagmoment.NIET, 6),
+    Documentsoort.KVK_UITTREKSEL: (Vraagmoment.NIET, 6),
+    Documentsoort.VOG: (Vraagmoment.NIET, None),
+}
+#: Calendar days to deliver a requested document (model procurement document: 14).
+LEVERTERMIJN_DAGEN = 14
 
 
 class UeaVorm(models.TextChoices):

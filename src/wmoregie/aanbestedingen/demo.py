@@ -14,10 +14,13 @@ and upload is audited as it would have been. Together the registrations exercise
    finding and admits it; in the award phase it adds a vaste onderaannemer after the selection
    deadline without consent, a finding that blocks the award until the inkoper decides on it.
 
-Before publication the inkoper sets three suitability requirements (quality mark, reference
+Before publication the inkoper sets the documents asked as the model procurement document does
+(GVA, tax statement, KvK extract and VOG only on request, 14 days to deliver) and three
+suitability requirements (quality mark, reference
 assignment, VOG policy); after the selection opening it assesses the two exclusion grounds
 answered "yes" (the combination's derde took part in the market consultation, Zorgkracht has a
-tax payment arrangement: neither excludes), checks every requirement of every registration with
+tax payment arrangement: neither excludes), asks the combination's penvoerder for its KvK extract
+(delivered in time), checks every requirement of every registration with
 the evidence and a document, rejects the consortium, admits the other two (one after a decision on
 its rule finding) and takes the selection decision, which sends the three decision letters.
 
@@ -43,6 +46,8 @@ from wmoregie.catalogi.models import Perceel
 from ..bestandscontrole import eenvoudige_pdf
 from . import services, termijnen
 from .constants import (
+    LEVERTERMIJN_DAGEN,
+    MODEL_DOCUMENTVEREISTEN,
     Aanbestedingsdocumentsoort,
     Beoordelingsmethode,
     Documentsoort,
@@ -300,6 +305,14 @@ def laad_demo() -> Aanbesteding:
         # the award phase has its own questions round on the award guideline
         gunning_vragen_deadline=date(2025, 7, 28),
     )
+    # the model procurement document's choice (#15.6): GVA, tax statement, KvK extract and VOG
+    # only on request, delivered within 14 calendar days
+    services.stel_documentvereisten_in(
+        aanbesteding,
+        gebruiker=inkoper,
+        vereisten=MODEL_DOCUMENTVEREISTEN,
+        levertermijn_dagen=LEVERTERMIJN_DAGEN,
+    )
     for soort in Aanbestedingsdocumentsoort:
         if soort != Aanbestedingsdocumentsoort.OVERIG:
             services.plaats_aanbestedingsdocument(
@@ -512,6 +525,24 @@ def laad_demo() -> Aanbesteding:
         ),
         gebruiker=inkoper,
         nu=_op(2025, 7, 1, 11),
+    )
+    # a document on request (#15.6): the KvK extract of the combination's penvoerder, asked on
+    # 1 July (due 15 July) and delivered on 8 July, six days old
+    penvoerder = combinatie.partijen.get(rol=PartijRol.PENVOERDER)
+    verzoek = services.verzoek_document(
+        combinatie,
+        partij=penvoerder,
+        soort=Documentsoort.KVK_UITTREKSEL,
+        toelichting="Ter controle van de vertegenwoordigingsbevoegdheid van de penvoerder.",
+        gebruiker=inkoper,
+        nu=_op(2025, 7, 1, 11, 30),
+    )
+    services.lever_document(
+        verzoek,
+        _pdf(f"kvk-{penvoerder.kvk_nummer}"),
+        gebruiker=inschrijver,
+        afgiftedatum=date(2025, 7, 2),
+        nu=_op(2025, 7, 8, 10),
     )
     eisen = list(aanbesteding.geschiktheidseisen.all())
     for dag, inschrijving in enumerate((combinatie, consortium, zorgkracht), start=2):

@@ -16,6 +16,7 @@ from .constants import (
     Inschrijvingsoort,
     Regelbesluitsoort,
     Uitsluitingsoordeel,
+    Vraagmoment,
 )
 from .models import PLANNINGVELDEN, Aanbesteding, Partij
 from .services import UITSLUITINGSGRONDEN_NL
@@ -152,6 +153,9 @@ class DocumentForm(forms.Form):
     SOORTEN = [
         (Documentsoort.UEA.value, _("UEA op papier (PDF), antwoorden hieronder ingevuld")),
         (Documentsoort.GVA.value, Documentsoort.GVA.label),
+        (Documentsoort.BETALINGSGEDRAG.value, Documentsoort.BETALINGSGEDRAG.label),
+        (Documentsoort.KVK_UITTREKSEL.value, Documentsoort.KVK_UITTREKSEL.label),
+        (Documentsoort.VOG.value, Documentsoort.VOG.label),
         (Documentsoort.VERKLARING.value, Documentsoort.VERKLARING.label),
         (Documentsoort.INSCHRIJVING.value, Documentsoort.INSCHRIJVING.label),
     ]
@@ -162,7 +166,9 @@ class DocumentForm(forms.Form):
     )
     omschrijving = forms.CharField(label=_("Omschrijving"), required=False, max_length=200)
     afgiftedatum = forms.DateField(
-        label=_("Afgiftedatum (bij een GVA)"), required=False, widget=DatumInput()
+        label=_("Afgiftedatum (bij een GVA, verklaring betalingsgedrag, KvK-uittreksel of VOG)"),
+        required=False,
+        widget=DatumInput(),
     )
     ondertekend = forms.BooleanField(
         label=_("Ondertekend door de partij zelf (bij een UEA)"), required=False
@@ -192,6 +198,83 @@ class DocumentForm(forms.Form):
         if soort == Documentsoort.GVA and not data.get("afgiftedatum"):
             self.add_error("afgiftedatum", _("Geef de afgiftedatum van de GVA."))
         return data
+
+
+class DocumentvereistenForm(forms.Form):
+    """Per configurable document when it is asked and its maximum age, and the delivery term
+    (#15.6). One fieldset per document; the fields are named ``<soort>_moment`` and
+    ``<soort>_maanden``."""
+
+    levertermijn_dagen = forms.IntegerField(
+        label=_("Levertermijn voor documenten op verzoek (kalenderdagen)"),
+        min_value=1,
+        max_value=90,
+        help_text=_("Het modelinkoopdocument noemt 14 kalenderdagen."),
+    )
+
+    def __init__(self, *args, vereisten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.soorten = []
+        for v in vereisten:
+            label = Documentsoort(v.soort).label
+            self.fields[f"{v.soort}_moment"] = forms.ChoiceField(
+                label=_("Wanneer gevraagd: %(document)s") % {"document": label},
+                choices=Vraagmoment.choices,
+                initial=v.moment,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{v.soort}_maanden"] = forms.IntegerField(
+                label=_("Hooguit zoveel kalendermaanden oud bij ontvangst: %(document)s")
+                % {"document": label},
+                min_value=1,
+                max_value=120,
+                required=False,
+                initial=v.max_maanden,
+                help_text=_("Leeg: geen maximumleeftijd (bijvoorbeeld een actuele VOG)."),
+            )
+            self.soorten.append(v.soort)
+
+    def vereisten(self) -> dict[str, tuple[str, int | None]]:
+        return {
+            soort: (self.cleaned_data[f"{soort}_moment"], self.cleaned_data[f"{soort}_maanden"])
+            for soort in self.soorten
+        }
+
+    def per_document(self):
+        """(label, moment field, age field) per document, for a fieldset each."""
+        return [
+            (Documentsoort(s).label, self[f"{s}_moment"], self[f"{s}_maanden"])
+            for s in self.soorten
+        ]
+
+
+class DocumentverzoekForm(forms.Form):
+    partij = forms.ModelChoiceField(queryset=None, label=_("Partij"))
+    soort = forms.ChoiceField(label=_("Document"))
+    toelichting = forms.CharField(
+        label=_("Toelichting bij het verzoek"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, partijen, soorten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partij"].queryset = partijen
+        self.fields["partij"].label_from_instance = lambda p: f"{p.naam} ({p.get_rol_display()})"
+        self.fields["soort"].choices = [(s, Documentsoort(s).label) for s in soorten]
+
+
+class VerzochtDocumentForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Bestand"), help_text=_("PDF, Word, Excel of OpenDocument; hooguit 10 MB.")
+    )
+    afgiftedatum = forms.DateField(
+        label=_("Afgiftedatum van het document"),
+        widget=DatumInput(),
+        help_text=_(
+            "De datum waarop het document is afgegeven; daarop wordt de leeftijd getoetst."
+        ),
+    )
 
 
 class ToestemmingForm(forms.Form):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +25,7 @@ from wmoregie.kluis.velden import (
 from . import termijnen
 from .constants import (
     LEIDENDE_ROLLEN,
+    LEVERTERMIJN_DAGEN,
     Aanbestedingsdocumentsoort,
     Beoordelingsmethode,
     Bezwaarsoort,
@@ -36,6 +38,7 @@ from .constants import (
     Status,
     UeaVorm,
     Uitsluitingsoordeel,
+    Vraagmoment,
 )
 
 PLANNINGVELDEN = (
@@ -169,6 +172,12 @@ class Aanbesteding(models.Model):
         null=True,
         blank=True,
         help_text=_("Leeg: geen maximum. Anders worden de geschikte kandidaten gerangschikt."),
+    )
+    #: Calendar days a party has to deliver a document asked on request (#15.6).
+    levertermijn_dagen = models.PositiveSmallIntegerField(
+        _("levertermijn voor documenten op verzoek (kalenderdagen)"),
+        default=LEVERTERMIJN_DAGEN,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -1066,6 +1075,78 @@ class Regelbesluit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.get_besluit_display()}"
+
+
+class Documentvereiste(models.Model):
+    """Per procedure and kind of document (GVA, tax statement, KvK extract, VOG): asked with the
+    registration, only on request, or not; and its maximum age on receipt (#15.6). Set by the
+    inkoper before publication; a procedure without rows asks the GVA with the registration."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, on_delete=models.CASCADE, related_name="documentvereisten"
+    )
+    soort = models.CharField(_("document"), max_length=20, choices=Documentsoort.choices)
+    moment = models.CharField(_("gevraagd"), max_length=20, choices=Vraagmoment.choices)
+    max_maanden = models.PositiveSmallIntegerField(
+        _("hooguit zoveel kalendermaanden oud bij ontvangst"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+
+    class Meta:
+        verbose_name = _("gevraagd document")
+        verbose_name_plural = _("gevraagde documenten")
+        ordering = ["aanbesteding", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbesteding", "soort"], name="documentvereiste_een_per_soort"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.get_moment_display()}"
+
+
+class Documentverzoek(models.Model):
+    """The inkoper's request to one party of a registration to deliver a document that the
+    procedure asks on request (#15.6). The due date is the request's Europe/Amsterdam calendar
+    day plus the procedure's delivery term; the delivered document is linked when it arrives."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.PROTECT, related_name="documentverzoeken"
+    )
+    partij = models.ForeignKey(Partij, on_delete=models.PROTECT, related_name="documentverzoeken")
+    soort = models.CharField(_("document"), max_length=20, choices=Documentsoort.choices)
+    fase = models.CharField(_("fase"), max_length=20, choices=Fase.choices)
+    toelichting = models.TextField(_("toelichting bij het verzoek"), blank=True)
+    verzocht_op = models.DateField(_("verzocht op"))
+    uiterlijk_op = models.DateField(_("uiterlijk aanleveren op"))
+    verzocht_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.OneToOneField(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verzoek",
+        verbose_name=_("aangeleverd document"),
+    )
+
+    class Meta:
+        verbose_name = _("documentverzoek")
+        verbose_name_plural = _("documentverzoeken")
+        ordering = ["inschrijving", "verzocht_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="documentverzoek_termijn_na_verzoek",
+                condition=Q(uiterlijk_op__gte=models.F("verzocht_op")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} (uiterlijk {self.uiterlijk_op:%d-%m-%Y})"
 
 
 class Openingsvoorstel(models.Model):

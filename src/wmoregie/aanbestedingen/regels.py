@@ -21,7 +21,16 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-from .constants import GVA_MAX_MAANDEN, LEDEN, Documentsoort, Fase, Inschrijvingsoort, PartijRol
+from .constants import (
+    GVA_MAX_MAANDEN,
+    LEDEN,
+    ONGECONFIGUREERDE_DOCUMENTVEREISTEN,
+    Documentsoort,
+    Fase,
+    Inschrijvingsoort,
+    PartijRol,
+    Vraagmoment,
+)
 from .termijnen import add_months, kalenderdag
 
 
@@ -72,6 +81,27 @@ class PartijFeit:
 
 
 @dataclass(frozen=True)
+class Vereiste:
+    """How the procedure asks one kind of document (#15.6)."""
+
+    soort: str
+    moment: str
+    max_maanden: int | None = None
+
+
+@dataclass(frozen=True)
+class VerzoekFeit:
+    """A request of the inkoper to one party to deliver a document (#15.6)."""
+
+    partij_id: int
+    soort: str
+    fase: str
+    verzocht_op: date
+    uiterlijk_op: date
+    ontvangen_op: datetime | None = None  # None: not delivered yet
+
+
+@dataclass(frozen=True)
 class Elders:
     """A party in another registration of the same procedure."""
 
@@ -89,9 +119,22 @@ class InschrijvingFeiten:
     partijen: tuple[PartijFeit, ...]
     elders: tuple[Elders, ...] = field(default=())
     kenmerk: str = ""  # the procedure's reference, as the UEAs should name it
+    vereisten: tuple[Vereiste, ...] = ()  # empty: the procedure configured nothing
+    verzoeken: tuple[VerzoekFeit, ...] = ()
 
     def met_rol(self, *rollen: str) -> list[PartijFeit]:
         return [p for p in self.partijen if p.rol in rollen]
+
+    def vereiste(self, soort: str) -> Vereiste:
+        """How this procedure asks ``soort``; unconfigured: the GVA with the registration."""
+        for v in self.vereisten:
+            if v.soort == soort:
+                return v
+        moment, maanden = ONGECONFIGUREERDE_DOCUMENTVEREISTEN.get(soort, (Vraagmoment.NIET, None))
+        return Vereiste(soort, moment, maanden)
+
+    def partij(self, partij_id: int) -> PartijFeit | None:
+        return next((p for p in self.partijen if p.id == partij_id), None)
 
 
 def identiteit(kvk_nummer: str, naam: str) -> str:
@@ -227,11 +270,16 @@ _GVA_PLICHTIG = (*LEDEN, PartijRol.DERDE, PartijRol.VASTE_ONDERAANNEMER)
 
 
 def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
-    """A Gedragsverklaring aanbesteden is at most 24 months old on receipt; asked of the bidder,
-    each combinant and each (named) subcontractor."""
+    """A Gedragsverklaring aanbesteden is at most 24 months old on receipt (or the maximum the
+    procedure set); asked of the bidder, each combinant and each (named) subcontractor. Missing
+    is a finding only when the procedure asks it with the registration (#15.6)."""
     result = []
+    vereiste = feiten.vereiste(Documentsoort.GVA)
+    max_maanden = vereiste.max_maanden or GVA_MAX_MAANDEN
     for partij in feiten.met_rol(*_GVA_PLICHTIG):
         gvas = partij.documenten_van(Documentsoort.GVA)
+        if not gvas and vereiste.moment != Vraagmoment.BIJ_AANMELDING:
+            continue
         if not gvas:
             result.append(
                 Bevinding(
@@ -248,7 +296,7 @@ def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
             g
             for g in gvas
             if g.afgiftedatum
-            and add_months(g.afgiftedatum, GVA_MAX_MAANDEN) >= kalenderdag(g.ontvangen_op)
+            and add_months(g.afgiftedatum, max_maanden) >= kalenderdag(g.ontvangen_op)
         ]
         if not geldig:
             g = gvas[-1]
@@ -265,11 +313,118 @@ def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
                         "naam": partij.naam,
                         "afgifte": f"{g.afgiftedatum:%d-%m-%Y}" if g.afgiftedatum else "?",
                         "ontvangen": f"{kalenderdag(g.ontvangen_op):%d-%m-%Y}",
-                        "maanden": GVA_MAX_MAANDEN,
+                        "maanden": max_maanden,
                     },
                     partij.id,
                 )
             )
+    return result
+
+
+#: The other documents a procedure may ask (#15.6), of the bidder and each combinant (model
+#: procurement document, bijlage 1).
+_OVERIGE_OPVRAAGBARE = (
+    Documentsoort.BETALINGSGEDRAG,
+    Documentsoort.KVK_UITTREKSEL,
+    Documentsoort.VOG,
+)
+
+
+def documenten_bij_aanmelding(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """The tax statement, KvK extract and VOG: supplied with the registration by the bidder and
+    each combinant when the procedure asks them so, and (however they came) no older than the
+    procedure's maximum on receipt (#15.6). The GVA has its own rule (``gva-geldig``)."""
+    result = []
+    for soort in _OVERIGE_OPVRAAGBARE:
+        vereiste = feiten.vereiste(soort)
+        label = Documentsoort(soort).label
+        for partij in feiten.met_rol(*LEDEN):
+            documenten = partij.documenten_van(soort)
+            if not documenten:
+                if vereiste.moment == Vraagmoment.BIJ_AANMELDING:
+                    result.append(
+                        Bevinding(
+                            f"{soort}-ontbreekt",
+                            _ernst_bij_deadline(feiten, feiten.selectie_deadline),
+                            Fase.SELECTIE,
+                            _("%(naam)s heeft nog geen %(document)s aangeleverd.")
+                            % {"naam": partij.naam, "document": label},
+                            partij.id,
+                        )
+                    )
+                continue
+            if vereiste.max_maanden is None:
+                continue
+            if any(
+                d.afgiftedatum
+                and add_months(d.afgiftedatum, vereiste.max_maanden) >= kalenderdag(d.ontvangen_op)
+                for d in documenten
+            ):
+                continue
+            d = documenten[-1]
+            result.append(
+                Bevinding(
+                    f"{soort}-te-oud",
+                    Ernst.ERROR,
+                    Fase.SELECTIE,
+                    _(
+                        "De %(document)s van %(naam)s is afgegeven op %(afgifte)s en was bij "
+                        "ontvangst op %(ontvangen)s ouder dan %(maanden)s maanden."
+                    )
+                    % {
+                        "document": label,
+                        "naam": partij.naam,
+                        "afgifte": f"{d.afgiftedatum:%d-%m-%Y}" if d.afgiftedatum else "?",
+                        "ontvangen": f"{kalenderdag(d.ontvangen_op):%d-%m-%Y}",
+                        "maanden": vereiste.max_maanden,
+                    },
+                    partij.id,
+                )
+            )
+    return result
+
+
+def documentverzoeken(feiten: InschrijvingFeiten) -> list[Bevinding]:
+    """A document asked on request arrives within the delivery term (Europe/Amsterdam calendar
+    days). Open and not yet due: a warning with the due date; open after the due date, or
+    received late: an error in the phase of the request, which blocks the admission (selection
+    phase) or the award until the inkoper records a reasoned decision (#15.6)."""
+    result = []
+    vandaag = kalenderdag(feiten.nu)
+    for v in feiten.verzoeken:
+        partij = feiten.partij(v.partij_id)
+        naam = partij.naam if partij else "?"
+        label = Documentsoort(v.soort).label
+        code = f"verzoek-{v.soort}-te-laat"
+        termijn = {
+            "naam": naam,
+            "document": label,
+            "verzocht": f"{v.verzocht_op:%d-%m-%Y}",
+            "uiterlijk": f"{v.uiterlijk_op:%d-%m-%Y}",
+        }
+        if v.ontvangen_op is None:
+            if vandaag > v.uiterlijk_op:
+                bericht = _(
+                    "%(naam)s heeft de %(document)s, gevraagd op %(verzocht)s, niet uiterlijk "
+                    "%(uiterlijk)s aangeleverd."
+                )
+                ernst = Ernst.ERROR
+            else:
+                bericht = _(
+                    "De inkoper heeft %(naam)s op %(verzocht)s om de %(document)s gevraagd: "
+                    "aanleveren uiterlijk %(uiterlijk)s."
+                )
+                ernst = Ernst.WARNING
+        elif kalenderdag(v.ontvangen_op) > v.uiterlijk_op:
+            termijn["ontvangen"] = f"{kalenderdag(v.ontvangen_op):%d-%m-%Y}"
+            bericht = _(
+                "%(naam)s heeft de %(document)s, gevraagd op %(verzocht)s, pas op %(ontvangen)s "
+                "aangeleverd; de termijn liep tot en met %(uiterlijk)s."
+            )
+            ernst = Ernst.ERROR
+        else:
+            continue
+        result.append(Bevinding(code, ernst, v.fase, bericht % termijn, v.partij_id))
     return result
 
 
@@ -504,9 +659,25 @@ REGELS: tuple[Regel, ...] = (
     Regel(
         "gva-geldig",
         Fase.GUNNING,
-        "Gedragsverklaring aanbesteden hooguit 24 maanden oud bij ontvangst",
+        "Gedragsverklaring aanbesteden hooguit 24 maanden (of de gestelde maximumleeftijd) oud "
+        "bij ontvangst; bij de aanmelding alleen als de aanbesteding dat vraagt",
         "IW-E lijst van documenten; 5.4.1",
         gva_geldig,
+    ),
+    Regel(
+        "documenten-bij-aanmelding",
+        Fase.SELECTIE,
+        "Verklaring betalingsgedrag, KvK-uittreksel en VOG: bij de aanmelding als de aanbesteding "
+        "dat vraagt, en niet ouder dan de gestelde maximumleeftijd bij ontvangst",
+        "Inkoopdocument Wmo, bijlage 1; IW-E uitsluitingsgronden",
+        documenten_bij_aanmelding,
+    ),
+    Regel(
+        "documentverzoeken",
+        Fase.SELECTIE,
+        "Een document op verzoek komt binnen de levertermijn (standaard 14 kalenderdagen)",
+        "Inkoopdocument Wmo, uitsluitingsgronden (14 kalenderdagen)",
+        documentverzoeken,
     ),
     Regel(
         "incidentele-onderaannemer-vrij",

@@ -8,7 +8,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wmoregie.accounts.constants import Rol
 
 from . import regels
-from .constants import Documentsoort, Fase, Status
+from .constants import (
+    ONGECONFIGUREERDE_DOCUMENTVEREISTEN,
+    OPVRAAGBARE_DOCUMENTEN,
+    Documentsoort,
+    Fase,
+    Status,
+    Vraagmoment,
+)
 from .models import (
     Aanbesteding,
     Belangenverklaring,
@@ -287,7 +294,42 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
         partijen=tuple(_partij_feit(p) for p in partijen),
         elders=tuple(elders),
         kenmerk=aanbesteding.kenmerk,
+        vereisten=tuple(
+            regels.Vereiste(v.soort, v.moment, v.max_maanden)
+            for v in aanbesteding.documentvereisten.all()
+        ),
+        verzoeken=tuple(
+            regels.VerzoekFeit(
+                partij_id=v.partij_id,
+                soort=v.soort,
+                fase=v.fase,
+                verzocht_op=v.verzocht_op,
+                uiterlijk_op=v.uiterlijk_op,
+                ontvangen_op=v.document.ontvangen_op if v.document_id else None,
+            )
+            for v in inschrijving.documentverzoeken.select_related("document")
+        ),
     )
+
+
+def documentvereisten(aanbesteding: Aanbesteding) -> list[regels.Vereiste]:
+    """How the procedure asks each configurable document (#15.6), in a fixed order; a procedure
+    that configured nothing asks the GVA with the registration and nothing else."""
+    ingesteld = {v.soort: v for v in aanbesteding.documentvereisten.all()}
+    uit = []
+    for soort in OPVRAAGBARE_DOCUMENTEN:
+        if soort in ingesteld:
+            v = ingesteld[soort]
+            uit.append(regels.Vereiste(soort, v.moment, v.max_maanden))
+        else:
+            moment, maanden = ONGECONFIGUREERDE_DOCUMENTVEREISTEN[soort]
+            uit.append(regels.Vereiste(soort, moment, maanden))
+    return uit
+
+
+def op_verzoek(aanbesteding: Aanbesteding) -> list[str]:
+    """The kinds of document the inkoper may ask on request in this procedure."""
+    return [v.soort for v in documentvereisten(aanbesteding) if v.moment == Vraagmoment.OP_VERZOEK]
 
 
 def controlelijst_voor(inschrijving: Inschrijving, nu: datetime):

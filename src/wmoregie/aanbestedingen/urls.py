@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_gunning, views_opening, views_selectie
+from . import views, views_documenten, views_gunning, views_opening, views_selectie
 from .eforms import urls as eforms_urls
 
 app_name = "aanbestedingen"
@@ -26,6 +26,22 @@ urlpatterns = [
     path("partijen/<int:pk>/verwijderen/", views.partij_verwijderen, name="partij-verwijderen"),
     path("partijen/<int:pk>/toestemming/", views.toestemming, name="toestemming"),
     path("documenten/<int:pk>/", views.document, name="document"),
+    # documents on request (#15.6)
+    path(
+        "<int:pk>/documenten/",
+        views_documenten.documentvereisten,
+        name="documentvereisten",
+    ),
+    path(
+        "inschrijvingen/<int:pk>/verzoeken/",
+        views_documenten.documentverzoeken,
+        name="documentverzoeken",
+    ),
+    path(
+        "verzoeken/<int:pk>/leveren/",
+        views_documenten.document_leveren,
+        name="document-leveren",
+    ),
     path("<int:pk>/vragen/", views.vragen, name="vragen"),
     path("<int:pk>/nota-publiceren/", views.nota_publiceren, name="nota-publiceren"),
     path("vragen/<int:pk>/beantwoorden/", views.vraag_beantwoorden, name="vraag-beantwoorden"),

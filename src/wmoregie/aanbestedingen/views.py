@@ -325,6 +325,7 @@ def inschrijving(request, pk: int):
         "selectiebesluit": selectors.selectiebesluit_voor(request.user, inschrijving),
         "regiozijde_geopend": selectors.is_regiozijde(request.user, aanbesteding)
         and aanbesteding.is_geopend(Fase.SELECTIE),
+        "open_verzoeken": inschrijving.documentverzoeken.filter(document__isnull=True).count(),
         **_controlelijst_context(request, inschrijving),
     }
     return render(request, "aanbestedingen/inschrijving.html", context)

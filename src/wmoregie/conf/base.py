@@ -297,6 +297,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # the kinds of a registration's document appear in several components (documents, what a
+    # procedure asks, requests): one enum under its existing name
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentSoortEnum": "wmoregie.aanbestedingen.constants.Documentsoort",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wmoregie.api.drop_database_integer_bounds",

@@ -8,10 +8,12 @@ from rest_framework import serializers
 from .. import selectors
 from ..constants import (
     Beoordelingsmethode,
+    Documentsoort,
     Fase,
     PartijRol,
     Regelbesluitsoort,
     Uitsluitingsoordeel,
+    Vraagmoment,
 )
 from ..models import (
     PLANNINGVELDEN,
@@ -20,6 +22,7 @@ from ..models import (
     Beoordeling,
     Consensusscore,
     Document,
+    Documentverzoek,
     Indiening,
     Inschrijving,
     Partij,
@@ -47,6 +50,47 @@ class GepubliceerdeVraagSerializer(serializers.ModelSerializer):
         fields = ["id", "aanbesteding", "nota", "fase", "vraag", "antwoord"]
 
 
+class DocumentvereisteSerializer(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=Documentsoort.choices, read_only=True)
+    moment = serializers.ChoiceField(
+        choices=Vraagmoment.choices,
+        read_only=True,
+        help_text="bij-aanmelding, op-verzoek (met de levertermijn) of niet.",
+    )
+    max_maanden = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Hooguit zoveel kalendermaanden oud bij ontvangst (null: geen maximum).",
+    )
+
+
+class DocumentverzoekSerializer(serializers.ModelSerializer):
+    """A request of the inkoper to a party for a document; ``uiterlijk_op`` is ``verzocht_op``
+    plus the procedure's delivery term (Europe/Amsterdam calendar days)."""
+
+    ontvangen_op = serializers.DateTimeField(
+        source="document.ontvangen_op", read_only=True, allow_null=True, default=None
+    )
+    afgiftedatum = serializers.DateField(
+        source="document.afgiftedatum", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Documentverzoek
+        fields = [
+            "id",
+            "partij",
+            "soort",
+            "fase",
+            "toelichting",
+            "verzocht_op",
+            "uiterlijk_op",
+            "document",
+            "ontvangen_op",
+            "afgiftedatum",
+        ]
+
+
 class AanbestedingSerializer(serializers.ModelSerializer):
     percelen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     selectie_sluiting = serializers.SerializerMethodField(help_text="Sluiting aanmelding (moment).")
@@ -54,6 +98,10 @@ class AanbestedingSerializer(serializers.ModelSerializer):
         help_text="Sluiting inschrijving (moment)."
     )
     stukken = serializers.SerializerMethodField(help_text="Aanbestedingsstukken, alle versies.")
+    documentvereisten = serializers.SerializerMethodField(
+        help_text="Per document (GVA, verklaring betalingsgedrag, KvK-uittreksel, VOG): bij de "
+        "aanmelding, op verzoek of niet gevraagd, met de maximumleeftijd bij ontvangst."
+    )
 
     class Meta:
         model = Aanbesteding
@@ -71,7 +119,13 @@ class AanbestedingSerializer(serializers.ModelSerializer):
             "selectie_sluiting",
             "inschrijving_sluiting",
             "stukken",
+            "levertermijn_dagen",
+            "documentvereisten",
         ]
+
+    @extend_schema_field(DocumentvereisteSerializer(many=True))
+    def get_documentvereisten(self, obj):
+        return DocumentvereisteSerializer(selectors.documentvereisten(obj), many=True).data
 
     @extend_schema_field(serializers.DateTimeField())
     def get_selectie_sluiting(self, obj):
@@ -186,6 +240,7 @@ class InschrijvingSerializer(serializers.ModelSerializer):
     partijen = serializers.SerializerMethodField()
     documenten = serializers.SerializerMethodField()
     bevindingen = serializers.SerializerMethodField()
+    documentverzoeken = serializers.SerializerMethodField()
 
     class Meta:
         model = Inschrijving
@@ -204,6 +259,7 @@ class InschrijvingSerializer(serializers.ModelSerializer):
             "partijen",
             "documenten",
             "bevindingen",
+            "documentverzoeken",
         ]
 
     def _gebruiker(self):
@@ -252,6 +308,17 @@ class InschrijvingSerializer(serializers.ModelSerializer):
             d for d in selectors.zichtbare_documenten(self._gebruiker(), obj) if d.partij_id is None
         ]
         return DocumentSerializer(documenten, many=True).data
+
+    @extend_schema_field(DocumentverzoekSerializer(many=True))
+    def get_documentverzoeken(self, obj):
+        """Requests for documents on request: for the registrant, and for the region side once
+        the registrations are opened."""
+        gebruiker = self._gebruiker()
+        if not selectors.mag_inhoud_zien(gebruiker, obj, Fase.SELECTIE):
+            return []
+        return DocumentverzoekSerializer(
+            obj.documentverzoeken.select_related("document"), many=True
+        ).data
 
     @extend_schema_field(BevindingSerializer(many=True))
     def get_bevindingen(self, obj):

@@ -13,6 +13,8 @@ modules hold them by concern:
   documents;
 * :mod:`.inschrijvingen`, :mod:`.partijen`, :mod:`.documenten` — registrations, their parties
   (and consent), the UEA import and other documents, submitting;
+* :mod:`.documentverzoeken` — which documents are asked with the registration and which on
+  request (with maximum age and delivery term), the inkoper's requests and their delivery;
 * :mod:`.opening` — four eyes at the opening of a phase (propose, confirm, withdraw);
 * :mod:`.vragen` — the Nota van Inlichtingen;
 * :mod:`.selectiecriteria`, :mod:`.toetsing`, :mod:`.selectiebesluit` — the selection phase:
@@ -37,6 +39,13 @@ from .beoordelingen import (
     teken_belangenverklaring,
 )
 from .documenten import ROL_UIT_UEA, UITSLUITINGSGRONDEN_NL, importeer_uea, voeg_document_toe
+from .documentverzoeken import (
+    LEVEREN_MOGELIJK,
+    VERZOEK_MOGELIJK,
+    lever_document,
+    stel_documentvereisten_in,
+    verzoek_document,
+)
 from .gunning import (
     brief_context,
     gun_voorlopig,
@@ -102,9 +111,11 @@ from .vragen import beantwoord_vraag, publiceer_nota, stel_vraag
 
 __all__ = [
     "BESLUIT_MOGELIJK",
+    "LEVEREN_MOGELIJK",
     "PARTIJVELDEN",
     "ROL_UIT_UEA",
     "UITSLUITINGSGRONDEN_NL",
+    "VERZOEK_MOGELIJK",
     "VOOR_GUNNINGSOPENING",
     "beantwoord_vraag",
     "beoordeel",
@@ -122,6 +133,7 @@ __all__ = [
     "importeer_uea",
     "is_taakgericht",
     "leg_prijs_vast",
+    "lever_document",
     "maak_aanbesteding",
     "neem_regelbesluit",
     "open_fase",
@@ -143,6 +155,7 @@ __all__ = [
     "standstill_einde",
     "stel_beoordelingsmethode_vast",
     "stel_consensus_vast",
+    "stel_documentvereisten_in",
     "stel_loting_seed_vast",
     "stel_max_kandidaten_vast",
     "stel_opening_voor",
@@ -158,6 +171,7 @@ __all__ = [
     "verwijder_geschiktheidseis",
     "verwijder_partij",
     "verwijder_selectiecriterium",
+    "verzoek_document",
     "voeg_criterium_toe",
     "voeg_document_toe",
     "voeg_geschiktheidseis_toe",

@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from wmoregie.audit.services import record
 
 from .. import espd
-from ..constants import LEIDENDE_ROLLEN, Documentsoort, PartijRol, UeaVorm
+from ..constants import LEIDENDE_ROLLEN, OPVRAAGBARE_DOCUMENTEN, Documentsoort, PartijRol, UeaVorm
 from ..models import Document, Inschrijving, Partij
 from ..validators import validate_upload
 from ._helpers import _controleer_uniek, _label_partij, _nu
 from .inschrijvingen import open_fase_voor
+
+#: Documents whose date of issue is kept for their age rule (#15.6).
+MET_AFGIFTEDATUM = OPVRAAGBARE_DOCUMENTEN
 
 #: ESPD role (espd.PartijRol) -> role of a party here. A subcontractor named in a UEA is a
 #: vaste onderaannemer: incidentele onderaannemers are not named in the procedure.
@@ -204,13 +207,21 @@ def voeg_document_toe(
     moment = _nu(nu)
     fase = open_fase_voor(inschrijving, moment)
     inhoudstype = validate_upload(bestand)
-    if soort in (Documentsoort.UEA, Documentsoort.GVA, Documentsoort.VERKLARING) and partij is None:
+    if soort in (Documentsoort.UEA, Documentsoort.VERKLARING, *MET_AFGIFTEDATUM) and partij is None:
         raise ValidationError(_("Kies de partij van dit document."), code="partij-ontbreekt")
     if soort == Documentsoort.GVA and afgiftedatum is None:
         raise ValidationError(
             {
                 "afgiftedatum": ValidationError(
                     _("Geef de afgiftedatum van de GVA."), code="gva-afgiftedatum-ontbreekt"
+                )
+            }
+        )
+    if soort in MET_AFGIFTEDATUM and afgiftedatum is None:
+        raise ValidationError(
+            {
+                "afgiftedatum": ValidationError(
+                    _("Geef de afgiftedatum van het document."), code="afgiftedatum-ontbreekt"
                 )
             }
         )
@@ -230,7 +241,7 @@ def voeg_document_toe(
         inhoudstype=inhoudstype,
         grootte=bestand.size,
         omschrijving=omschrijving,
-        afgiftedatum=afgiftedatum if soort == Documentsoort.GVA else None,
+        afgiftedatum=afgiftedatum if soort in MET_AFGIFTEDATUM else None,
         uea_vorm=UeaVorm.PAPIER if soort == Documentsoort.UEA else "",
         ondertekend=ondertekend,
         ontvangen_op=moment,

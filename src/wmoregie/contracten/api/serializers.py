@@ -7,6 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..berekeningen import split_in_termijnen
 from ..constants import (
     Documentsoort,
     Onderaannemersoort,
@@ -18,6 +19,7 @@ from ..constants import (
 from ..models import (
     Budget,
     Budgetaandeel,
+    Budgetbetaling,
     Combinant,
     Indexering,
     Nalevingsdocument,
@@ -143,6 +145,19 @@ class OvereenkomstSerializer(serializers.ModelSerializer):
         ]
 
 
+class TermijnSerializer(serializers.Serializer):
+    nummer = serializers.IntegerField(read_only=True)
+    bedrag = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+
+class BudgetbetalingSerializer(serializers.ModelSerializer):
+    termijn = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Budgetbetaling
+        fields = ["termijn", "bedrag", "betaald_op"]
+
+
 class BudgetaandeelSerializer(serializers.ModelSerializer):
     gemeentecode = serializers.CharField(source="gemeente.code", read_only=True)
     gemeente = serializers.CharField(source="gemeente.naam", read_only=True)
@@ -152,10 +167,28 @@ class BudgetaandeelSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Realisatie: de som van de vastgelegde betalingen.",
     )
+    termijnen = serializers.SerializerMethodField()
+    betalingen = BudgetbetalingSerializer(many=True, read_only=True)
 
     class Meta:
         model = Budgetaandeel
-        fields = ["gemeentecode", "gemeente", "sleutelwaarde", "bedrag", "extra_cent", "betaald"]
+        fields = [
+            "gemeentecode",
+            "gemeente",
+            "sleutelwaarde",
+            "bedrag",
+            "extra_cent",
+            "betaald",
+            "termijnen",
+            "betalingen",
+        ]
+
+    @extend_schema_field(TermijnSerializer(many=True))
+    def get_termijnen(self, aandeel) -> list[dict]:
+        """The share split into the budget's instalments (whole cents, left-over cents in the first)."""
+        return TermijnSerializer(
+            split_in_termijnen(aandeel.bedrag, aandeel.budget.aantal_termijnen), many=True
+        ).data
 
 
 class IndexeringSerializer(serializers.ModelSerializer):
@@ -185,7 +218,11 @@ class BudgetSerializer(serializers.ModelSerializer):
     overeenkomst = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
     jaar = serializers.IntegerField(read_only=True)
     aantal_termijnen = serializers.IntegerField(read_only=True)
-    aandelen = BudgetaandeelSerializer(many=True, read_only=True)
+    aandelen = BudgetaandeelSerializer(
+        many=True,
+        read_only=True,
+        help_text="Per gemeente het aandeel; een gemeente ziet alleen het eigen aandeel.",
+    )
     indexering = IndexeringSerializer(read_only=True, allow_null=True)
     indexering_stappen = serializers.SerializerMethodField()
 

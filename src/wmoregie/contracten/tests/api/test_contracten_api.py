@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from wmoregie.accounts.constants import Rol
@@ -105,3 +107,79 @@ def test_the_demo_subcontractor_user_sees_one_contract_via_the_api(client, demo)
     assert contracten[0]["onderaannemer"]["kvk_nummer"] == "90000002"
     ander = Onderaanneemcontract.objects.get(nummer="OAC-2026-002")
     assert client.get(f"{API}prijsbladen/{ander.prijsblad_id}/").status_code == 404
+
+
+def test_a_municipality_reads_only_its_own_budget_share_via_the_api(client, demo, maak_gebruiker):
+    """#15.9: gemeente Amersfoort (the demo user) and gemeente Soest each read the agreement and,
+    of each budget, only their own share with instalments and payments; writes are refused."""
+    from decimal import Decimal
+
+    from django.test import RequestFactory
+
+    from wmoregie.contracten import services
+    from wmoregie.demo import DEMO_WACHTWOORD
+
+    budget = demo.budgetten.get(jaar=2026)
+    amersfoort = budget.aandelen.get(gemeente__code="0307")
+    soest = budget.aandelen.get(gemeente__code="0342")
+    services.registreer_betaling(
+        amersfoort,
+        gebruiker=None,
+        termijn=1,
+        bedrag=Decimal("1234.56"),
+        betaald_op=date(2026, 1, 31),
+    )
+    services.registreer_betaling(
+        soest, gebruiker=None, termijn=1, bedrag=Decimal("99.00"), betaald_op=date(2026, 1, 30)
+    )
+    assert client.login(
+        request=RequestFactory().post("/"), username="gemeente", password=DEMO_WACHTWOORD
+    )
+
+    assert _ids(client.get(f"{API}overeenkomsten/")) == {demo.pk}
+    budgetten = client.get(f"{API}budgetten/").json()["results"]
+    assert {b["jaar"] for b in budgetten} == {2026, 2027}
+    for b in budgetten:
+        assert [a["gemeentecode"] for a in b["aandelen"]] == ["0307"]
+    data = client.get(f"{API}budgetten/{budget.pk}/").json()
+    (aandeel,) = data["aandelen"]
+    assert aandeel["bedrag"] == f"{amersfoort.bedrag:.2f}"
+    assert aandeel["betaald"] == "1234.56"
+    assert aandeel["betalingen"] == [
+        {"termijn": 1, "bedrag": "1234.56", "betaald_op": "2026-01-31"}
+    ]
+    assert len(aandeel["termijnen"]) == budget.aantal_termijnen
+    assert sum(Decimal(t["bedrag"]) for t in aandeel["termijnen"]) == amersfoort.bedrag
+    assert "99.00" not in client.get(f"{API}budgetten/{budget.pk}/").content.decode()
+
+    # writes are refused, and nothing else of the contract is opened to a municipality
+    assert client.post(f"{API}budgetten/", {}).status_code == 403
+    assert client.put(f"{API}budgetten/{budget.pk}/", {}).status_code == 403
+    assert client.delete(f"{API}overeenkomsten/{demo.pk}/").status_code == 403
+    for pad in ("onderaannemers/", "prijsbladen/", "tarieven/", "onderaanneemcontracten/"):
+        assert client.get(f"{API}{pad}").status_code == 403, pad
+
+    # a second municipality sees its own share and not Amersfoort's
+    client.logout()
+    client.force_login(maak_gebruiker(Rol.GEMEENTE_MEDEWERKER, gemeente=soest.gemeente))
+    (aandeel,) = client.get(f"{API}budgetten/{budget.pk}/").json()["aandelen"]
+    assert aandeel["gemeentecode"] == "0342"
+    assert aandeel["betalingen"] == [{"termijn": 1, "bedrag": "99.00", "betaald_op": "2026-01-30"}]
+    assert "1234.56" not in client.get(f"{API}budgetten/").content.decode()
+
+    # the contract partner still reads every share
+    client.logout()
+    client.force_login(User.objects.get(username="backoffice"))
+    assert len(client.get(f"{API}budgetten/{budget.pk}/").json()["aandelen"]) == 7
+
+
+def test_a_municipality_without_a_share_reads_no_budget_via_the_api(client, demo, maak_gebruiker):
+    from wmoregie.catalogi.tests.factories import GemeenteFactory
+
+    client.force_login(
+        maak_gebruiker(Rol.GEMEENTE_MEDEWERKER, gemeente=GemeenteFactory(code="0999"))
+    )
+    assert client.get(f"{API}overeenkomsten/").json()["results"] == []
+    assert client.get(f"{API}budgetten/").json()["results"] == []
+    budget = demo.budgetten.get(jaar=2026)
+    assert client.get(f"{API}budgetten/{budget.pk}/").status_code == 404

@@ -8,7 +8,7 @@ from wmoregie.catalogi.models import Gebiedsteam, Gemeente, Product
 
 from .constants import Doelresultaat, Frequentie, Geslacht, RedenAfwijzing, RedenBeeindiging
 from .models import Verwijsbron, Weigerreden
-from .models.traject import MAX_VOLUME
+from .models.traject import MAX_TOELICHTING_STARTDATUM, MAX_VOLUME
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -236,7 +236,7 @@ class StartdatumForm(forms.Form):
     datum = _datum(_("Juiste startdatum"))
     toelichting = forms.CharField(
         label=_("Waarom klopte de startdatum niet?"),
-        max_length=1000,
+        max_length=MAX_TOELICHTING_STARTDATUM,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

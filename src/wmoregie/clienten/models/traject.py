@@ -13,6 +13,8 @@ from ..constants import Frequentie, Gebeurtenissoort, RedenBeeindiging, TrajectS
 
 MAX_TOEWIJZINGNUMMER = 999_999_999  # iWmo LDT_Nummer
 MAX_VOLUME = 99_999_999  # iWmo LDT_Volume
+# The reason for a corrected start date fits the timeline's 500 characters with the dates.
+MAX_TOELICHTING_STARTDATUM = 400
 
 
 class Traject(models.Model):

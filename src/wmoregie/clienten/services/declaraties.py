@@ -229,8 +229,12 @@ def dien_in(
     """Send the claim of ``maand`` (WMO323). When the municipality works in wmoregie its answer
     (WMO325) is applied at once; otherwise the claim waits for the answer in the inbox.
     ``correctie_van``: the refused line this claim corrects (logged as a correction)."""
-    if correctie_van is not None and len(regels) != 1:
-        raise ValueError("Een correctie declareert precies één regel opnieuw.")
+    if correctie_van is not None:
+        if len(regels) != 1:
+            raise ValueError("Een correctie declareert precies één regel opnieuw.")
+        # Two corrections sent at once: the second waits here and then finds the first.
+        Prestatie.objects.select_for_update().filter(pk=correctie_van.pk).first()
+        _nog_niet_gecorrigeerd(correctie_van)
     van, tot = _controleer_regels(overeenkomst, gemeente, maand, regels)
     afspraak_ = afspraak(gemeente, overeenkomst)
     if not afspraak_.declaraties:
@@ -397,6 +401,16 @@ def verwerk_antwoord(
     declaratie.save(update_fields=["toegekend_bedrag", "antwoord", "beantwoord_op"])
 
 
+def _nog_niet_gecorrigeerd(prestatie: Prestatie) -> None:
+    correctie = Prestatie.objects.filter(correctie_van=prestatie).select_related("declaratie")
+    if nieuw := correctie.first():
+        raise fout(
+            "al-gecorrigeerd",
+            _("Deze regel is al gecorrigeerd in declaratie %(nummer)s.")
+            % {"nummer": nieuw.declaratie.nummer},
+        )
+
+
 def corrigeer(prestatie: Prestatie) -> Declaratieregel:
     """A refused line as a new proposal: the same delivery, its period kept within the
     toewijzing (the usual reason for TR307/TR308), for the user to confirm in a new claim.
@@ -411,13 +425,7 @@ def corrigeer(prestatie: Prestatie) -> Declaratieregel:
             )
             % {"status": PrestatieStatus(prestatie.status).label.lower()},
         )
-    correctie = Prestatie.objects.filter(correctie_van=prestatie).select_related("declaratie")
-    if nieuw := correctie.first():
-        raise fout(
-            "al-gecorrigeerd",
-            _("Deze regel is al gecorrigeerd in declaratie %(nummer)s.")
-            % {"nummer": nieuw.declaratie.nummer},
-        )
+    _nog_niet_gecorrigeerd(prestatie)
     toewijzing = prestatie.toewijzing
     van = max(prestatie.periode_van, toewijzing.ingangsdatum)
     tot = min(prestatie.periode_tot, toewijzing.einddatum or prestatie.periode_tot)

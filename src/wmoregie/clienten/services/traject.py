@@ -36,7 +36,7 @@ from ..models import (
     Toewijzing,
     Traject,
 )
-from ..models.traject import MAX_VOLUME
+from ..models.traject import MAX_TOELICHTING_STARTDATUM, MAX_VOLUME
 from ..state import Trajectstand, controleer
 from ._basis import bewaakt, fout, gebeurtenis, vandaag
 
@@ -417,6 +417,18 @@ def start(traject: Traject, *, gebruiker, datum: date, startscores=None, request
     return traject
 
 
+def _aanvaard(trajectbericht, code: str, wat: str) -> None:
+    """A municipality working in wmoregie answers at once: a refusal undoes the correction."""
+    from .berichten import antwoord_tekst
+
+    if trajectbericht.antwoordstatus == Antwoordstatus.AFGEKEURD:
+        raise fout(
+            code,
+            _("De gemeente heeft %(wat)s niet aanvaard. %(antwoord)s")
+            % {"wat": wat, "antwoord": antwoord_tekst(trajectbericht)},
+        )
+
+
 @transaction.atomic
 def corrigeer_startdatum(
     traject: Traject, *, gebruiker, datum: date, toelichting: str, request=None
@@ -435,8 +447,16 @@ def corrigeer_startdatum(
         raise fout(
             "toelichting-ontbreekt", _("Leg uit waarom de startdatum niet klopte."), "toelichting"
         )
+    if len(toelichting) > MAX_TOELICHTING_STARTDATUM:
+        raise fout(
+            "toelichting-te-lang",
+            _("Houd de toelichting korter dan %(n)s tekens.") % {"n": MAX_TOELICHTING_STARTDATUM},
+            "toelichting",
+        )
     gedeclareerd = (
-        Prestatie.objects.filter(traject=traject, credit=False, periode_van__lt=datum)
+        Prestatie.objects.filter(
+            traject=traject, credit=False, creditering__isnull=True, periode_van__lt=datum
+        )
         .exclude(status=PrestatieStatus.AFGEWEZEN)
         .order_by("periode_van")
         .first()
@@ -444,10 +464,7 @@ def corrigeer_startdatum(
     if gedeclareerd is not None:
         raise fout(
             "al-gedeclareerd",
-            _(
-                "Er is al gedeclareerd vanaf %(datum)s; crediteer die declaratie eerst of kies "
-                "een eerdere startdatum."
-            )
+            _("Er is al gedeclareerd vanaf %(datum)s; kies een startdatum op of vóór die datum.")
             % {"datum": gedeclareerd.periode_van.strftime("%d-%m-%Y")},
             "datum",
         )
@@ -460,17 +477,13 @@ def corrigeer_startdatum(
         Antwoordstatus.WACHT,
     ):
         # The municipality holds (or will hold) the wrong start: withdraw it first (TR326).
-        intrekking = berichten.trek_start_in(traject, gebruiker=gebruiker)
-        if intrekking.antwoordstatus == Antwoordstatus.AFGEKEURD:
-            raise fout(
-                "intrekking-afgekeurd",
-                _("De gemeente heeft de intrekking van de gemelde start niet aanvaard. %(antwoord)s")
-                % {"antwoord": berichten.antwoord_tekst(intrekking)},
-            )
+        intrekking = berichten.trek_start_in(traject, laatste_start, gebruiker=gebruiker)
+        _aanvaard(intrekking, "intrekking-afgekeurd", _("de intrekking van de gemelde start"))
     traject.startdatum = datum
     traject.save(update_fields=["startdatum"])
     if laatste_start is not None:
-        berichten.meld_start(traject, gebruiker=gebruiker)
+        start = berichten.meld_start(traject, gebruiker=gebruiker)
+        _aanvaard(start, "start-afgekeurd", _("de start op de juiste datum"))
     gebeurtenis(
         traject.aanmelding,
         Gebeurtenissoort.STARTDATUM_GECORRIGEERD,
@@ -478,10 +491,10 @@ def corrigeer_startdatum(
         % {
             "oud": oud.strftime("%d-%m-%Y"),
             "nieuw": datum.strftime("%d-%m-%Y"),
-            "toelichting": toelichting[:500],
+            "toelichting": toelichting,
         },
         traject=traject,
-        datum=datum,
+        datum=vandaag(),  # the day of the correction, in the order things happened
         door=gebruiker,
     )
     inzage.log(

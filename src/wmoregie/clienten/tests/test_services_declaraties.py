@@ -189,6 +189,13 @@ def test_a_wrong_start_date_is_withdrawn_and_reported_again(wereld, lopend):
         (date(2026, 3, 2), "3", "goedgekeurd"),  # the wrong start withdrawn (TR063 holds)
         (date(2026, 3, 9), "1", "goedgekeurd"),  # then the right one (TR326 holds)
     ]
+    # The withdrawal repeats the reported start line, only its status differs (the key of TR063).
+    oorspronkelijk, intrekking = (
+        parse(bytes(b.bericht.inhoud)).client.start_producten[0]
+        for b in lopend.berichten.filter(berichttype="wmo305").order_by("id")[:2]
+    )
+    oorspronkelijk.status_aanlevering = "3"
+    assert intrekking == oorspronkelijk
     regel = lopend.aanmelding.gebeurtenissen.get(soort="startdatum-gecorrigeerd")
     assert "van 02-03-2026 naar 09-03-2026" in regel.omschrijving
     assert AuditEntry.objects.filter(actie="traject.startdatum-gecorrigeerd").count() == 1
@@ -207,6 +214,7 @@ def test_a_wrong_start_date_is_withdrawn_and_reported_again(wereld, lopend):
         (date(2026, 3, 25), "Nog niet begonnen.", "datum-in-toekomst"),
         (date(2026, 3, 1), "Vóór de aanmelding.", "start-voor-aanmelding"),
         (date(2026, 3, 9), "   ", "toelichting-ontbreekt"),
+        (date(2026, 3, 9), "x" * 401, "toelichting-te-lang"),
     ],
 )
 def test_a_start_date_correction_that_breaks_a_rule_changes_nothing(
@@ -255,3 +263,61 @@ def test_a_later_start_date_may_not_leave_claimed_days_before_it(wereld, lopend)
         )
     lopend.refresh_from_db()
     assert lopend.startdatum == date(2026, 3, 9)
+
+
+def test_corrections_from_before_the_link_are_linked_by_the_migration(wereld, lopend):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from wmoregie.clienten.models import Prestatie
+
+    migratie = import_module("wmoregie.clienten.migrations.0004_prestatie_correctie_van")
+    logeerhuis = wereld.gebruikers["logeerhuis"]
+    with freeze_time("2026-04-03 09:00:00"):
+        regels = declaraties.voorstel(
+            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
+        )
+        eerste = declaraties.dien_in(
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            regels,
+            gebruiker=logeerhuis,
+        )
+        afgewezen = eerste.prestaties.get()
+        tweede = declaraties.dien_in(
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            [declaraties.corrigeer(afgewezen)],
+            gebruiker=logeerhuis,
+            correctie_van=afgewezen,
+        )
+    Prestatie.objects.filter(declaratie=tweede).update(correctie_van=None)  # as before 0004
+    migratie.koppel_eerdere_correcties(apps, None)
+    assert tweede.prestaties.get().correctie_van == afgewezen
+    with pytest.raises(ValidationError) as fout:
+        declaraties.corrigeer(afgewezen)
+    assert fout.value.code == "al-gecorrigeerd"
+    goedgekeurd = tweede.prestaties.get()
+    nogmaals = declaraties.Declaratieregel(
+        traject=goedgekeurd.traject,
+        toewijzing=goedgekeurd.toewijzing,
+        periode_van=goedgekeurd.periode_van,
+        periode_tot=goedgekeurd.periode_tot,
+        volume=goedgekeurd.volume,
+        eenheid=goedgekeurd.eenheid,
+        tarief=goedgekeurd.tarief,
+    )
+    with pytest.raises(ValidationError) as fout, freeze_time("2026-04-03 09:10:00"):
+        declaraties.dien_in(  # the claim itself refuses a second correction (two tabs at once)
+            wereld.respijtovereenkomst,
+            wereld.amersfoort,
+            date(2026, 3, 1),
+            [nogmaals],
+            gebruiker=logeerhuis,
+            correctie_van=afgewezen,
+        )
+    assert fout.value.code == "al-gecorrigeerd"
+    assert Prestatie.objects.filter(correctie_van=afgewezen).count() == 1

@@ -185,10 +185,26 @@ def meld_start(traject: Traject, *, gebruiker) -> Trajectbericht:
     return _meld_levering(traject, wmo305, gebruiker=gebruiker)
 
 
-def trek_start_in(traject: Traject, *, gebruiker) -> Trajectbericht:
-    """WMO305 with StatusAanlevering 3: the start reported on ``traject.startdatum`` is
-    withdrawn (the first half of a correction; the start on the right date follows)."""
-    return _meld_levering(traject, wmo305, gebruiker=gebruiker, status_aanlevering="3")
+def _zelfde_inhoud(
+    traject: Traject, verstuurd: Trajectbericht, *, gebruiker, status_aanlevering: str | None = None
+) -> Trajectbericht:
+    """The content of a message sent before, in a new message (new identity and date); with
+    ``status_aanlevering`` its start or stop lines get that status."""
+    model = parse(bytes(verstuurd.bericht.inhoud))
+    if status_aanlevering is not None:
+        for product in model.client.start_producten:
+            product.status_aanlevering = status_aanlevering
+    model.header = _header(
+        type(model), afzender=model.header.afzender, ontvanger=model.header.ontvanger
+    )
+    return verstuur_naar_gemeente(traject, model, gebruiker=gebruiker)
+
+
+def trek_start_in(traject: Traject, start: Trajectbericht, *, gebruiker) -> Trajectbericht:
+    """WMO305 with StatusAanlevering 3: the reported ``start`` is withdrawn (the first half of
+    a correction; the start on the right date follows). Built from what was sent, so its key
+    (toewijzing, product, date) matches even after the trajectory changed (TR063)."""
+    return _zelfde_inhoud(traject, start, gebruiker=gebruiker, status_aanlevering="3")
 
 
 def meld_stop(traject: Traject, *, gebruiker) -> Trajectbericht:
@@ -333,6 +349,11 @@ def _aanvraag_uit(bericht: Bericht) -> Aanvraag | None:
 
 
 @transaction.atomic
+def _is_intrekking(trajectbericht: Trajectbericht) -> bool:
+    model = parse(bytes(trajectbericht.bericht.inhoud))
+    return any(p.status_aanlevering == "3" for p in model.client.start_producten)
+
+
 def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker, request=None) -> Trajectbericht:
     """Send a message the municipality refused again, built from the trajectory as it is now
     (after the cause was put right, e.g. the toewijzing arrived). The refused message points to
@@ -347,7 +368,9 @@ def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker, request=None)
         )
     traject = trajectbericht.traject
     soort = trajectbericht.berichttype
-    if soort == "wmo305" and traject.startdatum:
+    if soort == "wmo305" and _is_intrekking(trajectbericht):
+        nieuw = _zelfde_inhoud(traject, trajectbericht, gebruiker=gebruiker)
+    elif soort == "wmo305" and traject.startdatum:
         nieuw = meld_start(traject, gebruiker=gebruiker)
     elif soort == "wmo307" and traject.einddatum:
         nieuw = meld_stop(traject, gebruiker=gebruiker)

@@ -49,10 +49,14 @@ from iwmo.berichten import build, wmo301, wmo305, wmo307, wmo315  # noqa: E402
 from iwmo.berichten.basis import (  # noqa: E402
     Achternaam,
     Adres,
+    Communicatie,
     Geboortedatum,
     Huis,
     Omvang,
+    OpenPeriode,
     Product,
+    Telefoon,
+    Telefoonnummers,
     VerkorteNaam,
     Verwijzer,
     VolledigeNaam,
@@ -87,6 +91,68 @@ def _bsn(rng: random.Random) -> str:
         kandidaat = f"999{rng.randrange(10**6):06d}"
         if stdnum_bsn.is_valid(kandidaat):
             return kandidaat
+
+
+RELATIES = (0, 1, 1, 2, 2, 2, 3, 3, 4)
+"""How many relations a 301's client has (the official example has 2; a mentor, a partner, a
+child, a bewindvoerder ...)."""
+VOORNAMEN = ["Anna", "Johannes", "Maria", "Pieter", "Fatima", "Mohammed", "Sanne", "Daan"]
+STRATEN = ["Dorpsstraat", "Kerkweg", "Stationsplein", "Molenlaan", "Burg. de Withstraat"]
+PLAATSEN = ["Amersfoort", "Soest", "Baarn", "Leusden", "Woudenberg", "Bunschoten-Spakenburg"]
+
+
+def _adres(rng: random.Random) -> Adres:
+    return Adres(
+        huis=Huis(
+            huisnummer=rng.randint(1, 300),
+            huisletter=rng.choice([None, None, "A", "b"]),
+            huisnummer_toevoeging=rng.choice([None, None, "bis", "2"]),
+            aanduiding_woonadres=rng.choice([None, None, None, "BY", "TO"]),
+        ),
+        postcode=f"{rng.randint(1000, 9999)}{rng.choice(['AB', 'KL', 'XZ'])}",
+        straatnaam=rng.choice(STRATEN),
+        plaatsnaam=rng.choice(PLAATSEN),
+        land_code="NL",
+    )
+
+
+def _telefoon(rng: random.Random) -> Telefoonnummers:
+    twee = rng.random() < 0.5
+    return Telefoonnummers(
+        telefoon01=Telefoon(telefoonnummer=f"06{rng.randrange(10**8):08d}", landnummer="0031"),
+        telefoon02=Telefoon(telefoonnummer=f"033{rng.randrange(10**7):07d}", landnummer="0031") if twee else None,
+    )  # fmt: skip
+
+
+def _contacten(rng: random.Random) -> list:
+    """1-3 addresses of the client: the BRP address, often a correspondence address, now and
+    then a temporary stay with its period."""
+    contacten = [wmo301.Contact(soort="01", adres=_adres(rng), telefoon=_telefoon(rng) if rng.random() < 0.7 else None, emailadres=rng.choice([None, "client@example.nl"]))]  # fmt: skip
+    if rng.random() < 0.5:
+        contacten.append(wmo301.Contact(soort="02", adres=_adres(rng), organisatie=rng.choice([None, "Stichting Bewind"])))  # fmt: skip
+    if rng.random() < 0.25:
+        begin = date(2024, 1, 1) + timedelta(days=rng.randrange(300))
+        contacten.append(wmo301.Contact(soort="04", adres=_adres(rng), periode=OpenPeriode(begindatum=begin, einddatum=begin + timedelta(days=rng.randrange(10, 90)))))  # fmt: skip
+    return contacten
+
+
+def _relatie(rng: random.Random, nummer: int):
+    partner = rng.random() < 0.4
+    return wmo301.Relatie(
+        nummer=str(nummer),
+        volgorde=nummer,
+        soort=rng.choice(["03", "10", "12", "14", "15", "16", "17", "21"]),
+        geboortedatum=Geboortedatum(datum=date(1940 + rng.randrange(60), 1 + rng.randrange(12), 1 + rng.randrange(28))) if rng.random() < 0.7 else None,
+        geslacht=rng.choice([None, "1", "2"]),
+        naam=VolledigeNaam(
+            geslachtsnaam=Achternaam(achternaam=rng.choice(NAMEN), voorvoegsel=rng.choice([None, "van", "de"])),
+            partnernaam=Achternaam(achternaam=rng.choice(NAMEN)) if partner else None,
+            voornamen=rng.choice(VOORNAMEN),
+            voorletters=rng.choice(["A", "JP", "M"]),
+            naam_gebruik=rng.choice(["2", "3", "4"]) if partner else "1",
+        ),
+        contact=wmo301.Contact(soort="01", adres=_adres(rng), telefoon=_telefoon(rng), emailadres=rng.choice([None, f"relatie{nummer}@example.nl"])),
+    )  # fmt: skip
 
 
 def genereer(n: int, seed: int = 20261125) -> list[tuple[str, str, bytes]]:
@@ -135,12 +201,12 @@ def genereer(n: int, seed: int = 20261125) -> list[tuple[str, str, bytes]]:
                 geboortedatum=geboren,
                 geslacht=rng.choice(["1", "2"]),
                 naam=VolledigeNaam(geslachtsnaam=achternaam, voorletters="AB", naam_gebruik="1"),
-                contactgegevens=[
-                    wmo301.Contact(
-                        soort="01",
-                        adres=Adres(huis=Huis(huisnummer=rng.randint(1, 300)), postcode=f"{rng.randint(1000, 9999)}AB", straatnaam="Dorpsstraat", plaatsnaam="Amersfoort", land_code="NL"),
-                    )
-                ],
+                communicatie=rng.choice([None, None, Communicatie(vorm="1", taal="Pools"), Communicatie(vorm="2")]),
+                juridische_status=rng.choice([None, None, None, "02", "04"]),
+                wettelijke_vertegenwoordiging=rng.choice([None, None, "07", "08"]),
+                commentaar=rng.choice([None, "Client heeft voorkeur voor ochtendbezoek."]),
+                relaties=[_relatie(rng, k) for k in range(1, 1 + rng.choice(RELATIES))],
+                contactgegevens=_contacten(rng),
                 toegewezen_producten=producten,
             ),
         )  # fmt: skip

@@ -17,13 +17,9 @@ message type (heenberichten and retours, see :mod:`.voorbeelden`).
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
@@ -116,6 +112,9 @@ def uitslagen(
         for naam, path in bestanden:
             yield _valideer(naam, path, vandaag, xsd)
         return
+    import multiprocessing  # only here: a twentieth of the start-up of one process
+    from concurrent.futures import ProcessPoolExecutor
+
     methoden = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methoden else "spawn")
     with ProcessPoolExecutor(
@@ -255,18 +254,36 @@ def _retouren(args: argparse.Namespace) -> int:
     return 0 if zonder == 0 else 1
 
 
-def _toon(uitslag: dict, *, als_json: bool) -> None:
-    if als_json:
-        regel = {
-            "path": uitslag["path"],
-            "valid": uitslag["valid"],
-            "findings": [b.as_dict() for b in uitslag["bevindingen"]],
-        }
-        print(json.dumps(regel, ensure_ascii=False))
-    else:
-        print(f"{'OK' if uitslag['valid'] else 'ONGELDIG'}  {uitslag['path']}")
-        for bevinding in uitslag["bevindingen"]:
-            print(f"    {bevinding}")
+def _tekst(uitslag: dict) -> str:
+    """The lines of one outcome, newline included (``OK  path`` or ``ONGELDIG  path`` and
+    its findings)."""
+    kop = f"{'OK' if uitslag['valid'] else 'ONGELDIG'}  {uitslag['path']}\n"
+    if not uitslag["bevindingen"]:
+        return kop
+    return kop + "".join(f"    {bevinding}\n" for bevinding in uitslag["bevindingen"])
+
+
+def _json(uitslag: dict) -> str:
+    import json
+
+    regel = {
+        "path": uitslag["path"],
+        "valid": uitslag["valid"],
+        "findings": [b.as_dict() for b in uitslag["bevindingen"]],
+    }
+    return json.dumps(regel, ensure_ascii=False) + "\n"
+
+
+def _gebroken_pool(fout: Exception) -> bool:
+    """Did a worker process die (``--werkers``; the pool's module is only imported then)?"""
+    proces = sys.modules.get("concurrent.futures.process")
+    return proces is not None and isinstance(fout, proces.BrokenProcessPool)
+
+
+_PER_SCHRIJFACTIE = 256
+"""Outcomes written to stdout at once: one write per group instead of a print per line
+(printing one line per message took about a tenth of the time), while a long run still
+shows its progress."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -282,20 +299,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     vandaag = args.datum or date.today()
     aantal = ongeldig = 0
+    toon = _json if args.json else _tekst
+    uit: list[str] = []
     try:
         for uitslag in uitslagen(
             _bestanden(args.paden), vandaag, xsd_dir=args.xsd_dir, werkers=args.werkers
         ):
             aantal += 1
             ongeldig += not uitslag["valid"]
-            _toon(uitslag, als_json=args.json)
-    except BrokenProcessPool:
+            uit.append(toon(uitslag))
+            if len(uit) >= _PER_SCHRIJFACTIE:
+                sys.stdout.write("".join(uit))
+                uit.clear()
+    except Exception as fout:
+        sys.stdout.write("".join(uit))  # what was validated before stays shown
+        if not _gebroken_pool(fout):
+            raise
+        sys.stdout.flush()
         print(
             f"Een werkproces stopte onverwacht na {aantal} bericht(en); "
             "valideer de rest opnieuw, eventueel met --werkers 1.",
             file=sys.stderr,
         )
         return 2
+    sys.stdout.write("".join(uit))
     if aantal == 0:
         print("Geen XML-bestanden gevonden.", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -30,9 +30,12 @@ from ..safexml import MAX_BERICHT_BYTES, read_xml
 from . import regels325  # noqa: F401 - registers the rules of the 325
 from .bevinding import Ernst, Finding, is_niveau1
 from .laag1 import controleer_laag1
-from .laag3 import GeheugenHistorie, Historie, Variant, controleer_laag3
 from .officieel import OfficieleXsd
 from .regels import REGELS, controleer_laag2
+from .variant import Variant
+
+if TYPE_CHECKING:
+    from .laag3 import GeheugenHistorie, Historie
 
 __all__ = [
     "REGELS",
@@ -50,6 +53,19 @@ __all__ = [
     "validate_laag1",
     "valideer",
 ]
+
+
+_LAAG3 = frozenset({"GeheugenHistorie", "Historie"})
+
+
+def __getattr__(naam: str) -> Any:
+    """Layer 3 is imported at its first use: validating with layers 1 and 2 (the command line)
+    does not need it, and it is a fifth of the start-up."""
+    if naam in _LAAG3:
+        from . import laag3
+
+        return getattr(laag3, naam)
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
 
 
 _MODELLEN = frozenset(BERICHTTYPEN.values()) | frozenset(RETOURTYPEN.values())
@@ -178,6 +194,8 @@ def valideer(
     if historie is not None and (
         type(bericht) in BERICHTTYPEN.values() or type(bericht).BERICHT == "wmo325"
     ):
+        from .laag3 import controleer_laag3
+
         bevindingen.extend(controleer_laag3(bericht, historie, variant=variant))
     return bericht, bevindingen
 

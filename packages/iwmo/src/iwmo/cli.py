@@ -17,11 +17,13 @@ message type (heenberichten and retours, see :mod:`.voorbeelden`).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 
 from .safexml import MAX_BERICHT_BYTES
 from .validatie import Finding, is_valid, validate
@@ -58,10 +60,14 @@ def _lees(pad: str | None) -> bytes | Finding:
         bestand = os.open(pad, os.O_RDONLY)
         try:
             # read(n) sets n bytes aside first: ask for what is there, not for the 10 MB cap
-            grootte = min(os.fstat(bestand).st_size, MAX_BERICHT_BYTES) + 1
+            status = os.fstat(bestand)
+            grootte = min(status.st_size, MAX_BERICHT_BYTES) + 1
             data = os.read(bestand, grootte)
-            while len(data) < MAX_BERICHT_BYTES + 1 and (meer := os.read(bestand, 1 << 20)):
-                data += meer  # the file grew since fstat, or reads come in parts (a pipe)
+            # A regular file that gave less than asked is read to its end (one system call
+            # less per file); read on when it grew since fstat, or from a pipe (reads in parts).
+            if len(data) == grootte or not S_ISREG(status.st_mode):
+                while len(data) < MAX_BERICHT_BYTES + 1 and (meer := os.read(bestand, 1 << 20)):
+                    data += meer
         finally:
             os.close(bestand)
     except OSError as fout:
@@ -298,6 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"--xsd-dir: {args.xsd_dir} is geen map.", file=sys.stderr)
         return 2
     vandaag = args.datum or date.today()
+    # Every message allocates a few hundred short-lived objects (element proxies, models,
+    # findings) and no cycles worth collecting: the objects of the start-up are set aside and
+    # the youngest generation is collected less often (~3 % of the time per message).
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 50)
     aantal = ongeldig = 0
     toon = _json if args.json else _tekst
     uit: list[str] = []

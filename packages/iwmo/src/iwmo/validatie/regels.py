@@ -94,10 +94,16 @@ def _regels_voor(soort: str) -> tuple[Regel, ...]:
 _lokaal = threading.local()
 
 
+@functools.lru_cache(maxsize=16)
+def _context(vandaag: date) -> Context:
+    """One context per system date (a frozen dataclass costs a microsecond to make)."""
+    return Context(vandaag=vandaag)
+
+
 def controleer_laag2(bericht: Any, *, vandaag: date) -> list[Finding]:
     """All layer-2 findings for a message model, in rule order."""
     soort = type(bericht).BERICHT
-    context = Context(vandaag=vandaag)
+    context = _context(vandaag)
     bevindingen: list[Finding] = []
     vorige = getattr(_lokaal, "regels", None)
     _lokaal.regels = (bericht, {})  # the product lines of this message, built once
@@ -135,6 +141,25 @@ def _dagtekening(bericht: Any) -> date:
 C = "/Bericht/Client"
 
 
+def _eenmaal(view: Callable[[Any], Iterable]) -> Callable[[Any], Iterable]:
+    """A view on the message (its contacts, dates of birth ... with their paths) built once per
+    message while :func:`controleer_laag2` runs, and shared by the rules that walk it; built
+    afresh when called outside it."""
+
+    @functools.wraps(view)
+    def gedeeld(bericht: Any) -> Iterable:
+        cache = getattr(_lokaal, "regels", None)
+        if cache is None or cache[0] is not bericht:
+            return view(bericht)
+        uit = cache[1].get(view)
+        if uit is None:
+            uit = cache[1][view] = tuple(view(bericht))
+        return uit
+
+    return gedeeld
+
+
+@_eenmaal
 def _clienten(bericht: Any) -> Iterator[tuple[str, Any]]:
     if isinstance(bericht, wmo323.Wmo323Bericht):
         for i, client in enumerate(bericht.declaratie.clienten, 1):
@@ -147,6 +172,7 @@ def _clienten(bericht: Any) -> Iterator[tuple[str, Any]]:
         yield C, bericht.client
 
 
+@_eenmaal
 def _geboortedata(bericht: Any) -> Iterator[tuple[str, Geboortedatum]]:
     if hasattr(bericht, "client") and hasattr(bericht.client, "geboortedatum"):
         yield f"{C}/Geboortedatum", bericht.client.geboortedatum
@@ -156,12 +182,14 @@ def _geboortedata(bericht: Any) -> Iterator[tuple[str, Geboortedatum]]:
                 yield f"{C}/Relaties/Relatie[{i}]/Geboortedatum", relatie.geboortedatum
 
 
+@_eenmaal
 def _namen(bericht: wmo301.Wmo301Bericht) -> Iterator[tuple[str, VolledigeNaam]]:
     yield f"{C}/Naam", bericht.client.naam
     for i, relatie in enumerate(bericht.client.relaties, 1):
         yield f"{C}/Relaties/Relatie[{i}]/Naam", relatie.naam
 
 
+@_eenmaal
 def _contacten(bericht: wmo301.Wmo301Bericht) -> Iterator[tuple[str, wmo301.Contact]]:
     for i, contact in enumerate(bericht.client.contactgegevens, 1):
         yield f"{C}/Contactgegevens/Contact[{i}]", contact
@@ -253,6 +281,7 @@ def _bouw_productregels(bericht: Any, *soorten: str) -> Iterator[Productregel]:
                 )
 
 
+@_eenmaal
 def _prestaties(bericht: wmo323.Wmo323Bericht) -> Iterator[tuple[str, wmo323.Prestatie]]:
     for i, client in enumerate(bericht.declaratie.clienten, 1):
         for j, prestatie in enumerate(client.prestaties, 1):

@@ -184,11 +184,12 @@ def _compileer(namespace: str) -> etree.XMLSchema | None:
     return etree.XMLSchema(doc)
 
 
-def zeker_geldig(root: etree._Element) -> bool:
+def zeker_geldig(root: etree._Element, namespace: str | None = None) -> bool:
     """True when the message certainly has no layer-1 finding (False: ask the Python walk).
 
     Attributes need no search of their own: our schema declares none, so libxml2 refuses
     every attribute except ``xsi:schemaLocation`` and ``xsi:noNamespaceSchemaLocation``,
-    which the walk allows too (``xsi:type`` can name no type of ours, see :func:`_element`)."""
-    gecompileerd = schema(naam_van(root).namespace)
+    which the walk allows too (``xsi:type`` can name no type of ours, see :func:`_element`).
+    ``namespace``: the root's, when the caller has it already."""
+    gecompileerd = schema(naam_van(root).namespace if namespace is None else namespace)
     return gecompileerd is not None and bool(gecompileerd.validate(root))

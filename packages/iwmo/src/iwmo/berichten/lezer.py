@@ -37,25 +37,37 @@ class Afwijking(Exception):
     """The element is not as the compiled reader expects: read it with the strict reader."""
 
 
-def _int(el: etree._Element) -> int:
+def _tijd(el: etree._Element) -> time:
     tekst = el.text
-    if tekst is not None and tekst.isascii() and tekst.isdigit() and len(tekst) <= 30:
-        return int(tekst)
+    if (
+        tekst is not None
+        and len(tekst) == 8
+        and tekst.isascii()
+        and tekst[2] == tekst[5] == ":"
+        and (tekst[:2] + tekst[3:5] + tekst[6:]).isdigit()
+    ):  # UU:MM:SS, as nearly always: what parse_value gives, without its regular expression
+        return time(int(tekst[:2]), int(tekst[3:5]), int(tekst[6:]))
+    return parse_value(tekst or "", time)
+
+
+def _int_tekst(tekst: str | None) -> int:
     return parse_value(tekst or "", int)  # signs, whitespace and errors: the general rules
 
 
-def _datum(el: etree._Element) -> date:
-    tekst = el.text
-    if tekst is not None and len(tekst) == 10 and tekst.isascii() and tekst[4] == tekst[7] == "-":
-        return date.fromisoformat(tekst)  # only digits pass: like the XSD form, never 2026-W01-1
+def _datum_tekst(tekst: str | None) -> date:
     return parse_value(tekst or "", date)
 
 
-def _tijd(el: etree._Element) -> time:
-    return parse_value(el.text or "", time)
-
-
-_CONVERSIE = {int: "_int({})", date: "_datum({})", time: "_tijd({})", str: "({}.text or '')"}
+# The conversion of a leaf, written out in the reader (the common form without a function
+# call: a message has a few dozen of them); the rest goes to the general rules, as above.
+_CONVERSIE = {
+    int: "(int(t) if (t := {}.text) is not None and t.isascii() and t.isdigit() and len(t) <= 30"
+    " else _int_tekst(t))",
+    date: "(_fromiso(t) if (t := {}.text) is not None and len(t) == 10 and t.isascii()"
+    " and t[4] == t[7] == '-' else _datum_tekst(t))",
+    time: "_tijd({})",
+    str: "({}.text or '')",
+}
 
 
 @cache
@@ -64,8 +76,9 @@ def lezer(cls: type, bericht_ns: str) -> Callable[[etree._Element], Any]:
     globalen: dict[str, Any] = {
         "cls": cls,
         "Afwijking": Afwijking,
-        "_int": _int,
-        "_datum": _datum,
+        "_int_tekst": _int_tekst,
+        "_datum_tekst": _datum_tekst,
+        "_fromiso": date.fromisoformat,
         "_tijd": _tijd,
     }
     plan = _leesplan(cls, bericht_ns)

@@ -478,10 +478,10 @@ def cs139_datumgebruik(bericht: Any, ctx: Context) -> Uitkomst:
 )
 def tr002_geboortedatum_120_jaar(bericht: Any, ctx: Context) -> Uitkomst:
     dagtekening = _dagtekening(bericht)
+    grens = _jaren_terug(dagtekening, 120)
     for pad, geboorte in _geboortedata(bericht):
         if geboorte.datum_gebruik == "3" and geboorte.datum == date(1900, 1, 1):
             continue
-        grens = _jaren_terug(dagtekening, 120)
         if geboorte.datum < grens:
             yield (
                 f"{pad}/Datum",
@@ -492,6 +492,7 @@ def tr002_geboortedatum_120_jaar(bericht: Any, ctx: Context) -> Uitkomst:
             )
 
 
+@functools.lru_cache(maxsize=1024)
 def _jaren_terug(datum: date, jaren: int) -> date:
     try:
         return datum.replace(year=datum.year - jaren)

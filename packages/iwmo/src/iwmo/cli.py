@@ -89,34 +89,75 @@ def _valideer(naam: str, path: str | None, vandaag: date, xsd: OfficieleXsd | No
     return {"path": naam, "valid": is_valid(bevindingen), "bevindingen": bevindingen}
 
 
-# --- validating in worker processes ------------------------------------------------------------
+# --- validating in groups, in this process or in worker processes -----------------------------
+
+_PER_GROEP = 256
+"""Files per group in one process: the output of a group is written at once (printing one
+line per message took about a tenth of the time), while a long run still shows progress."""
+_PER_GROEP_WERKERS = 64
+"""Files per group with worker processes: one round trip per group, and small enough to keep
+the workers evenly busy on a small folder."""
+
+
+def _groepen(
+    bestanden: Iterable[tuple[str, str | None]], grootte: int
+) -> Iterator[list[tuple[str, str | None]]]:
+    groep: list[tuple[str, str | None]] = []
+    for bestand in bestanden:
+        groep.append(bestand)
+        if len(groep) == grootte:
+            yield groep
+            groep = []
+    if groep:
+        yield groep
+
+
+def _verslag(
+    groep: list[tuple[str, str | None]], vandaag: date, xsd: OfficieleXsd | None, als_json: bool
+) -> tuple[str, int, int]:
+    """The output lines of a group of files as one text, with the number of files and of
+    invalid messages among them. A worker sends back this text, not the findings: one string
+    is quicker to pass between processes than objects."""
+    toon = _json if als_json else _tekst
+    regels = []
+    ongeldig = 0
+    for naam, pad in groep:
+        uitslag = _valideer(naam, pad, vandaag, xsd)
+        ongeldig += not uitslag["valid"]
+        regels.append(toon(uitslag))
+    return "".join(regels), len(groep), ongeldig
+
 
 _werker: dict = {}
-"""Per worker process: the date and the optional official-XSD check (compiled once there)."""
+"""Per worker process: the date, the optional official-XSD check (compiled once there) and
+the output format."""
 
 
-def _werker_start(vandaag: date, xsd_dir: Path | None) -> None:
+def _werker_start(vandaag: date, xsd_dir: Path | None, als_json: bool) -> None:
     _werker["vandaag"] = vandaag
     _werker["xsd"] = OfficieleXsd(xsd_dir) if xsd_dir is not None else None
+    _werker["als_json"] = als_json
 
 
-def _valideer_in_werker(bestand: tuple[str, str | None]) -> dict:
-    return _valideer(*bestand, _werker["vandaag"], _werker["xsd"])
+def _verslag_in_werker(groep: list[tuple[str, str | None]]) -> tuple[str, int, int]:
+    return _verslag(groep, _werker["vandaag"], _werker["xsd"], _werker["als_json"])
 
 
-def uitslagen(
+def verslagen(
     bestanden: Iterable[tuple[str, str | None]],
     vandaag: date,
     *,
     xsd_dir: Path | None = None,
     werkers: int = 1,
-) -> Iterator[dict]:
-    """The outcome of every file, in the order given; with ``werkers`` > 1 validated in that many
-    processes (files are independent in layers 1 and 2, so the outcome is the same)."""
+    als_json: bool = False,
+) -> Iterator[tuple[str, int, int]]:
+    """The output of every group of files (text, files, invalid), in the order of the files;
+    with ``werkers`` > 1 validated in that many processes (files are independent in layers 1
+    and 2, so the output is the same)."""
     if werkers <= 1:
         xsd = OfficieleXsd(xsd_dir) if xsd_dir is not None else None
-        for naam, path in bestanden:
-            yield _valideer(naam, path, vandaag, xsd)
+        for groep in _groepen(bestanden, _PER_GROEP):
+            yield _verslag(groep, vandaag, xsd, als_json)
         return
     import multiprocessing  # only here: a twentieth of the start-up of one process
     from concurrent.futures import ProcessPoolExecutor
@@ -124,10 +165,12 @@ def uitslagen(
     methoden = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methoden else "spawn")
     with ProcessPoolExecutor(
-        werkers, mp_context=context, initializer=_werker_start, initargs=(vandaag, xsd_dir)
+        werkers,
+        mp_context=context,
+        initializer=_werker_start,
+        initargs=(vandaag, xsd_dir, als_json),
     ) as pool:
-        # chunks of files: one round trip per chunk instead of per message
-        yield from pool.map(_valideer_in_werker, bestanden, chunksize=64)
+        yield from pool.map(_verslag_in_werker, _groepen(bestanden, _PER_GROEP_WERKERS))
 
 
 def _datum(tekst: str) -> date:
@@ -286,12 +329,6 @@ def _gebroken_pool(fout: Exception) -> bool:
     return proces is not None and isinstance(fout, proces.BrokenProcessPool)
 
 
-_PER_SCHRIJFACTIE = 256
-"""Outcomes written to stdout at once: one write per group instead of a print per line
-(printing one line per message took about a tenth of the time), while a long run still
-shows its progress."""
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
@@ -310,20 +347,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.freeze()
     gc.set_threshold(20_000, 50, 50)
     aantal = ongeldig = 0
-    toon = _json if args.json else _tekst
-    uit: list[str] = []
     try:
-        for uitslag in uitslagen(
-            _bestanden(args.paden), vandaag, xsd_dir=args.xsd_dir, werkers=args.werkers
+        for tekst, n, fout in verslagen(
+            _bestanden(args.paden),
+            vandaag,
+            xsd_dir=args.xsd_dir,
+            werkers=args.werkers,
+            als_json=args.json,
         ):
-            aantal += 1
-            ongeldig += not uitslag["valid"]
-            uit.append(toon(uitslag))
-            if len(uit) >= _PER_SCHRIJFACTIE:
-                sys.stdout.write("".join(uit))
-                uit.clear()
+            sys.stdout.write(tekst)  # one write per group of files
+            aantal += n
+            ongeldig += fout
     except Exception as fout:
-        sys.stdout.write("".join(uit))  # what was validated before stays shown
         if not _gebroken_pool(fout):
             raise
         sys.stdout.flush()
@@ -333,7 +368,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    sys.stdout.write("".join(uit))
     if aantal == 0:
         print("Geen XML-bestanden gevonden.", file=sys.stderr)
         return 1

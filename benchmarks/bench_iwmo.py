@@ -3,19 +3,27 @@
     .venv/bin/python benchmarks/bench_iwmo.py [--n 20000] [--xmlschema-n 2000]
                                               [--ingest-n 2000] [--per-transactie 400]
                                               [--werkers 2] [--herhaal 1] [--alleen-ingest]
+                                              [--alleen-validatie] [--soorten 301,305,307,315]
                                               [--cli-werkers N]
 
-Messages: WMO301/305/307/315 in equal parts, as coherent chains per client (a 301 with 1-4
-products of 10 kinds, a start and a stop of its products, and a request), 12 gemeenten, 250
-AGB codes. Validators (messages per second, schema compile/load included):
+Messages: WMO301/305/307/315 in equal parts (``--soorten 301``: only 301s), as coherent chains
+per client (a 301 with 1-4 products of 10 kinds, 0-4 relations, 1-3 addresses, phone numbers,
+as varied as the official example or more; a start and a stop of its products, and a
+request), 12 gemeenten, 250 AGB codes. Validators (messages per second, schema compile/load
+included):
 
-* ``xmllint --noout --schema`` on the official XSD (one call per 2,500 files, serial);
+* ``xmllint --noout --schema`` on the official XSD (calls of at most 2,500 files), in one
+  process and in N at once (``--cli-werkers``), each its share of every message type;
 * lxml ``XMLSchema`` (official XSD), parse + validate per message;
 * the ``xmlschema`` package (official XSD; a sample, since it is slow);
 * ours: layers 1 + 2 (``validate``), no XSD at runtime, on the bytes in memory;
 * ours on the files, as a user runs it and like xmllint: ``python -m iwmo validate``
   on the folders, with ``--werkers 1`` and ``--werkers N`` (``--cli-werkers``, default one
-  per core).
+  per core), byte-code compiled as after ``pip install``.
+
+Like for like, per core: ``--werkers 1`` against one xmllint and ``--werkers N`` against N
+xmllints, by wall clock and by CPU time of the child processes (steadier on a shared machine);
+the load average is printed with them. ``--alleen-validatie`` skips the exchange.
 
 Then the exchange: the 301s sent by the gemeente (``verstuur``, timed on their own) and the
 305/307/315 ingested with layer 3 and retour generation (timed on their own: the ingest

@@ -44,7 +44,7 @@ _RETOUR_NAMESPACES = frozenset(
 @cache
 def _retouren() -> tuple[dict[str, type], dict[type, type]]:
     """The retour messages, imported at their first use: validating heenberichten (the command
-    line on a folder) does not need them, and their models are a sixth of the start-up."""
+    line on a folder) does not need them, and their models are about a tenth of the start-up."""
     modules = [import_module(f".{bericht}", __name__) for bericht in _RETOURBERICHTEN]
     klassen = [getattr(module, f"Wmo{module.BERICHT[3:]}Bericht") for module in modules]
     return (

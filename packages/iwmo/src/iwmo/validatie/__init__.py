@@ -60,7 +60,7 @@ _LAAG3 = frozenset({"GeheugenHistorie", "Historie"})
 
 def __getattr__(naam: str) -> Any:
     """Layer 3 is imported at its first use: validating with layers 1 and 2 (the command line)
-    does not need it, and it is a fifth of the start-up."""
+    does not need it, and it is about a tenth of the start-up."""
     if naam in _LAAG3:
         from . import laag3
 

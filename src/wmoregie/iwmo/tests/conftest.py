@@ -1,5 +1,6 @@
 """Fixtures for the exchange tests: the official iWmo 3.2 files as test oracle."""
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ def reference_dir(shared_dir: Path) -> Path:
 @pytest.fixture
 def redis_broker() -> Iterator[dict[str, str]]:
     """The environment that gives a subprocess the local Redis (127.0.0.1:6379) as its broker,
-    with a key prefix of its own (other runs may share that Redis); skips when no Redis answers.
+    with a key prefix of its own (other runs may share that Redis); skips when no Redis answers,
+    fails instead in CI (``WMOREGIE_TEST_REDIS_VEREIST``, set by ``.ci/run``, which starts it).
     The keys of the prefix are removed afterwards."""
     import redis
 
@@ -28,7 +30,10 @@ def redis_broker() -> Iterator[dict[str, str]]:
     try:
         client.ping()
     except redis.exceptions.RedisError:
-        pytest.skip(f"geen Redis op {url}: deze test vraagt een echte broker (CI heeft er een)")
+        reden = f"geen Redis op {url}: deze test vraagt een echte broker"
+        if os.environ.get("WMOREGIE_TEST_REDIS_VEREIST"):
+            pytest.fail(f"{reden} (CI start er een: zie .ci/run)")
+        pytest.skip(f"{reden} (CI heeft er een)")
     prefix = f"wmoregie-test-{uuid.uuid4().hex[:12]}:"
     yield {"WMOREGIE_CELERY_BROKER_URL": url, "WMOREGIE_CELERY_PREFIX": prefix}
     sleutels = list(client.scan_iter(match=f"{prefix}*"))

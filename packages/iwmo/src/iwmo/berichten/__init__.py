@@ -8,29 +8,16 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import import_module
 from typing import Any
 
 from lxml import etree
 
 from ..errors import BuildError, ParseError
 from ..safexml import MAX_BERICHT_BYTES, naam_van, read_xml
-from . import (
-    wmo301,
-    wmo302,
-    wmo305,
-    wmo306,
-    wmo307,
-    wmo308,
-    wmo315,
-    wmo316,
-    wmo317,
-    wmo318,
-    wmo319,
-    wmo320,
-    wmo323,
-    wmo325,
-)
-from .basis import BASIS_NAMESPACE
+from . import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323
+from .basis import BASIS_NAMESPACE, BERICHT_NAMESPACE_TEMPLATE
 from .lezer import lees_vertrouwd
 from .mapping import fill_element, read_element
 
@@ -48,35 +35,51 @@ BERICHTTYPEN: dict[str, type] = {
 }
 """Supported heenberichten (incoming messages with an official XSD) by their XML namespace."""
 
-RETOURTYPEN: dict[str, type] = {
-    module.NAMESPACE: cls
-    for module, cls in [
-        (wmo302, wmo302.Wmo302Bericht),
-        (wmo306, wmo306.Wmo306Bericht),
-        (wmo308, wmo308.Wmo308Bericht),
-        (wmo316, wmo316.Wmo316Bericht),
-        (wmo318, wmo318.Wmo318Bericht),
-        (wmo320, wmo320.Wmo320Bericht),
-        (wmo325, wmo325.Wmo325Bericht),
-    ]
-}
-"""The retour messages and the 325 (structure from our reading of the standard) by namespace."""
+_RETOURBERICHTEN = ("wmo302", "wmo306", "wmo308", "wmo316", "wmo318", "wmo320", "wmo325")
+_RETOUR_NAMESPACES = frozenset(
+    BERICHT_NAMESPACE_TEMPLATE.format(bericht=b) for b in _RETOURBERICHTEN
+)
 
-RETOUR_VAN: dict[type, type] = {
-    module.HEENBERICHT: cls
-    for module, cls in [
-        (wmo302, wmo302.Wmo302Bericht),
-        (wmo306, wmo306.Wmo306Bericht),
-        (wmo308, wmo308.Wmo308Bericht),
-        (wmo316, wmo316.Wmo316Bericht),
-        (wmo318, wmo318.Wmo318Bericht),
-        (wmo320, wmo320.Wmo320Bericht),
-        (wmo325, wmo325.Wmo325Bericht),
-    ]
-}
-"""Heenbericht model -> the model of its retour message (301 -> 302, 323 -> 325)."""
 
-_ALLE_TYPEN: dict[str, type] = BERICHTTYPEN | RETOURTYPEN
+@cache
+def _retouren() -> tuple[dict[str, type], dict[type, type]]:
+    """The retour messages, imported at their first use: validating heenberichten (the command
+    line on a folder) does not need them, and their models are about a tenth of the start-up."""
+    modules = [import_module(f".{bericht}", __name__) for bericht in _RETOURBERICHTEN]
+    klassen = [getattr(module, f"Wmo{module.BERICHT[3:]}Bericht") for module in modules]
+    return (
+        {module.NAMESPACE: cls for module, cls in zip(modules, klassen, strict=True)},
+        {module.HEENBERICHT: cls for module, cls in zip(modules, klassen, strict=True)},
+    )
+
+
+def __getattr__(naam: str) -> Any:
+    """``RETOURTYPEN`` and ``RETOUR_VAN``, made at their first use (see :func:`_retouren`)."""
+    if naam == "RETOURTYPEN":
+        return _retouren()[0]
+    if naam == "RETOUR_VAN":
+        return _retouren()[1]
+    if naam in _RETOURBERICHTEN:  # iwmo.berichten.wmo302 without importing it first, as before
+        return import_module(f".{naam}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
+
+
+RETOURTYPEN: dict[str, type]
+"""The retour messages and the 325 (structure from our reading of the standard) by namespace
+(made at first use)."""
+
+RETOUR_VAN: dict[type, type]
+"""Heenbericht model -> the model of its retour message (301 -> 302, 323 -> 325; made at first
+use)."""
+
+
+def _model_van(namespace: str | None) -> type | None:
+    """The model class of the message with this root namespace (``None``: unknown)."""
+    cls = BERICHTTYPEN.get(namespace)
+    if cls is None and namespace in _RETOUR_NAMESPACES:
+        cls = _retouren()[0][namespace]
+    return cls
+
 
 _IWMO_NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/iwmo/(\d+_\d+)/(\w+)/schema")
 
@@ -100,7 +103,7 @@ def build(bericht: Any, *, pretty_print: bool = True) -> bytes:
     Value facets (code lists, patterns, lengths) are not checked here.
     """
     cls = type(bericht)
-    if cls not in _ALLE_TYPEN.values():
+    if _model_van(getattr(cls, "BERICHT_NAMESPACE", None)) is not cls:
         raise BuildError(
             f"{cls.__name__} is geen ondersteund iWmo-bericht.", code="onbekend-bericht"
         )
@@ -137,7 +140,7 @@ def parse_element(root: etree._Element, *, vertrouwd: bool = False) -> Any:
     checks that layer 1 already made; the result and the value errors are the same.
     """
     qname = naam_van(root)
-    cls = _ALLE_TYPEN.get(qname.namespace)
+    cls = _model_van(qname.namespace)
     if cls is None:
         match = _IWMO_NAMESPACE.fullmatch(qname.namespace or "")
         if match and match.group(1) == "3_2":

@@ -821,3 +821,21 @@ def test_huis_in_wmo301_contact_is_used_for_tr006():
     )
 
     assert validate(bericht, vandaag=VANDAAG) == []
+
+
+def test_the_elfproef_agrees_with_python_stdnum():
+    """CS002's own elfproef (no stdnum import at start-up) gives stdnum's answer, on every
+    remainder of 11 and on the numbers the standard's examples use."""
+    import random
+
+    from stdnum.nl import bsn as stdnum_bsn
+
+    from iwmo.validatie.regels import _elfproef_klopt
+
+    rng = random.Random(16)
+    nummers = [f"{rng.randrange(10**9):09d}" for _ in range(5000)]
+    nummers += ["999900006", "999900018", "123456782", "000000000", "111111110", "999999990"]
+    for nummer in nummers:
+        assert _elfproef_klopt.__wrapped__(nummer) is (stdnum_bsn.checksum(nummer) == 0), nummer
+    assert sum(_elfproef_klopt.__wrapped__(n) for n in nummers) > 400  # valid ones are tested too
+    assert _elfproef_klopt.__wrapped__("12345") is True  # not nine digits: layer 1's finding

@@ -20,19 +20,22 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ..berichten import BERICHTTYPEN, RETOURTYPEN, build, parse_element
+from ..berichten import BERICHTTYPEN, _model_van, build, parse_element
 from ..errors import BuildError, ParseError
 from ..safexml import MAX_BERICHT_BYTES, read_xml
 from . import regels325  # noqa: F401 - registers the rules of the 325
 from .bevinding import Ernst, Finding, is_niveau1
 from .laag1 import controleer_laag1
-from .laag3 import GeheugenHistorie, Historie, Variant, controleer_laag3
 from .officieel import OfficieleXsd
 from .regels import REGELS, controleer_laag2
+from .variant import Variant
+
+if TYPE_CHECKING:
+    from .laag3 import GeheugenHistorie, Historie
 
 __all__ = [
     "REGELS",
@@ -52,17 +55,31 @@ __all__ = [
 ]
 
 
-_MODELLEN = frozenset(BERICHTTYPEN.values()) | frozenset(RETOURTYPEN.values())
+_LAAG3 = frozenset({"GeheugenHistorie", "Historie"})
+
+
+def __getattr__(naam: str) -> Any:
+    """Layer 3 is imported at its first use: validating with layers 1 and 2 (the command line)
+    does not need it, and it is about a tenth of the start-up."""
+    if naam in _LAAG3:
+        from . import laag3
+
+        return getattr(laag3, naam)
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
 
 
 def _lees(data: Any, max_bytes: int) -> tuple[etree._Element | None, bytes | None, list[Finding]]:
-    if dataclasses.is_dataclass(data) and type(data) in _MODELLEN:
+    if data.__class__ is bytes:  # nearly always: no other question
+        pass
+    elif dataclasses.is_dataclass(data) and _model_van(
+        getattr(type(data), "BERICHT_NAMESPACE", None)
+    ) is type(data):
         try:
             data = build(data)
         except BuildError as fout:
             pad = "/" + fout.pad if fout.pad else "/Bericht"
             return None, None, [Finding("XSD", pad, fout.message)]
-    if isinstance(data, bytearray | memoryview):
+    elif isinstance(data, bytearray | memoryview):
         data = bytes(data)
     if not isinstance(data, bytes):
         return (
@@ -178,10 +195,12 @@ def valideer(
     if historie is not None and (
         type(bericht) in BERICHTTYPEN.values() or type(bericht).BERICHT == "wmo325"
     ):
+        from .laag3 import controleer_laag3
+
         bevindingen.extend(controleer_laag3(bericht, historie, variant=variant))
     return bericht, bevindingen
 
 
 def is_valid(bevindingen: list[Finding]) -> bool:
     """True when none of the findings is an error (warnings are allowed)."""
-    return all(finding.severity is not Ernst.FOUT for finding in bevindingen)
+    return not bevindingen or all(finding.severity is not Ernst.FOUT for finding in bevindingen)

@@ -24,16 +24,9 @@ from ..berichten import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323
 from ..berichten.basis import Product
 from .bevinding import Finding
 from .regels import _productregels as productregels
+from .variant import Variant
 
 Uitkomst = Iterable[tuple[str, str]]
-
-
-class Variant(StrEnum):
-    """Uitvoeringsvariant of a lot: which messages are used and how 305/307 are linked."""
-
-    INSPANNINGSGERICHT = "inspanningsgericht"
-    OUTPUTGERICHT = "outputgericht"
-    TAAKGERICHT = "taakgericht"
 
 
 BERICHTEN_PER_VARIANT: dict[Variant, frozenset[str]] = {

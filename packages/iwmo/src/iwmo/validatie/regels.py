@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from stdnum.nl import bsn as stdnum_bsn
-
 from ..berichten import wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323, wmo325
 from ..berichten.basis import Geboortedatum, Omvang, Product, VolledigeNaam
 from .bevinding import Ernst, Finding
@@ -96,10 +94,16 @@ def _regels_voor(soort: str) -> tuple[Regel, ...]:
 _lokaal = threading.local()
 
 
+@functools.lru_cache(maxsize=16)
+def _context(vandaag: date) -> Context:
+    """One context per system date (a frozen dataclass costs a microsecond to make)."""
+    return Context(vandaag=vandaag)
+
+
 def controleer_laag2(bericht: Any, *, vandaag: date) -> list[Finding]:
     """All layer-2 findings for a message model, in rule order."""
     soort = type(bericht).BERICHT
-    context = Context(vandaag=vandaag)
+    context = _context(vandaag)
     bevindingen: list[Finding] = []
     vorige = getattr(_lokaal, "regels", None)
     _lokaal.regels = (bericht, {})  # the product lines of this message, built once
@@ -137,6 +141,25 @@ def _dagtekening(bericht: Any) -> date:
 C = "/Bericht/Client"
 
 
+def _eenmaal(view: Callable[[Any], Iterable]) -> Callable[[Any], Iterable]:
+    """A view on the message (its contacts, dates of birth ... with their paths) built once per
+    message while :func:`controleer_laag2` runs, and shared by the rules that walk it; built
+    afresh when called outside it."""
+
+    @functools.wraps(view)
+    def gedeeld(bericht: Any) -> Iterable:
+        cache = getattr(_lokaal, "regels", None)
+        if cache is None or cache[0] is not bericht:
+            return view(bericht)
+        uit = cache[1].get(view)
+        if uit is None:
+            uit = cache[1][view] = tuple(view(bericht))
+        return uit
+
+    return gedeeld
+
+
+@_eenmaal
 def _clienten(bericht: Any) -> Iterator[tuple[str, Any]]:
     if isinstance(bericht, wmo323.Wmo323Bericht):
         for i, client in enumerate(bericht.declaratie.clienten, 1):
@@ -149,6 +172,7 @@ def _clienten(bericht: Any) -> Iterator[tuple[str, Any]]:
         yield C, bericht.client
 
 
+@_eenmaal
 def _geboortedata(bericht: Any) -> Iterator[tuple[str, Geboortedatum]]:
     if hasattr(bericht, "client") and hasattr(bericht.client, "geboortedatum"):
         yield f"{C}/Geboortedatum", bericht.client.geboortedatum
@@ -158,12 +182,14 @@ def _geboortedata(bericht: Any) -> Iterator[tuple[str, Geboortedatum]]:
                 yield f"{C}/Relaties/Relatie[{i}]/Geboortedatum", relatie.geboortedatum
 
 
+@_eenmaal
 def _namen(bericht: wmo301.Wmo301Bericht) -> Iterator[tuple[str, VolledigeNaam]]:
     yield f"{C}/Naam", bericht.client.naam
     for i, relatie in enumerate(bericht.client.relaties, 1):
         yield f"{C}/Relaties/Relatie[{i}]/Naam", relatie.naam
 
 
+@_eenmaal
 def _contacten(bericht: wmo301.Wmo301Bericht) -> Iterator[tuple[str, wmo301.Contact]]:
     for i, contact in enumerate(bericht.client.contactgegevens, 1):
         yield f"{C}/Contactgegevens/Contact[{i}]", contact
@@ -255,6 +281,7 @@ def _bouw_productregels(bericht: Any, *soorten: str) -> Iterator[Productregel]:
                 )
 
 
+@_eenmaal
 def _prestaties(bericht: wmo323.Wmo323Bericht) -> Iterator[tuple[str, wmo323.Prestatie]]:
     for i, client in enumerate(bericht.declaratie.clienten, 1):
         for j, prestatie in enumerate(client.prestaties, 1):
@@ -397,9 +424,13 @@ def cs002_bsn_elfproef(bericht: Any, ctx: Context) -> Uitkomst:
 
 @functools.lru_cache(maxsize=8192)
 def _elfproef_klopt(bsn: str) -> bool:
-    """python-stdnum's elfproef over nine digits (layer 1 checks the form); remembered, since a
-    client's BSN comes back in every message of the chain and of the monthly claim."""
-    return not _NEGEN_CIJFERS.fullmatch(bsn) or stdnum_bsn.checksum(bsn) == 0
+    """The elfproef over nine digits (layer 1 checks the form): 9×d1 + 8×d2 + … + 2×d8 − d9 is
+    a multiple of 11, as python-stdnum's ``nl.bsn.checksum`` (a test compares both; importing
+    stdnum costs more start-up than the whole check). Remembered, since a client's BSN comes
+    back in every message of the chain and of the monthly claim."""
+    if not _NEGEN_CIJFERS.fullmatch(bsn):
+        return True
+    return (sum((9 - i) * int(c) for i, c in enumerate(bsn[:8])) - int(bsn[8])) % 11 == 0
 
 
 @regel(
@@ -447,10 +478,10 @@ def cs139_datumgebruik(bericht: Any, ctx: Context) -> Uitkomst:
 )
 def tr002_geboortedatum_120_jaar(bericht: Any, ctx: Context) -> Uitkomst:
     dagtekening = _dagtekening(bericht)
+    grens = _jaren_terug(dagtekening, 120)
     for pad, geboorte in _geboortedata(bericht):
         if geboorte.datum_gebruik == "3" and geboorte.datum == date(1900, 1, 1):
             continue
-        grens = _jaren_terug(dagtekening, 120)
         if geboorte.datum < grens:
             yield (
                 f"{pad}/Datum",
@@ -461,6 +492,7 @@ def tr002_geboortedatum_120_jaar(bericht: Any, ctx: Context) -> Uitkomst:
             )
 
 
+@functools.lru_cache(maxsize=1024)
 def _jaren_terug(datum: date, jaren: int) -> date:
     try:
         return datum.replace(year=datum.year - jaren)

@@ -273,12 +273,13 @@ WMOREGIE_API_TOKEN_DAGEN = config(
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # People: the session of the browsable API, the Swagger UI and htmx pages. First, so a
-        # visitor without credentials keeps getting 403 (DRF answers 401 only when the first
-        # class names a WWW-Authenticate scheme).
-        "rest_framework.authentication.SessionAuthentication",
         # Systems: a token from POST /api/v1/accounts/token/ (never a password on every call).
+        # First, because DRF takes the WWW-Authenticate header from the first class: a request
+        # without credentials gets 401 with `WWW-Authenticate: Bearer`, a signed-in user who
+        # may not see the endpoint gets 403 (issue #14).
         "wmoregie.accounts.tokens.TokenAuthentication",
+        # People: the session of the browsable API, the Swagger UI and htmx pages.
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],

@@ -270,6 +270,13 @@ WMOREGIE_API_TOKEN_DAGEN = config(
     documentation="Dagen dat een API-token geldig is na het aanmaken (standaard 90).",
 )
 
+WMOREGIE_KWARTAALRAPPORT_TIMEOUT_MINUTEN = config(
+    "WMOREGIE_KWARTAALRAPPORT_TIMEOUT_MINUTEN",
+    30,
+    documentation="Minuten na de aanvraag waarna een kwartaalrapport dat nog wacht of wordt gemaakt "
+    "als mislukt geldt (standaard 30).",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -295,6 +302,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two models have a `status` with choices: keep the name the procedure's had.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "wmoregie.aanbestedingen.constants.Status",
+        "KwartaalrapportStatusEnum": "wmoregie.monitoring.models.rapport.Rapportstatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wmoregie.api.drop_database_integer_bounds",

@@ -273,15 +273,23 @@ WMOREGIE_API_TOKEN_DAGEN = config(
     documentation="Dagen dat een API-token geldig is na het aanmaken (standaard 90).",
 )
 
+WMOREGIE_KWARTAALRAPPORT_TIMEOUT_MINUTEN = config(
+    "WMOREGIE_KWARTAALRAPPORT_TIMEOUT_MINUTEN",
+    30,
+    documentation="Minuten na de aanvraag waarna een kwartaalrapport dat nog wacht of wordt gemaakt "
+    "als mislukt geldt (standaard 30).",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # People: the session of the browsable API, the Swagger UI and htmx pages. First, so a
-        # visitor without credentials keeps getting 403 (DRF answers 401 only when the first
-        # class names a WWW-Authenticate scheme).
-        "rest_framework.authentication.SessionAuthentication",
         # Systems: a token from POST /api/v1/accounts/token/ (never a password on every call).
+        # First, because DRF takes the WWW-Authenticate header from the first class: a request
+        # without credentials gets 401 with `WWW-Authenticate: Bearer`, a signed-in user who
+        # may not see the endpoint gets 403 (issue #14).
         "wmoregie.accounts.tokens.TokenAuthentication",
+        # People: the session of the browsable API, the Swagger UI and htmx pages.
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],
@@ -297,10 +305,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # the kinds of a registration's document appear in several components (documents, what a
-    # procedure asks, requests): one enum under its existing name
+    # Enums shared by several components, or whose models share a field name (`status`): each
+    # keeps one stable name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "DocumentSoortEnum": "wmoregie.aanbestedingen.constants.Documentsoort",
+        "StatusEnum": "wmoregie.aanbestedingen.constants.Status",
+        "KwartaalrapportStatusEnum": "wmoregie.monitoring.models.rapport.Rapportstatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

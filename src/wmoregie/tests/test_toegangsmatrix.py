@@ -1,8 +1,8 @@
 """Every route of the URL conf × every demo role × GET and POST, generated (#14 C.1).
 
 For each combination the declared access decides: a role it does not allow gets no content
-(pages: the login page for visitors, 403 for others; API: 401/403), and no combination makes
-the server fail. Objects are the demo's, so an id in a route names a real object of one party
+(pages: the login page for visitors, 403 for others; API: 401 with ``WWW-Authenticate:
+Bearer`` for visitors, 403 for others), and no combination makes the server fail. Objects are the demo's, so an id in a route names a real object of one party
 and, for most roles, another party's. The per-app matrices (clienten pages and API,
 aanbestedingen, contracten) check own-versus-other objects in detail; this one makes sure no
 route is forgotten: a new route is in it automatically.
@@ -63,7 +63,11 @@ def _geweigerd(adres, antwoord, gebruiker) -> bool:
     if antwoord.status_code == 405:
         return True
     if adres.startswith("/api/"):
-        return antwoord.status_code in (401, 403)
+        # A visitor is asked to authenticate (401 with the scheme, #14); a signed-in user who
+        # may not see the endpoint is refused (403).
+        if gebruiker is None:
+            return antwoord.status_code == 401 and antwoord.get("WWW-Authenticate") == "Bearer"
+        return antwoord.status_code == 403
     if gebruiker is None:
         return antwoord.status_code == 302 and "/account/inloggen/" in antwoord["Location"]
     return antwoord.status_code == 403

@@ -19,6 +19,8 @@ TOKENS_URL = "/api/v1/accounts/tokens/"
 GOED = "geheim-wachtwoord-123"
 # Any endpoint a signed-in user may read.
 BESCHERMD = "/api/v1/accounts/tokens/"
+# An endpoint for some roles only (the monitoring's figures).
+GEWEIGERD = "/api/v1/monitoring/cbs/?gemeente=0307&halfjaar=2026-1"
 
 
 def _vraag(client, wachtwoord=GOED, gebruikersnaam="carla", **meer):
@@ -52,18 +54,39 @@ def test_a_token_is_given_once_stored_as_a_hash_and_opens_the_api(client):
     assert ApiToken.objects.get().laatst_gebruikt_op is not None
 
 
-def test_without_or_with_a_wrong_token_the_api_refuses(client):
+def _vraagt_om_token(antwoord) -> bool:
+    """401 with the scheme to use (RFC 9110 §15.5.2), as the API answers a caller without
+    valid credentials (#14)."""
+    return antwoord.status_code == 401 and antwoord["WWW-Authenticate"] == "Bearer"
+
+
+def test_without_or_with_a_wrong_token_the_api_asks_for_one(client):
     UserFactory(username="carla")
-    assert client.get(BESCHERMD).status_code == 403
+    antwoord = client.get(BESCHERMD)
+    assert _vraagt_om_token(antwoord)
+    assert antwoord.json()["detail"] == "Authenticatiegegevens zijn niet opgegeven."
     antwoord = client.get(BESCHERMD, **_bearer("wmr_" + "x" * 43))
-    assert antwoord.status_code == 403
+    assert _vraagt_om_token(antwoord)
     assert antwoord.json()["detail"] == "Dit token is onbekend, verlopen of ingetrokken."
+
+
+def test_signed_in_without_permission_is_still_a_403(client):
+    # Any signed-in user may read its own tokens; the figures are for roles with a scope.
+    client.force_login(UserFactory(username="carla"))
+    assert client.get(BESCHERMD).status_code == 200
+    sleutel = _vraag(client).json()["token"]
+    antwoord = client.get(GEWEIGERD)
+    assert antwoord.status_code == 403 and "WWW-Authenticate" not in antwoord
+    client.logout()
+    antwoord = client.get(GEWEIGERD, **_bearer(sleutel))
+    assert antwoord.status_code == 403 and "WWW-Authenticate" not in antwoord
+    assert _vraagt_om_token(client.get(GEWEIGERD))
 
 
 def test_http_basic_no_longer_works(client):
     UserFactory(username="carla")
     basic = base64.b64encode(f"carla:{GOED}".encode()).decode()
-    assert client.get(BESCHERMD, HTTP_AUTHORIZATION=f"Basic {basic}").status_code in (401, 403)
+    assert _vraagt_om_token(client.get(BESCHERMD, HTTP_AUTHORIZATION=f"Basic {basic}"))
 
 
 def test_a_wrong_password_is_a_400_with_a_code_and_stores_nothing(client):
@@ -136,7 +159,7 @@ def test_a_revoked_token_no_longer_works_and_only_the_owner_revokes(client):
     assert (
         client.delete(f"{TOKENS_URL}{token_carla.pk}/", **_bearer(sleutel_carla)).status_code == 204
     )
-    assert client.get(BESCHERMD, **_bearer(sleutel_carla)).status_code == 403
+    assert _vraagt_om_token(client.get(BESCHERMD, **_bearer(sleutel_carla)))
     assert (
         AuditEntry.objects.filter(actie="account.token-ingetrokken", gebruiker=carla).count() == 1
     )
@@ -151,7 +174,7 @@ def test_an_expired_token_no_longer_works(client, settings):
     with freeze_time("2026-03-31 09:00:00"):
         assert client.get(BESCHERMD, **_bearer(sleutel)).status_code == 200
     with freeze_time("2026-04-01 09:00:01"):
-        assert client.get(BESCHERMD, **_bearer(sleutel)).status_code == 403
+        assert _vraagt_om_token(client.get(BESCHERMD, **_bearer(sleutel)))
 
 
 def test_a_token_of_a_deactivated_user_no_longer_works(client):
@@ -159,4 +182,4 @@ def test_a_token_of_a_deactivated_user_no_longer_works(client):
     sleutel = _vraag(client).json()["token"]
     carla.is_active = False
     carla.save()
-    assert client.get(BESCHERMD, **_bearer(sleutel)).status_code == 403
+    assert _vraagt_om_token(client.get(BESCHERMD, **_bearer(sleutel)))

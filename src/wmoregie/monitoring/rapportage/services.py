@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -167,6 +168,40 @@ def vraag_aan(
     return rapport
 
 
+def verlopen_melding(minuten: int) -> str:
+    return (
+        f"Het maken duurde langer dan {minuten} minuten en is afgebroken (de achtergrondtaak is "
+        "waarschijnlijk gestopt); vraag het rapport opnieuw aan."
+    )
+
+
+def markeer_verlopen(nu: datetime | None = None) -> int:
+    """Reports still waiting or being made ``WMOREGIE_KWARTAALRAPPORT_TIMEOUT_MINUTEN`` after
+    their request are taken as failed: their worker died or never started. They are stored as
+    "mislukt" with the reason (audit-logged), so the page stops waiting and the user can ask
+    again. Called before reports are shown (page and API). Returns how many were marked."""
+    minuten = settings.WMOREGIE_KWARTAALRAPPORT_TIMEOUT_MINUTEN
+    grens = (nu or timezone.now()) - timedelta(minutes=minuten)
+    verlopen = Kwartaalrapport.objects.filter(
+        status__in=(Rapportstatus.WACHTRIJ, Rapportstatus.BEZIG), aangevraagd_op__lt=grens
+    )
+    aantal = 0
+    with transaction.atomic():
+        for rapport in verlopen.select_for_update(skip_locked=True):
+            vorige = rapport.status
+            rapport.status = Rapportstatus.MISLUKT
+            rapport.fout = verlopen_melding(minuten)
+            rapport.save(update_fields=["status", "fout"])
+            record(
+                "monitoring.rapport-verlopen",
+                obj=rapport,
+                omschrijving=str(rapport),
+                gegevens={"kwartaal": rapport.kwartaal, "status": vorige, "minuten": minuten},
+            )
+            aantal += 1
+    return aantal
+
+
 def bestandsnaam(rapport: Kwartaalrapport) -> str:
     gebied = slugify(rapport.gemeente.naam) if rapport.gemeente_id else "regio"
     return f"kwartaalrapportage-{rapport.kwartaal}-{gebied}.pdf"
@@ -198,7 +233,8 @@ def maak(rapport_id: int) -> Kwartaalrapport:
         rapport.bestand.save(bestandsnaam(rapport), ContentFile(pdf), save=False)
         rapport.status = Rapportstatus.KLAAR
         rapport.klaar_op = timezone.now()
-        rapport.save(update_fields=["bestand", "status", "klaar_op"])
+        rapport.fout = ""  # a late worker that finished after all: the report is there
+        rapport.save(update_fields=["bestand", "status", "klaar_op", "fout"])
         record(
             "monitoring.rapport-gemaakt",
             obj=rapport,

@@ -98,8 +98,9 @@ def test_bad_input(client, cijfers, _case, params, code):
     assert antwoord.json()["detail"]
 
 
-def test_anonymous_is_refused(client, cijfers):
-    assert client.get(URL, {"gemeente": "0307", "halfjaar": "2026-1"}).status_code in (401, 403)
+def test_anonymous_is_asked_to_authenticate(client, cijfers):
+    antwoord = client.get(URL, {"gemeente": "0307", "halfjaar": "2026-1"})
+    assert antwoord.status_code == 401 and antwoord["WWW-Authenticate"] == "Bearer"
 
 
 def test_cbs_page_shows_dots_and_the_region(client, cijfers):

@@ -60,6 +60,7 @@ def _scope(request):
 
 
 def _lijst(scope):
+    services.markeer_verlopen()
     rapporten = list(services.rapporten_voor(scope)[:30])
     return {
         "rapporten": rapporten,

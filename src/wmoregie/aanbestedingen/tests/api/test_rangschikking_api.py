@@ -136,7 +136,7 @@ def test_the_roles_of_the_ranking_page_read_it_others_do_not(
         aanbesteding, gebruiker=beoordelaar, geen_belangenconflict=True
     )
     url = _url(aanbesteding)
-    assert client.get(url).status_code == 403  # a visitor
+    assert client.get(url).status_code == 401  # a visitor: asked to authenticate
     client.force_login(beoordelaar)
     assert client.get(url).json()["plaatsen"][0]["inschrijver"] == "Eemland Zorg"
     contractmanager = UserFactory()

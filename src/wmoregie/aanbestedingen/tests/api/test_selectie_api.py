@@ -297,7 +297,7 @@ def test_a_beoordelaar_reads_the_checks_other_roles_and_regions_do_not(
     client, getoetst, kandidaat, beoordelaar, inschrijver, regio
 ):
     url = f"{TOETSINGEN}{kandidaat.pk}/"
-    assert client.get(url).status_code == 403  # a visitor
+    assert client.get(url).status_code == 401  # a visitor: asked to authenticate
     client.force_login(beoordelaar)
     assert client.get(url).json()["redenen"] == [REDEN_FRAUDE]
     for gebruiker in (inschrijver, _met_rol(Rol.CONTRACTMANAGER, regio=regio)):

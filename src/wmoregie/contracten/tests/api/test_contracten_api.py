@@ -25,7 +25,8 @@ def _ids(response):
 
 
 def test_the_api_needs_a_login_and_a_contract_role(client, maak_gebruiker):
-    assert client.get(f"{API}prijsbladen/").status_code == 403  # session auth: no login prompt
+    antwoord = client.get(f"{API}prijsbladen/")  # a visitor: asked for a token (#14)
+    assert antwoord.status_code == 401 and antwoord["WWW-Authenticate"] == "Bearer"
     client.force_login(maak_gebruiker(Rol.INKOPER))
     for pad in (
         "overeenkomsten/",

@@ -278,3 +278,18 @@ def lees_id(tekst: object) -> int:
     if isinstance(tekst, str) and tekst.isascii() and tekst.isdigit() and len(tekst) <= 18:
         return int(tekst)
     raise Http404("Onbekend nummer.")
+
+
+def _sqlite_geheel_getal(getal: int) -> int | str:
+    return getal if -(2**63) <= getal < 2**63 else str(getal)
+
+
+def bewaak_sqlite_gehele_getallen() -> None:
+    """SQLite (the embedded database) cannot bind an integer beyond 64 bits: a lookup with one
+    (an id of thirty digits in a form or a filter, found by the fuzzing) failed with an
+    OverflowError, a server error, where PostgreSQL simply finds nothing. Such a number is bound
+    as text instead, which equals no stored integer; stored values never get that far (forms
+    and ``bewaak_decimalen`` check ranges first)."""
+    import sqlite3
+
+    sqlite3.register_adapter(int, _sqlite_geheel_getal)

@@ -219,7 +219,8 @@ class Aanbesteding(models.Model):
     def clean(self) -> None:
         super().clean()
         dag = self.gunning_vragen_deadline
-        if dag and not (self.selectiebeslissing < dag < self.inschrijving_deadline):
+        omringend = (self.selectiebeslissing, self.inschrijving_deadline)
+        if dag and None not in omringend and not (omringend[0] < dag < omringend[1]):
             raise ValidationError(
                 {
                     "gunning_vragen_deadline": ValidationError(

@@ -11,10 +11,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_save
 
-        from wmoregie.invoer import bewaak_decimalen
+        from wmoregie.invoer import bewaak_decimalen, bewaak_sqlite_gehele_getallen
 
         from . import schema  # noqa: F401  (registers the token authentication's OpenAPI form)
 
         # Integrity guard, not domain logic: no DecimalField value outside its declared range
         # is stored by any model (#14 A.1); see wmoregie.invoer.
         pre_save.connect(bewaak_decimalen, dispatch_uid="wmoregie.invoer.bewaak_decimalen")
+        bewaak_sqlite_gehele_getallen()

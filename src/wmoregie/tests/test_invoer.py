@@ -147,3 +147,33 @@ def test_a_whole_number_is_an_id():
     from wmoregie.invoer import lees_id
 
     assert lees_id("42") == 42
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_64_bits_finds_nothing_instead_of_failing(client):
+    from wmoregie.accounts.constants import Rol
+    from wmoregie.accounts.tests.factories import UserFactory
+    from wmoregie.catalogi.models import Perceel
+    from wmoregie.catalogi.tests.factories import PerceelFactory
+
+    perceel = PerceelFactory()
+    groot = 10**20
+    assert not Perceel.objects.filter(pk__in=[groot, -groot]).exists()
+    assert not Perceel.objects.filter(regio_id=groot).exists()
+    assert list(Perceel.objects.filter(pk__in=[groot, perceel.pk])) == [perceel]
+
+    client.force_login(UserFactory(rol=Rol.INKOPER, rol__regio=perceel.regio))
+    antwoord = client.post("/aanbestedingen/nieuw/", {"percelen": [str(groot)], "naam": "x"})
+    assert antwoord.status_code == 200
+    assert "Selecteer een geldige keuze" in antwoord.content.decode()
+    # A question deadline beside a planning date that did not parse: the form says so, no 500.
+    antwoord = client.post(
+        "/aanbestedingen/nieuw/",
+        {
+            "percelen": [str(perceel.pk)],
+            "gunning_vragen_deadline": "2026-05-01",
+            "selectiebeslissing": "morgen",
+        },
+    )
+    assert antwoord.status_code == 200
+    assert "Voer een geldige datum in" in antwoord.content.decode()

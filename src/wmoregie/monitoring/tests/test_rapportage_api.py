@@ -129,8 +129,8 @@ def _aangevraagd(minuten_geleden: int, status=Rapportstatus.WACHTRIJ) -> Kwartaa
 def test_a_report_stuck_past_the_timeout_is_shown_as_failed_and_can_be_asked_again(
     client,
     cijfers,
-    media,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    media,  # noqa: F811 (the fixture imported above)
+    django_capture_on_commit_callbacks,
 ):
     gebruiker = cijfers.gebruikers["gemeente"]
     client.force_login(gebruiker)

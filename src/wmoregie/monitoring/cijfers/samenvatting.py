@@ -144,7 +144,7 @@ def _bereik_sql() -> str:
         vlaggen = ", ".join(f"{0 if d in gekozen else 1} AS alle_{d}" for d in DIMENSIES)
         groep = f" GROUP BY {', '.join(gekozen)}" if gekozen else ""
         delen.append(
-            f"SELECT {kolommen}, {vlaggen}, COUNT(DISTINCT actief), COALESCE(SUM(instroom), 0), "  # noqa: S608
+            f"SELECT {kolommen}, {vlaggen}, COUNT(DISTINCT actief), COALESCE(SUM(instroom), 0), "  # noqa: S608  # nosec B608
             f"COALESCE(SUM(uitstroom), 0), COUNT(DISTINCT in_zorg) FROM basis{groep}"
         )
     return f"WITH basis AS ({basis}) " + " UNION ALL ".join(delen)  # nosec B608

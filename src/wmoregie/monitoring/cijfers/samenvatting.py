@@ -138,7 +138,8 @@ def _bereik_sql() -> str:
     for masker in range(8):  # every combination of "this dimension" / "all"
         gekozen = [d for n, d in enumerate(DIMENSIES) if masker & (1 << n)]
         kolommen = ", ".join(
-            (d if d in gekozen else ("NULL" if d == "product" else "''")) + f" AS {d}"
+            (d if d in gekozen else ("CAST(NULL AS BIGINT)" if d == "product" else "''"))
+            + f" AS {d}"
             for d in DIMENSIES
         )
         vlaggen = ", ".join(f"{0 if d in gekozen else 1} AS alle_{d}" for d in DIMENSIES)

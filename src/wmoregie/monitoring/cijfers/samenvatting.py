@@ -309,8 +309,17 @@ def bereikset(scope: Cijferscope, filter_: Filter) -> Bereikset | None:
     gemeente = filter_.gemeente
     if not gemeente and not scope.alles:
         (gemeente,) = scope.gemeenten
+    # only the cells the tables below can use: with one municipality its cells and the
+    # region's; for the region the municipality × product × performer cells not
+    cellen = Q(alle_gemeenten=True)
+    if gemeente:
+        cellen |= Q(gemeente=gemeente)
+    elif filter_.product:
+        cellen |= Q(alle_uitvoerders=True)
+    else:
+        cellen |= Q(alle_producten=True, alle_uitvoerders=True)
     rijen = list(
-        Bereikcijfer.objects.filter(periode=periode).values_list(
+        Bereikcijfer.objects.filter(cellen, periode=periode).values_list(
             "alle_gemeenten",
             "gemeente",
             "alle_producten",
@@ -358,20 +367,42 @@ def bereikset(scope: Cijferscope, filter_: Filter) -> Bereikset | None:
     )
 
 
+class Cbsvoorraad:
+    """The CBS rows of one half year, read at most once for a page with many municipalities."""
+
+    def __init__(self, periode: Periode):
+        self.periode = periode
+        self._rijen: dict[str, Cbscijfer] | None = None
+        self._actueel: bool | None = None
+
+    def rij(self, code: str) -> Cbscijfer | bool | None:
+        """The row; None for a municipality without clients; False without a fresh summary."""
+        if self._actueel is None:
+            samengevat = _actueel(self.periode, cbs_nodig=True)
+            self._actueel = samengevat is not None
+            if samengevat is not None:
+                self._rijen = {r.gemeente: r for r in Cbscijfer.objects.filter(periode=samengevat)}
+        if not self._actueel:
+            return False
+        return self._rijen.get(code)
+
+
 def cbs_cijfers(
-    scope: Cijferscope, gemeente: str, periode: Periode, inwoners: int | None
+    scope: Cijferscope,
+    gemeente: str,
+    periode: Periode,
+    inwoners: int | None,
+    voorraad: Cbsvoorraad | None = None,
 ) -> cbs.CbsCijfers | None:
     """The CBS counts of ``gemeente`` (or ``"regio"``) from the summary, or None."""
     if scope.alles or (gemeente == "regio" and scope.regio_totaal):
         pass  # the region's totals: everything (see tabellen._regio_scope)
     elif scope.consortia or scope.onderaannemers or gemeente not in scope.gemeenten:
         return None
-    samengevat = _actueel(periode, cbs_nodig=True)
-    if samengevat is None:
+    voorraad = voorraad or Cbsvoorraad(periode)
+    rij = voorraad.rij("" if gemeente == "regio" else gemeente)
+    if rij is False:
         return None
-    rij = Cbscijfer.objects.filter(
-        periode=samengevat, gemeente="" if gemeente == "regio" else gemeente
-    ).first()
     if rij is None:
         # a municipality without clients in the half year: the direct route gives zeros too
         return cbs.bereken(gemeente, [], periode, inwoners)

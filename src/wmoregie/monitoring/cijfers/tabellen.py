@@ -567,6 +567,7 @@ def cbs_gepubliceerd(
     regel: Onderdrukking | None = None,
     samengevat: bool = True,
     inwoners: dict[str, int] | None = None,
+    voorraad: samenvatting.Cbsvoorraad | None = None,
 ) -> cbs.Gepubliceerd:
     """The CBS-comparable figures of one municipality (or ``"regio"``), suppressed; from the
     summary tables when they answer exactly and ``samengevat``."""
@@ -574,7 +575,9 @@ def cbs_gepubliceerd(
     regel = regel or lezen.onderdrukking()
     inwoners = lezen.inwoners(periode.tot.year) if inwoners is None else inwoners
     aantal = (sum(inwoners.values()) or None) if gemeente == "regio" else inwoners.get(gemeente)
-    cijfers = samenvatting.cbs_cijfers(scope, gemeente, periode, aantal) if samengevat else None
+    cijfers = (
+        samenvatting.cbs_cijfers(scope, gemeente, periode, aantal, voorraad) if samengevat else None
+    )
     if cijfers is None:
         filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
         feiten = lezen.traject_feiten(
@@ -598,10 +601,11 @@ def onderdeel_cbs(
 ) -> Onderdeel:
     regel = lezen.onderdrukking()
     inwoners = lezen.inwoners(cbs.halfjaar(halfjaar).tot.year)
+    voorraad = samenvatting.Cbsvoorraad(cbs.halfjaar(halfjaar))
     tabellen = []
     overzicht = []
     for code in [*gemeenten, "regio"]:
-        g = cbs_gepubliceerd(scope, code, halfjaar, regel, samengevat, inwoners)
+        g = cbs_gepubliceerd(scope, code, halfjaar, regel, samengevat, inwoners, voorraad)
         label = "Regio (alle gemeenten)" if code == "regio" else _naam(namen, code)
         overzicht.append(
             [label, g.inwoners, g.clienten, g.clienten_per_1000, g.voorzieningen_per_client]

@@ -5,7 +5,8 @@
         [--runs-naief 20] [--alle-dashboards]
 
 Works on the database in DATABASE_URL as it is (fill it first with ``genereer_data`` and
-``ververs_cijfers``); without DATABASE_URL the test settings' SQLite database. For each
+``ververs_cijfers``); without DATABASE_URL it makes a throwaway SQLite file with the demo and
+``--schaal klein`` first (a smoke run, as ``make bench`` does). For each
 dashboard with a summary (reach and CBS), as the region and as one municipality (the one with
 the most inhabitants), it builds the dashboard's tables (``tabellen.bouw_onderdeel`` /
 ``onderdeel_cbs``: the figures, per-1,000 and suppression, without the HTML) ``--runs`` times
@@ -168,6 +169,11 @@ def tabel(metingen: list[Meting]) -> str:
     return "\n".join(regels)
 
 
+def _halfjaar(tekst: str) -> str:
+    jaar, helft = tekst.split("-")
+    return f"{jaar}-01-01:{jaar}-06-30" if helft == "1" else f"{jaar}-07-01:{jaar}-12-31"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--periode", default="2026-01-01:2026-03-31")
@@ -178,11 +184,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alle-dashboards", action="store_true")
     args = parser.parse_args(argv)
     van, tot = (date.fromisoformat(d) for d in args.periode.split(":"))
+    rooktest = "DATABASE_URL" not in os.environ
+    if rooktest:  # one command without setup: a throwaway SQLite file at the small scale
+        import tempfile
+
+        map_ = tempfile.mkdtemp(prefix="bench_monitoring_")
+        os.environ["DATABASE_URL"] = f"sqlite:///{map_}/bench.sqlite3"
 
     import django
 
     django.setup()
     from django.db import connection
+
+    if rooktest:
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        print("zonder DATABASE_URL: een wegwerp-SQLite-database met --schaal klein")
+        stil = StringIO()
+        call_command("migrate", verbosity=0, stdout=stil)
+        from django.test.utils import override_settings
+
+        with override_settings(DEBUG=True):  # the demo refuses without DEBUG; a throwaway file
+            call_command("laad_demo", stdout=stil)
+        call_command("genereer_data", "--schaal", "klein", stdout=stil)
+        call_command(
+            "ververs_cijfers",
+            "--periode",
+            f"{van}:{tot}",
+            "--periode",
+            _halfjaar(args.halfjaar),
+            stdout=stil,
+        )
 
     from wmoregie.monitoring.models import Cijferperiode
 
@@ -201,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(tabel(metingen))
     print(f"load na afloop {os.getloadavg()[0]:.1f}")
+    if rooktest:
+        import shutil
+
+        connection.close()
+        shutil.rmtree(map_, ignore_errors=True)
     return 0 if all(m.gelijk is not False for m in metingen) else 1
 
 

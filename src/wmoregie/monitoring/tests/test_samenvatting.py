@@ -163,3 +163,35 @@ def test_standard_periods_and_bad_input(cijfers):
     with pytest.raises(CommandError, match="ligt de einddatum voor"):
         call_command("ververs_cijfers", "--periode", "2026-03-01:2026-02-01", stdout=StringIO())
     assert lezen.inwoners(2026)["0307"] == 160_000
+
+
+@pytest.mark.django_db
+def test_the_pages_read_the_summary_with_the_same_figures(client, cijfers, monkeypatch):
+    """With the summary fresh, the reach and CBS pages never read the trajectories."""
+    _ververs()
+
+    def verboden(*args, **kwargs):
+        raise AssertionError("directe route gebruikt")
+
+    monkeypatch.setattr(lezen, "traject_feiten", verboden)
+    for rol, verwacht in (("contractmanager", "Soest"), ("gemeente", "Regio (alle gemeenten)")):
+        client.force_login(cijfers.gebruikers[rol])
+        html = client.get(
+            "/monitoring/bereik/", {"van": "2026-01-01", "tot": "2026-03-31"}
+        ).content.decode()
+        assert f'<th scope="row">{verwacht}</th>' in html
+        start = html.index('<th scope="row">Amersfoort</th>')
+        rij = html[start : html.index("</tr>", start)]
+        assert [c for c in rij.split("<td") if "getal" in c][:5] == [
+            ' class="getal">2</td>',
+            ' class="getal">0</td>',
+            ' class="getal">2</td>',
+            ' class="getal">1</td>',
+            ' class="getal">1</td>',
+        ]
+    client.force_login(cijfers.gebruikers["contractmanager"])
+    antwoord = client.get("/monitoring/cbs/", {"halfjaar": "2026-1"})
+    assert antwoord.status_code == 200
+    antwoord = client.get("/api/v1/monitoring/cbs/", {"gemeente": "0307", "halfjaar": "2026-1"})
+    assert antwoord.status_code == 200
+    assert antwoord.json()["clienten"]["onderdrukt"] is True  # 2 clients, as on the direct route

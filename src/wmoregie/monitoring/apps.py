@@ -7,3 +7,6 @@ class MonitoringConfig(AppConfig):
     name = "wmoregie.monitoring"
     verbose_name = "Monitoring"
     navigatie = [("Monitoring", "monitoring:overzicht"), ("Sturing", "sturing:start")]
+
+    def ready(self):
+        from . import signalen  # noqa: F401 (connects the receivers)

@@ -9,3 +9,11 @@ def maak_kwartaalrapport(rapport_id: int) -> str:
     from .rapportage.services import maak
 
     return maak(rapport_id).status
+
+
+@shared_task(name="monitoring.ververs_cijfers")
+def ververs_cijfers() -> int:
+    """Recompute the stale summary periods (cijfers/samenvatting.py); returns how many."""
+    from .cijfers.samenvatting import ververs_vervallen
+
+    return len(ververs_vervallen())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import bereik, berichten, cbs, doorstroom, geld, lezen, uitkomsten, wachten
+from . import bereik, berichten, cbs, doorstroom, geld, lezen, samenvatting, uitkomsten, wachten
 from .feiten import TrajectFeit
 from .lezen import ALLES, Cijferscope, Filter
 from .onderdrukking import ONDERDRUKT, Onderdrukking
@@ -89,12 +89,23 @@ BEREIK_KOLOMMEN = [
 
 
 def onderdeel_bereik(
-    scope: Cijferscope, filter_: Filter, namen: dict[str, str], feiten: list[TrajectFeit]
+    scope: Cijferscope,
+    filter_: Filter,
+    namen: dict[str, str],
+    feiten: list[TrajectFeit] | None = None,
+    cijfers: samenvatting.Bereikset | None = None,
 ) -> Onderdeel:
+    """From the trajectories (``feiten``) or from the summary tables (``cijfers``)."""
     periode = filter_.periode
     alle_inwoners = lezen.inwoners(periode.tot.year)
-    per_gemeente = bereik.per_groep(feiten, periode, lambda f: f.gemeente)
-    totaal = bereik.bereken("Totaal", feiten, periode)
+    if cijfers is None:
+        cijfers = samenvatting.bereikset_uit_feiten(
+            scope,
+            filter_,
+            feiten if feiten is not None else lezen.traject_feiten(scope, filter_),
+            lezen.traject_feiten(ALLES, filter_.zonder_gebied()) if scope.regio_totaal else None,
+        )
+    per_gemeente, totaal = cijfers.per_gemeente, cijfers.totaal
     if (scope.alles or scope.regio_totaal) and not filter_.gebiedsteam:
         # the population of the municipalities looked at, also those without clients
         gebied = (
@@ -109,12 +120,11 @@ def onderdeel_bereik(
         # an area team's or a provider's share is not a municipality's population
         inwoners = {}
     voet = [_bereik_rij(totaal, "Totaal", sum(inwoners.values()) or None)]
-    if scope.regio_totaal:
-        regio = bereik.bereken(
-            "Regio", lezen.traject_feiten(ALLES, filter_.zonder_gebied()), periode
-        )
+    if scope.regio_totaal and cijfers.regio is not None:
         voet.append(
-            _bereik_rij(regio, "Regio (alle gemeenten)", sum(alle_inwoners.values()) or None)
+            _bereik_rij(
+                cijfers.regio, "Regio (alle gemeenten)", sum(alle_inwoners.values()) or None
+            )
         )
     return Onderdeel(
         "bereik",
@@ -141,7 +151,7 @@ def onderdeel_bereik(
                 [("Product", TEKST), *[k for k in BEREIK_KOLOMMEN if k[0] != "Per 1.000 inwoners"]],
                 [
                     [b.sleutel, b.unieke_clienten, b.instroom, b.uitstroom, b.in_zorg]
-                    for b in bereik.per_groep(feiten, periode, lambda f: f.product)
+                    for b in cijfers.per_product
                 ],
                 [
                     [
@@ -163,9 +173,7 @@ def onderdeel_bereik(
                 ],
                 [
                     [b.sleutel, b.unieke_clienten, b.instroom, b.uitstroom, b.in_zorg]
-                    for b in bereik.per_groep(
-                        feiten, periode, lambda f: f.onderaannemer or "Eigen medewerkers"
-                    )
+                    for b in cijfers.per_uitvoerder
                 ],
                 grafiek=1,
             ),
@@ -522,9 +530,17 @@ def bouw_onderdeel(
     filter_: Filter,
     peildatum: date,
     namen: dict[str, str] | None = None,
+    samengevat: bool = True,
 ) -> Onderdeel:
-    """One dashboard part, as its page, its exports and the quarterly report show it."""
+    """One dashboard part, as its page, its exports and the quarterly report show it.
+
+    ``samengevat``: read the summary tables where they answer exactly (the default); False
+    computes from the trajectories themselves (the benchmark's naive route)."""
     namen = gemeentenamen() if namen is None else namen
+    if slug == "bereik" and samengevat:
+        cijfers = samenvatting.bereikset(scope, filter_)
+        if cijfers is not None:
+            return onderdeel_bereik(scope, filter_, namen, cijfers=cijfers)
     if slug in ("bereik", "doorstroom"):
         feiten = lezen.traject_feiten(scope, filter_)
         if slug == "bereik":
@@ -545,16 +561,30 @@ def bouw_onderdeel(
 
 
 def cbs_gepubliceerd(
-    scope: Cijferscope, gemeente: str, halfjaar: str, regel: Onderdrukking | None = None
+    scope: Cijferscope,
+    gemeente: str,
+    halfjaar: str,
+    regel: Onderdrukking | None = None,
+    samengevat: bool = True,
+    inwoners: dict[str, int] | None = None,
+    voorraad: samenvatting.Cbsvoorraad | None = None,
 ) -> cbs.Gepubliceerd:
-    """The CBS-comparable figures of one municipality (or ``"regio"``), suppressed."""
+    """The CBS-comparable figures of one municipality (or ``"regio"``), suppressed; from the
+    summary tables when they answer exactly and ``samengevat``."""
     periode = cbs.halfjaar(halfjaar)
     regel = regel or lezen.onderdrukking()
-    filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
-    feiten = lezen.traject_feiten(scope if gemeente != "regio" else _regio_scope(scope), filter_)
-    inwoners = lezen.inwoners(periode.tot.year)
+    inwoners = lezen.inwoners(periode.tot.year) if inwoners is None else inwoners
     aantal = (sum(inwoners.values()) or None) if gemeente == "regio" else inwoners.get(gemeente)
-    return cbs.publiceer(cbs.bereken(gemeente, feiten, periode, aantal), halfjaar, regel)
+    cijfers = (
+        samenvatting.cbs_cijfers(scope, gemeente, periode, aantal, voorraad) if samengevat else None
+    )
+    if cijfers is None:
+        filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
+        feiten = lezen.traject_feiten(
+            scope if gemeente != "regio" else _regio_scope(scope), filter_
+        )
+        cijfers = cbs.bereken(gemeente, feiten, periode, aantal)
+    return cbs.publiceer(cijfers, halfjaar, regel)
 
 
 def _regio_scope(scope: Cijferscope) -> Cijferscope:
@@ -563,13 +593,19 @@ def _regio_scope(scope: Cijferscope) -> Cijferscope:
 
 
 def onderdeel_cbs(
-    scope: Cijferscope, halfjaar: str, namen: dict[str, str], gemeenten: list[str]
+    scope: Cijferscope,
+    halfjaar: str,
+    namen: dict[str, str],
+    gemeenten: list[str],
+    samengevat: bool = True,
 ) -> Onderdeel:
     regel = lezen.onderdrukking()
+    inwoners = lezen.inwoners(cbs.halfjaar(halfjaar).tot.year)
+    voorraad = samenvatting.Cbsvoorraad(cbs.halfjaar(halfjaar))
     tabellen = []
     overzicht = []
     for code in [*gemeenten, "regio"]:
-        g = cbs_gepubliceerd(scope, code, halfjaar, regel)
+        g = cbs_gepubliceerd(scope, code, halfjaar, regel, samengevat, inwoners, voorraad)
         label = "Regio (alle gemeenten)" if code == "regio" else _naam(namen, code)
         overzicht.append(
             [label, g.inwoners, g.clienten, g.clienten_per_1000, g.voorzieningen_per_client]

@@ -4,6 +4,7 @@ disclosure settings), the steering cycle and the client experience survey."""
 from .cijfers import Bestedingsopgave, Cijferinstelling, Inwonertal
 from .ervaring import Antwoord, Ervaringsonderzoek, Uitnodiging
 from .rapport import Kwartaalrapport, Rapportstatus
+from .samenvatting import Bereikcijfer, Cbscijfer, Cijferperiode
 from .sturing import (
     Actie,
     Agendapunt,
@@ -19,9 +20,12 @@ __all__ = [
     "Actie",
     "Agendapunt",
     "Antwoord",
+    "Bereikcijfer",
     "Besluit",
     "Bestedingsopgave",
+    "Cbscijfer",
     "Cijferinstelling",
+    "Cijferperiode",
     "Doel",
     "Ervaringsonderzoek",
     "Indicator",

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wmoregie.catalogi.models import Perceel, Product
 
 from .constants import (
+    GVA_MAX_MAANDEN,
+    OPVRAAGBARE_DOCUMENTEN,
     TOE_TE_VOEGEN_ROLLEN,
     Aanbestedingsdocumentsoort,
     Beoordelingsmethode,
@@ -189,14 +191,19 @@ class DocumentForm(forms.Form):
     def clean(self):
         data = super().clean()
         soort = data.get("soort")
+        # the same checks as services.voeg_document_toe, on the field they concern
         if soort in (
             Documentsoort.UEA,
-            Documentsoort.GVA,
             Documentsoort.VERKLARING,
+            *OPVRAAGBARE_DOCUMENTEN,
         ) and not data.get("partij"):
             self.add_error("partij", _("Kies de partij van dit document."))
-        if soort == Documentsoort.GVA and not data.get("afgiftedatum"):
-            self.add_error("afgiftedatum", _("Geef de afgiftedatum van de GVA."))
+        if (
+            soort in OPVRAAGBARE_DOCUMENTEN
+            and "afgiftedatum" not in self.errors
+            and not data.get("afgiftedatum")
+        ):
+            self.add_error("afgiftedatum", _("Geef de datum waarop het document is afgegeven."))
         return data
 
 
@@ -223,14 +230,21 @@ class DocumentvereistenForm(forms.Form):
                 initial=v.moment,
                 widget=forms.RadioSelect,
             )
+            gva = v.soort == Documentsoort.GVA
             self.fields[f"{v.soort}_maanden"] = forms.IntegerField(
                 label=_("Hooguit zoveel kalendermaanden oud bij ontvangst: %(document)s")
                 % {"document": label},
                 min_value=1,
-                max_value=120,
-                required=False,
+                # Aanbestedingswet 2012, art. 4.14: a GVA is at most two years old
+                max_value=GVA_MAX_MAANDEN if gva else 120,
+                required=gva,
                 initial=v.max_maanden,
-                help_text=_("Leeg: geen maximumleeftijd (bijvoorbeeld een actuele VOG)."),
+                help_text=(
+                    _("Verplicht: de wet staat hooguit %(maanden)s maanden toe.")
+                    % {"maanden": GVA_MAX_MAANDEN}
+                    if gva
+                    else _("Leeg: geen maximumleeftijd (bijvoorbeeld een actuele VOG).")
+                ),
             )
             self.soorten.append(v.soort)
 

@@ -516,7 +516,8 @@ class Document(models.Model):
             raise ValidationError(
                 {
                     "afgiftedatum": ValidationError(
-                        _("Geef de afgiftedatum van de GVA."), code="gva-afgiftedatum-ontbreekt"
+                        _("Geef de datum waarop het document is afgegeven."),
+                        code="afgiftedatum-ontbreekt",
                     )
                 }
             )

@@ -88,6 +88,14 @@ class Vereiste:
     moment: str
     max_maanden: int | None = None
 
+    @classmethod
+    def van(cls, soort: str, moment: str, max_maanden: int | None) -> Vereiste:
+        """As stored, with the GVA's legal maximum (Aanbestedingswet 2012, art. 4.14: at most
+        two years old): a GVA never goes without a maximum age or above 24 months (#15.6)."""
+        if soort == Documentsoort.GVA:
+            max_maanden = min(max_maanden or GVA_MAX_MAANDEN, GVA_MAX_MAANDEN)
+        return cls(soort, moment, max_maanden)
+
 
 @dataclass(frozen=True)
 class VerzoekFeit:
@@ -99,6 +107,12 @@ class VerzoekFeit:
     verzocht_op: date
     uiterlijk_op: date
     ontvangen_op: datetime | None = None  # None: not delivered yet
+    id: int = 0  # the request (``Documentverzoek``): part of its findings' codes
+
+    def code(self, wat: str) -> str:
+        """The code of a finding on this request, e.g. ``verzoek-vog-te-laat-12``: one per
+        request, so a decision on one request never covers a later one (#15.6)."""
+        return f"verzoek-{self.soort}-{wat}-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -269,13 +283,38 @@ def eigen_uitsluitingsgronden(feiten: InschrijvingFeiten) -> list[Bevinding]:
 _GVA_PLICHTIG = (*LEDEN, PartijRol.DERDE, PartijRol.VASTE_ONDERAANNEMER)
 
 
+def _te_oud(documenten: list[DocumentFeit], vereiste: Vereiste) -> DocumentFeit | None:
+    """The age test shared by ``gva-geldig`` and ``documenten-bij-aanmelding``: the newest
+    document when none of ``documenten`` was at most the procedure's maximum age on receipt
+    (Europe/Amsterdam calendar day), else None. No age test when the procedure does not ask the
+    document (a voluntary upload) or set no maximum (#15.6)."""
+    if not documenten or vereiste.moment == Vraagmoment.NIET or vereiste.max_maanden is None:
+        return None
+    if any(
+        d.afgiftedatum
+        and add_months(d.afgiftedatum, vereiste.max_maanden) >= kalenderdag(d.ontvangen_op)
+        for d in documenten
+    ):
+        return None
+    return documenten[-1]
+
+
+def _te_oud_gegevens(partij: PartijFeit, d: DocumentFeit, vereiste: Vereiste) -> dict:
+    return {
+        "naam": partij.naam,
+        "afgifte": f"{d.afgiftedatum:%d-%m-%Y}" if d.afgiftedatum else "?",
+        "ontvangen": f"{kalenderdag(d.ontvangen_op):%d-%m-%Y}",
+        "maanden": vereiste.max_maanden,
+    }
+
+
 def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
-    """A Gedragsverklaring aanbesteden is at most 24 months old on receipt (or the maximum the
-    procedure set); asked of the bidder, each combinant and each (named) subcontractor. Missing
-    is a finding only when the procedure asks it with the registration (#15.6)."""
+    """A Gedragsverklaring aanbesteden is at most 24 months old on receipt (or the lower maximum
+    the procedure set); asked of the bidder, each combinant and each (named) subcontractor.
+    Missing is a finding only when the procedure asks it with the registration; no age test
+    when the procedure does not ask it at all (#15.6)."""
     result = []
     vereiste = feiten.vereiste(Documentsoort.GVA)
-    max_maanden = vereiste.max_maanden or GVA_MAX_MAANDEN
     for partij in feiten.met_rol(*_GVA_PLICHTIG):
         gvas = partij.documenten_van(Documentsoort.GVA)
         if not gvas and vereiste.moment != Vraagmoment.BIJ_AANMELDING:
@@ -292,14 +331,7 @@ def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
                 )
             )
             continue
-        geldig = [
-            g
-            for g in gvas
-            if g.afgiftedatum
-            and add_months(g.afgiftedatum, max_maanden) >= kalenderdag(g.ontvangen_op)
-        ]
-        if not geldig:
-            g = gvas[-1]
+        if (g := _te_oud(gvas, vereiste)) is not None:
             result.append(
                 Bevinding(
                     "gva-te-oud",
@@ -309,12 +341,7 @@ def gva_geldig(feiten: InschrijvingFeiten) -> list[Bevinding]:
                         "De Gedragsverklaring aanbesteden van %(naam)s is afgegeven op %(afgifte)s en "
                         "was bij ontvangst op %(ontvangen)s ouder dan %(maanden)s maanden."
                     )
-                    % {
-                        "naam": partij.naam,
-                        "afgifte": f"{g.afgiftedatum:%d-%m-%Y}" if g.afgiftedatum else "?",
-                        "ontvangen": f"{kalenderdag(g.ontvangen_op):%d-%m-%Y}",
-                        "maanden": max_maanden,
-                    },
+                    % _te_oud_gegevens(partij, g, vereiste),
                     partij.id,
                 )
             )
@@ -353,15 +380,8 @@ def documenten_bij_aanmelding(feiten: InschrijvingFeiten) -> list[Bevinding]:
                         )
                     )
                 continue
-            if vereiste.max_maanden is None:
+            if (d := _te_oud(documenten, vereiste)) is None:
                 continue
-            if any(
-                d.afgiftedatum
-                and add_months(d.afgiftedatum, vereiste.max_maanden) >= kalenderdag(d.ontvangen_op)
-                for d in documenten
-            ):
-                continue
-            d = documenten[-1]
             result.append(
                 Bevinding(
                     f"{soort}-te-oud",
@@ -371,13 +391,7 @@ def documenten_bij_aanmelding(feiten: InschrijvingFeiten) -> list[Bevinding]:
                         "De %(document)s van %(naam)s is afgegeven op %(afgifte)s en was bij "
                         "ontvangst op %(ontvangen)s ouder dan %(maanden)s maanden."
                     )
-                    % {
-                        "document": label,
-                        "naam": partij.naam,
-                        "afgifte": f"{d.afgiftedatum:%d-%m-%Y}" if d.afgiftedatum else "?",
-                        "ontvangen": f"{kalenderdag(d.ontvangen_op):%d-%m-%Y}",
-                        "maanden": vereiste.max_maanden,
-                    },
+                    % (_te_oud_gegevens(partij, d, vereiste) | {"document": label}),
                     partij.id,
                 )
             )
@@ -386,16 +400,17 @@ def documenten_bij_aanmelding(feiten: InschrijvingFeiten) -> list[Bevinding]:
 
 def documentverzoeken(feiten: InschrijvingFeiten) -> list[Bevinding]:
     """A document asked on request arrives within the delivery term (Europe/Amsterdam calendar
-    days). Open and not yet due: a warning with the due date; open after the due date, or
-    received late: an error in the phase of the request, which blocks the admission (selection
-    phase) or the award until the inkoper records a reasoned decision (#15.6)."""
+    days). Each finding is an error in the phase of the request, so it blocks the admission
+    (selection phase) or the award until the document arrived in time or the inkoper records a
+    reasoned decision (#15.6): still open (``verzoek-<soort>-open-<verzoek>``; the document must
+    be judged first), open after the due date or received late (``verzoek-<soort>-te-laat-
+    <verzoek>``). The code names the request, so a decision covers only that request."""
     result = []
     vandaag = kalenderdag(feiten.nu)
     for v in feiten.verzoeken:
         partij = feiten.partij(v.partij_id)
         naam = partij.naam if partij else "?"
         label = Documentsoort(v.soort).label
-        code = f"verzoek-{v.soort}-te-laat"
         termijn = {
             "naam": naam,
             "document": label,
@@ -404,27 +419,33 @@ def documentverzoeken(feiten: InschrijvingFeiten) -> list[Bevinding]:
         }
         if v.ontvangen_op is None:
             if vandaag > v.uiterlijk_op:
+                code = v.code("te-laat")
                 bericht = _(
                     "%(naam)s heeft de %(document)s, gevraagd op %(verzocht)s, niet uiterlijk "
                     "%(uiterlijk)s aangeleverd."
                 )
-                ernst = Ernst.ERROR
             else:
+                code = v.code("open")
                 bericht = _(
                     "De inkoper heeft %(naam)s op %(verzocht)s om de %(document)s gevraagd: "
-                    "aanleveren uiterlijk %(uiterlijk)s."
+                    "aanleveren uiterlijk %(uiterlijk)s. Zolang het document er niet is, houdt dit "
+                    "verzoek %(stap)s tegen."
                 )
-                ernst = Ernst.WARNING
+                termijn["stap"] = (
+                    _("de toelating tot de gunningsfase")
+                    if v.fase == Fase.SELECTIE
+                    else _("de gunning")
+                )
         elif kalenderdag(v.ontvangen_op) > v.uiterlijk_op:
+            code = v.code("te-laat")
             termijn["ontvangen"] = f"{kalenderdag(v.ontvangen_op):%d-%m-%Y}"
             bericht = _(
                 "%(naam)s heeft de %(document)s, gevraagd op %(verzocht)s, pas op %(ontvangen)s "
                 "aangeleverd; de termijn liep tot en met %(uiterlijk)s."
             )
-            ernst = Ernst.ERROR
         else:
             continue
-        result.append(Bevinding(code, ernst, v.fase, bericht % termijn, v.partij_id))
+        result.append(Bevinding(code, Ernst.ERROR, v.fase, bericht % termijn, v.partij_id))
     return result
 
 
@@ -675,7 +696,8 @@ REGELS: tuple[Regel, ...] = (
     Regel(
         "documentverzoeken",
         Fase.SELECTIE,
-        "Een document op verzoek komt binnen de levertermijn (standaard 14 kalenderdagen)",
+        "Een document op verzoek komt binnen de levertermijn (standaard 14 kalenderdagen); zolang "
+        "het er niet is, houdt het verzoek de toelating (of de gunning) tegen",
         "Inkoopdocument Wmo, uitsluitingsgronden (14 kalenderdagen)",
         documentverzoeken,
     ),

@@ -295,7 +295,7 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
         elders=tuple(elders),
         kenmerk=aanbesteding.kenmerk,
         vereisten=tuple(
-            regels.Vereiste(v.soort, v.moment, v.max_maanden)
+            regels.Vereiste.van(v.soort, v.moment, v.max_maanden)
             for v in aanbesteding.documentvereisten.all()
         ),
         verzoeken=tuple(
@@ -306,10 +306,19 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
                 verzocht_op=v.verzocht_op,
                 uiterlijk_op=v.uiterlijk_op,
                 ontvangen_op=v.document.ontvangen_op if v.document_id else None,
+                id=v.pk,
             )
-            for v in inschrijving.documentverzoeken.select_related("document")
+            for v in verzoeken_met_document(inschrijving)
         ),
     )
+
+
+def verzoeken_met_document(inschrijving: Inschrijving):
+    """The registration's requests with their documents: as prefetched (the API's list), else in
+    one query."""
+    if "documentverzoeken" in getattr(inschrijving, "_prefetched_objects_cache", {}):
+        return inschrijving.documentverzoeken.all()
+    return inschrijving.documentverzoeken.select_related("document")
 
 
 def documentvereisten(aanbesteding: Aanbesteding) -> list[regels.Vereiste]:
@@ -320,7 +329,7 @@ def documentvereisten(aanbesteding: Aanbesteding) -> list[regels.Vereiste]:
     for soort in OPVRAAGBARE_DOCUMENTEN:
         if soort in ingesteld:
             v = ingesteld[soort]
-            uit.append(regels.Vereiste(soort, v.moment, v.max_maanden))
+            uit.append(regels.Vereiste.van(soort, v.moment, v.max_maanden))
         else:
             moment, maanden = ONGECONFIGUREERDE_DOCUMENTVEREISTEN[soort]
             uit.append(regels.Vereiste(soort, moment, maanden))

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
@@ -55,7 +56,7 @@ def documentvereisten(request, pk: int):
             except ValidationError as fout:
                 pas_fout_toe(form, fout)
             else:
-                messages.success(request, "De gevraagde documenten zijn vastgelegd.")
+                messages.success(request, _("De gevraagde documenten zijn vastgelegd."))
                 return redirect("aanbestedingen:documentvereisten", pk=aanbesteding.pk)
     return render(
         request,
@@ -85,7 +86,8 @@ def documentverzoeken(request, pk: int):
     inschrijving = get_object_or_404(selectors.inschrijvingen_voor(request.user), pk=pk)
     aanbesteding = inschrijving.aanbesteding
     eigen = selectors.is_eigen(request.user, inschrijving)
-    if not eigen and not selectors.mag_inhoud_zien(request.user, inschrijving, Fase.SELECTIE):
+    # the registrant always sees its own (mag_inhoud_zien), the region side after the opening
+    if not selectors.mag_inhoud_zien(request.user, inschrijving, Fase.SELECTIE):
         raise Http404
     inkoper = selectors.is_inkoper_van(request.user, aanbesteding)
     soorten = selectors.op_verzoek(aanbesteding)
@@ -110,8 +112,8 @@ def documentverzoeken(request, pk: int):
             else:
                 messages.success(
                     request,
-                    f"Het verzoek is vastgelegd: aanleveren uiterlijk "
-                    f"{verzoek.uiterlijk_op:%d-%m-%Y}.",
+                    _("Het verzoek is vastgelegd: aanleveren uiterlijk %(datum)s.")
+                    % {"datum": f"{verzoek.uiterlijk_op:%d-%m-%Y}"},
                 )
                 return redirect("aanbestedingen:documentverzoeken", pk=inschrijving.pk)
     return render(
@@ -145,7 +147,7 @@ def document_leveren(request, pk: int):
     if not selectors.is_eigen(request.user, inschrijving):
         raise Http404
     if verzoek.document_id is not None:
-        messages.info(request, "Dit document is al aangeleverd.")
+        messages.info(request, _("Dit document is al aangeleverd."))
         return redirect("aanbestedingen:documentverzoeken", pk=inschrijving.pk)
     form = VerzochtDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +161,7 @@ def document_leveren(request, pk: int):
         except ValidationError as fout:
             pas_fout_toe(form, fout)
         else:
-            messages.success(request, "Het document is ontvangen.")
+            messages.success(request, _("Het document is ontvangen."))
             return redirect("aanbestedingen:documentverzoeken", pk=inschrijving.pk)
     return render(
         request,

@@ -60,7 +60,8 @@ class DocumentvereisteSerializer(serializers.Serializer):
     max_maanden = serializers.IntegerField(
         read_only=True,
         allow_null=True,
-        help_text="Hooguit zoveel kalendermaanden oud bij ontvangst (null: geen maximum).",
+        help_text="Hooguit zoveel kalendermaanden oud bij ontvangst (null: geen maximum; bij de "
+        "GVA altijd 1 tot en met 24, Aanbestedingswet art. 4.14).",
     )
 
 
@@ -316,9 +317,8 @@ class InschrijvingSerializer(serializers.ModelSerializer):
         gebruiker = self._gebruiker()
         if not selectors.mag_inhoud_zien(gebruiker, obj, Fase.SELECTIE):
             return []
-        return DocumentverzoekSerializer(
-            obj.documentverzoeken.select_related("document"), many=True
-        ).data
+        # prefetched with their documents by the viewset's queryset
+        return DocumentverzoekSerializer(selectors.verzoeken_met_document(obj), many=True).data
 
     @extend_schema_field(BevindingSerializer(many=True))
     def get_bevindingen(self, obj):

@@ -38,7 +38,11 @@ class InschrijvingViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Inschrijving.objects.none()
 
     def get_queryset(self):
-        return selectors.inschrijvingen_voor(self.request.user).order_by("id")
+        return (
+            selectors.inschrijvingen_voor(self.request.user)
+            .prefetch_related("documentverzoeken__document", "aanbesteding__documentvereisten")
+            .order_by("id")
+        )
 
 
 class NotaVanInlichtingenViewSet(viewsets.ReadOnlyModelViewSet):

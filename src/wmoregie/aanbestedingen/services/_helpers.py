@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import Status
 from ..models import Aanbesteding, Partij
+from ..termijnen import kalenderdag
 
 
 def _nu(nu: datetime | None) -> datetime:
@@ -58,3 +59,26 @@ def _label_partij(partij: Partij) -> str:
     return (
         f"partij {partij.pk} ({partij.get_rol_display()}) van inschrijving {partij.inschrijving_id}"
     )
+
+
+def _controleer_afgiftedatum(afgiftedatum, moment: datetime) -> None:
+    """A document with an age rule (GVA, tax statement, KvK extract, VOG) has its date of issue,
+    and that date is not after the Europe/Amsterdam day of receipt (#15.6). One check, one code
+    per fault, for an upload with the registration and a delivery on request."""
+    if afgiftedatum is None:
+        raise ValidationError(
+            {
+                "afgiftedatum": ValidationError(
+                    _("Geef de datum waarop het document is afgegeven."),
+                    code="afgiftedatum-ontbreekt",
+                )
+            }
+        )
+    if afgiftedatum > kalenderdag(moment):
+        raise ValidationError(
+            {
+                "afgiftedatum": ValidationError(
+                    _("De afgiftedatum ligt in de toekomst."), code="afgiftedatum-toekomst"
+                )
+            }
+        )

@@ -17,7 +17,7 @@ from .. import espd
 from ..constants import LEIDENDE_ROLLEN, OPVRAAGBARE_DOCUMENTEN, Documentsoort, PartijRol, UeaVorm
 from ..models import Document, Inschrijving, Partij
 from ..validators import validate_upload
-from ._helpers import _controleer_uniek, _label_partij, _nu
+from ._helpers import _controleer_afgiftedatum, _controleer_uniek, _label_partij, _nu
 from .inschrijvingen import open_fase_voor
 
 #: Documents whose date of issue is kept for their age rule (#15.6).
@@ -208,23 +208,15 @@ def voeg_document_toe(
     fase = open_fase_voor(inschrijving, moment)
     inhoudstype = validate_upload(bestand)
     if soort in (Documentsoort.UEA, Documentsoort.VERKLARING, *MET_AFGIFTEDATUM) and partij is None:
-        raise ValidationError(_("Kies de partij van dit document."), code="partij-ontbreekt")
-    if soort == Documentsoort.GVA and afgiftedatum is None:
         raise ValidationError(
             {
-                "afgiftedatum": ValidationError(
-                    _("Geef de afgiftedatum van de GVA."), code="gva-afgiftedatum-ontbreekt"
+                "partij": ValidationError(
+                    _("Kies de partij van dit document."), code="partij-ontbreekt"
                 )
             }
         )
-    if soort in MET_AFGIFTEDATUM and afgiftedatum is None:
-        raise ValidationError(
-            {
-                "afgiftedatum": ValidationError(
-                    _("Geef de afgiftedatum van het document."), code="afgiftedatum-ontbreekt"
-                )
-            }
-        )
+    if soort in MET_AFGIFTEDATUM:
+        _controleer_afgiftedatum(afgiftedatum, moment)
     if partij is not None and soort == Documentsoort.UEA:
         van_toepassing = set(van_toepassing or ())
         partij.uitsluitingsgronden = [

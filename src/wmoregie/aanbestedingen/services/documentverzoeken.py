@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from wmoregie.audit.services import record
 
 from .. import selectors
-from ..constants import OPVRAAGBARE_DOCUMENTEN, Documentsoort, Fase, Status
+from ..constants import GVA_MAX_MAANDEN, OPVRAAGBARE_DOCUMENTEN, Documentsoort, Fase, Status
 from ..models import Aanbesteding, Document, Documentvereiste, Documentverzoek, Inschrijving
 from ..termijnen import kalenderdag
 from ..validators import validate_upload
-from ._helpers import _label_partij, _nu, _vergrendeld
+from ._helpers import _controleer_afgiftedatum, _label_partij, _nu, _vergrendeld
 
 #: When the inkoper can ask a document: from the opening of the registrations (before it their
 #: parties are sealed) until the award is provisional. A request of the selection assessment
@@ -59,6 +59,20 @@ def stel_documentvereisten_in(
     )
     aanbesteding.save(update_fields=["levertermijn_dagen"])
     for soort, (moment, max_maanden) in vereisten.items():
+        if soort == Documentsoort.GVA and not (max_maanden and max_maanden <= GVA_MAX_MAANDEN):
+            # Aanbestedingswet 2012, art. 4.14: a GVA is at most two years old
+            raise ValidationError(
+                {
+                    f"{soort}_maanden": ValidationError(
+                        _(
+                            "Een gedragsverklaring aanbesteden mag volgens de wet hooguit "
+                            "%(maanden)s maanden oud zijn: vul 1 tot en met %(maanden)s in."
+                        )
+                        % {"maanden": GVA_MAX_MAANDEN},
+                        code="gva-maximumleeftijd",
+                    )
+                }
+            )
         vereiste = Documentvereiste(
             aanbesteding=aanbesteding, soort=soort, moment=moment, max_maanden=max_maanden
         )
@@ -164,7 +178,7 @@ def lever_document(
 ) -> Document:
     """The party delivers the requested document: the file is checked by parsing it, like every
     upload; its date of issue is kept for the age rule. A late delivery is stored and shows as a
-    finding (``verzoek-…-te-laat``)."""
+    finding (``verzoek-<soort>-te-laat-<verzoek>``)."""
     moment = _nu(nu)
     aanbesteding = _vergrendeld(verzoek.inschrijving.aanbesteding_id)
     verzoek = Documentverzoek.objects.select_for_update().get(pk=verzoek.pk)
@@ -175,23 +189,7 @@ def lever_document(
             _("De aanbesteding is afgerond: aanleveren kan niet meer."),
             code="leveren-niet-mogelijk",
         )
-    if afgiftedatum is None:
-        raise ValidationError(
-            {
-                "afgiftedatum": ValidationError(
-                    _("Geef de datum waarop het document is afgegeven."),
-                    code="afgiftedatum-ontbreekt",
-                )
-            }
-        )
-    if afgiftedatum > kalenderdag(moment):
-        raise ValidationError(
-            {
-                "afgiftedatum": ValidationError(
-                    _("De afgiftedatum ligt in de toekomst."), code="afgiftedatum-toekomst"
-                )
-            }
-        )
+    _controleer_afgiftedatum(afgiftedatum, moment)
     inhoudstype = validate_upload(bestand)
     document = Document(
         inschrijving=verzoek.inschrijving,

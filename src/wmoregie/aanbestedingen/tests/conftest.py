@@ -67,3 +67,15 @@ def andere_inschrijver(db):
     gebruiker = UserFactory()
     RoltoekenningFactory(gebruiker=gebruiker, rol=Rol.INSCHRIJVER, organisatie=OrganisatieFactory())
     return gebruiker
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    """The base demo and the procurement demo, committed (for the browser tests, whose server
+    runs in another thread); files under a temporary MEDIA_ROOT."""
+    from wmoregie.aanbestedingen.demo import laad_demo
+    from wmoregie.demo import laad_demo as laad_basisdemo
+
+    settings.MEDIA_ROOT = tmp_path
+    laad_basisdemo()
+    return laad_demo()

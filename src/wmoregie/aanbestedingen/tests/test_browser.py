@@ -3,30 +3,15 @@
 
 import pytest
 
-from wmoregie.aanbestedingen.demo import laad_demo
 from wmoregie.aanbestedingen.models import Inschrijving
-from wmoregie.demo import DEMO_WACHTWOORD
-from wmoregie.demo import laad_demo as laad_basisdemo
+
+from .browser_helpers import inloggen
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    laad_basisdemo()
-    return laad_demo()
-
-
-def _inloggen(pagina, gebruikersnaam):
-    pagina.goto("/account/inloggen/")
-    pagina.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    pagina.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    pagina.get_by_role("button", name="Inloggen").click()
-
-
 def test_the_inkopers_pages_have_no_serious_accessibility_issues(page, demo, axe_violations):
-    _inloggen(page, "inkoper")
+    inloggen(page, "inkoper")
     page.goto("/aanbestedingen/")
     assert page.locator("h1").inner_text() == "Aanbestedingen"
     assert axe_violations(page) == []
@@ -50,7 +35,7 @@ def test_the_inkopers_pages_have_no_serious_accessibility_issues(page, demo, axe
 
 def test_the_bidders_pages_have_no_serious_accessibility_issues(page, demo, axe_violations):
     eigen = Inschrijving.objects.get(organisatie__kvk_nummer="90000003")
-    _inloggen(page, "inschrijver")
+    inloggen(page, "inschrijver")
     page.goto(f"/aanbestedingen/inschrijvingen/{eigen.pk}/")
     assert "Combinatie Samen Thuis Eemland" in page.locator("h1").inner_text()
     assert "gesloten" in page.content()
@@ -64,7 +49,7 @@ def test_the_assessment_and_award_pages_have_no_serious_accessibility_issues(
     page, demo, axe_violations
 ):
     inschrijving = Inschrijving.objects.filter(aanbesteding=demo).order_by("pk").first()
-    _inloggen(page, "beoordelaar")
+    inloggen(page, "beoordelaar")
     page.wait_for_url("**/")
     for pad in (
         f"/aanbestedingen/{demo.pk}/beoordelen/",
@@ -76,7 +61,7 @@ def test_the_assessment_and_award_pages_have_no_serious_accessibility_issues(
         assert axe_violations(page) == [], pad
 
     page.context.clear_cookies()
-    _inloggen(page, "inkoper")
+    inloggen(page, "inkoper")
     page.wait_for_url("**/")
     for pad in (
         f"/aanbestedingen/{demo.pk}/gunning/",

@@ -5,28 +5,12 @@ keyboard, axe clean, within the strict CSP."""
 import pytest
 
 from wmoregie.aanbestedingen.constants import Status, Vraagmoment
-from wmoregie.aanbestedingen.demo import laad_demo
 from wmoregie.aanbestedingen.models import Documentvereiste, Documentverzoek, Inschrijving
 from wmoregie.catalogi.models import Perceel
-from wmoregie.demo import DEMO_WACHTWOORD
-from wmoregie.demo import laad_demo as laad_basisdemo
+
+from .browser_helpers import inloggen
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    laad_basisdemo()
-    return laad_demo()
-
-
-def _inloggen(pagina, gebruikersnaam):
-    pagina.goto("/account/inloggen/")
-    pagina.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    pagina.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
-    pagina.get_by_role("button", name="Inloggen").click()
-    pagina.wait_for_url("**/")
 
 
 def test_the_inkoper_sets_the_documents_of_a_concept_procedure(page, demo, axe_violations):
@@ -34,7 +18,7 @@ def test_the_inkoper_sets_the_documents_of_a_concept_procedure(page, demo, axe_v
 
     perceel = Perceel.objects.get(code="wmo-begeleiding")
     concept = AanbestedingFactory(status=Status.CONCEPT, regio=perceel.regio, percelen=[perceel])
-    _inloggen(page, "inkoper")
+    inloggen(page, "inkoper")
     page.goto(f"/aanbestedingen/{concept.pk}/")
     page.get_by_role("link", name="Gevraagde documenten").click()
     page.wait_for_load_state()
@@ -65,7 +49,7 @@ def test_the_inkoper_asks_and_the_registrant_delivers(page, demo, axe_violations
     from wmoregie.bestandscontrole import eenvoudige_pdf
 
     combinatie = Inschrijving.objects.get(organisatie__kvk_nummer="90000003")
-    _inloggen(page, "inkoper")
+    inloggen(page, "inkoper")
     page.goto(f"/aanbestedingen/inschrijvingen/{combinatie.pk}/verzoeken/")
     assert "Ontvangen op 08-07-2025" in page.content()
     assert axe_violations(page) == []
@@ -78,7 +62,7 @@ def test_the_inkoper_asks_and_the_registrant_delivers(page, demo, axe_violations
     verzoek = Documentverzoek.objects.get(inschrijving=combinatie, soort="vog")
 
     page.context.clear_cookies()
-    _inloggen(page, "inschrijver")
+    inloggen(page, "inschrijver")
     page.goto(f"/aanbestedingen/inschrijvingen/{combinatie.pk}/verzoeken/")
     page.get_by_role("link", name="aanleveren", exact=False).first.click()
     page.wait_for_load_state()

@@ -6,8 +6,8 @@ from lxml import etree
 
 from wmoregie.aanbestedingen.eforms import gegevens, services
 
+from .browser_helpers import inloggen
 from .eforms_helpers import demo_definitief_gegund
-from .test_browser import _inloggen
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def _download(page, naam) -> etree._Element:
 
 
 def test_the_inkoper_downloads_both_notices_from_the_procedure_page(page, gegund, axe_violations):
-    _inloggen(page, "inkoper")
+    inloggen(page, "inkoper")
     page.goto(f"/aanbestedingen/{gegund.pk}/")
     sectie = page.locator(
         "section", has=page.get_by_role("heading", name="EU-aankondigingen (eForms)")

@@ -1,6 +1,7 @@
 """Read-only API of contracten, with the same role checks and scope as the pages."""
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from rest_framework import permissions, viewsets
 
@@ -34,7 +35,9 @@ class AlleenLezen(permissions.BasePermission):
     """The contracten API only reads: any other method is refused (403) before it is looked at,
     also for a municipality that may read its own budget share (#15.9)."""
 
-    message = "Via deze API kunt u alleen lezen; wijzigingen gaan via de pagina's van contracten."
+    message = _(
+        "Via deze API kunt u alleen lezen; wijzigingen gaan via de pagina's van contracten."
+    )
 
     def has_permission(self, request, view) -> bool:
         return request.method in permissions.SAFE_METHODS

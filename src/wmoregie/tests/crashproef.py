@@ -73,6 +73,7 @@ class Uitslag:
     half: int = 0
     anders: int = 0  # stored with another outcome than a run without kills gives
     wees: int = 0  # files written before a commit that never came (no row refers to them)
+    wees_over: int = 0  # ... left after ``ruim_weesbestanden`` at the end
     vooruit: int = 0  # retours in the outbox ahead of their commit, seen after a kill
     vooruit_anders: int = 0  # ... rewritten by the rerun with other bytes
     keten_fouten: int = 0  # verifieer_auditlog runs that failed
@@ -84,7 +85,7 @@ class Uitslag:
     def in_orde(self) -> bool:
         return not (
             self.verloren or self.dubbel or self.half or self.anders or self.keten_fouten
-            or self.vooruit_anders or self.opgeslagen != self.te_verwerken
+            or self.vooruit_anders or self.wees_over or self.opgeslagen != self.te_verwerken
         )  # fmt: skip
 
     def regels(self) -> list[str]:
@@ -114,7 +115,8 @@ class Uitslag:
             )
         else:
             regels += [
-                f"wees-bestanden          {self.wees:>8,}  (versleuteld, geen rij verwijst ernaar)",
+                f"wees-bestanden          {self.wees:>8,}  (versleuteld, geen rij verwijst ernaar; "
+                f"na ruim_weesbestanden: {self.wees_over})",
                 f"verifieer_auditlog fout {self.keten_fouten:>8,}  (van {self.controles} controles)",
             ]
         regels += [
@@ -760,6 +762,13 @@ def indiening_proef(
     eind = controleer()
     uitslag.opgeslagen = eind["ingediend"]
     uitslag.wees = len(wees)
+    # the work is done, no transaction runs: every orphan can go, and nothing else may
+    _draai(url, media, log, "ruim_weesbestanden", "--verwijder", "--ouder-dan-minuten", "0")
+    na = controleer()
+    uitslag.wees_over = len(na["wees"])
+    if na["ingediend"] != eind["ingediend"] or na["stappen"] != eind["stappen"]:
+        uitslag.half += 1
+        uitslag.details.append("ruim_weesbestanden nam meer weg dan weesbestanden")
     if eind["stappen"] != totaal:
         uitslag.details.append(f"{eind['stappen']} van {totaal} stappen gedaan")
     uitslag.seconden = time.monotonic() - begin

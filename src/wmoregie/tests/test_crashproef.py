@@ -38,4 +38,5 @@ def test_kill_9_during_tender_submissions_keeps_each_whole_and_the_chains_valid(
     finally:
         db.opruimen()
     _controleer(uitslag, 5)
-    assert uitslag.keten_fouten == 0 and uitslag.controles == 7  # verifieer_auditlog each time
+    assert uitslag.keten_fouten == 0 and uitslag.controles == 8  # verifieer_auditlog each time
+    assert uitslag.wees_over == 0  # ruim_weesbestanden removed every orphan file, nothing else

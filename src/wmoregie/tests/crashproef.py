@@ -146,13 +146,14 @@ def _omgeving(url: str, media: Path, extra: dict | None = None) -> dict[str, str
 def _manage(
     url: str, media: Path, log: Path, *args: str, extra: dict | None = None
 ) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, str(SRC / "manage.py"), *args],
-        env=_omgeving(url, media, extra),
-        stdout=subprocess.PIPE,
-        stderr=open(log, "ab"),
-        text=True,
-    )
+    with open(log, "ab") as fouten:  # the child keeps its own copy
+        return subprocess.Popen(
+            [sys.executable, str(SRC / "manage.py"), *args],
+            env=_omgeving(url, media, extra),
+            stdout=subprocess.PIPE,
+            stderr=fouten,
+            text=True,
+        )
 
 
 def _draai(
@@ -410,9 +411,9 @@ def stand_ingest(basis: Path, originelen: dict[str, str], definitief: bool) -> d
         elif sha in inbox and sha in archief:
             dubbel += 1
             details.append(f"{naam}: in de inbox en in het archief")
-        elif definitief and sha not in archief:
+        elif sha not in archief and (definitief or sha not in inbox):
             verloren += 1
-            details.append(f"{naam}: opgeslagen maar niet gearchiveerd")
+            details.append(f"{naam}: opgeslagen, maar niet gearchiveerd en niet in de inbox")
     vooruit, tijdelijk = {}, 0
     with os.scandir(m.outbox) as namen:
         for n in namen:

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python src/manage.py
 
-.PHONY: run test lint format schema bench fuzz clean
+.PHONY: run test lint format schema bench fuzz crashproef clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ schema: $(VENV)/.base
 ## fuzz: 100,000 generated hostile inputs through forms, API, uploads and XML intakes (#14 C.3)
 fuzz: $(VENV)/.dev
 	WMOREGIE_FUZZ_N=$${WMOREGIE_FUZZ_N:-100000} $(BIN)/python -m pytest -q -s -p no:logging src/wmoregie/tests/test_fuzzing.py
+
+## crashproef: kill -9 20 times during a 10,000-message ingest and during tender submissions (#14 C.4)
+crashproef: $(VENV)/.dev
+	$(BIN)/python benchmarks/crash_proef.py
 
 ## bench: run every benchmark in benchmarks/ and print its figures
 bench: $(VENV)/.dev

@@ -14,6 +14,21 @@ from django.core.files.storage import FileSystemStorage
 from . import sleutels
 
 
+def op_schijf(pad: str, *, alleen_map: bool = False) -> None:
+    """Sync a file and its folder entry to disk. A document's file is saved inside the
+    transaction that stores its row: synced, it is on disk before that row commits, so a power
+    cut after the commit cannot leave a row whose file is empty or missing (a kill -9 cannot
+    either way: the page cache survives the process). Key rotation replaces a file through a
+    synced temporary file for the same reason."""
+    te_syncen = [os.path.dirname(pad)] if alleen_map else [pad, os.path.dirname(pad)]
+    for doel in te_syncen:
+        fd = os.open(doel, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 class VerzegeldeOpslag(FileSystemStorage):
     def __init__(self, *args, context: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,7 +36,9 @@ class VerzegeldeOpslag(FileSystemStorage):
 
     def _save(self, name, content):
         data = b"".join(content.chunks())
-        return super()._save(name, ContentFile(sleutels.versleutel(data, self.context)))
+        naam = super()._save(name, ContentFile(sleutels.versleutel(data, self.context)))
+        op_schijf(self.path(naam))
+        return naam
 
     def lees_ruw(self, name) -> bytes:
         with super()._open(name, "rb") as bestand:
@@ -33,7 +50,10 @@ class VerzegeldeOpslag(FileSystemStorage):
         tijdelijk = f"{pad}.nieuw"
         with open(tijdelijk, "wb") as bestand:
             bestand.write(data)
+            bestand.flush()
+            os.fsync(bestand.fileno())
         os.replace(tijdelijk, pad)
+        op_schijf(pad, alleen_map=True)
 
     def _open(self, name, mode="rb"):
         ruw = self.lees_ruw(name)

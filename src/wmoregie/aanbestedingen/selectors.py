@@ -1,5 +1,6 @@
 """Reads of the procurement context, scoped to what a user may see."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from .models import (
     Regelbesluit,
     Selectiebrief,
     Vraag,
+    belangenverklaringen_versie,
 )
 
 REGIOROLLEN = (Rol.INKOPER, Rol.BEOORDELAAR)
@@ -193,11 +195,17 @@ def is_beoordelaar_van(gebruiker, aanbesteding: Aanbesteding) -> bool:
 
 
 def belangenverklaring_van(gebruiker, aanbesteding: Aanbesteding) -> Belangenverklaring | None:
+    """The user's declaration for this procedure. A page asks per registration: the user's
+    declarations are read once and remembered on the user instance (one request), until any
+    declaration in this process changes."""
     if not gebruiker.is_authenticated:
         return None
-    return Belangenverklaring.objects.filter(
-        aanbesteding=aanbesteding, beoordelaar=gebruiker
-    ).first()
+    onthouden = getattr(gebruiker, "_belangenverklaringen", None)
+    if onthouden is None or onthouden[0] != belangenverklaringen_versie[0]:
+        verklaringen = Belangenverklaring.objects.filter(beoordelaar=gebruiker)
+        onthouden = (belangenverklaringen_versie[0], {v.aanbesteding_id: v for v in verklaringen})
+        gebruiker._belangenverklaringen = onthouden
+    return onthouden[1].get(aanbesteding.pk)
 
 
 def mag_beoordelen(gebruiker, aanbesteding: Aanbesteding) -> bool:
@@ -270,15 +278,28 @@ def _partij_feit(partij: Partij) -> regels.PartijFeit:
     )
 
 
-def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.InschrijvingFeiten:
+def _partijen_per_aanbesteding(aanbesteding_ids) -> dict[int, list[Partij]]:
+    """Every party of these procedures (in their registrations' order), in two queries."""
+    per_aanbesteding: dict[int, list[Partij]] = defaultdict(list)
+    for partij in (
+        Partij.objects.filter(inschrijving__aanbesteding_id__in=aanbesteding_ids)
+        .select_related("toestemming", "inschrijving__organisatie")
+        .prefetch_related("documenten")
+    ):
+        per_aanbesteding[partij.inschrijving.aanbesteding_id].append(partij)
+    return per_aanbesteding
+
+
+def _feiten(
+    inschrijving: Inschrijving, nu: datetime, partijen_van_procedure: list[Partij]
+) -> regels.InschrijvingFeiten:
     aanbesteding = inschrijving.aanbesteding
     elders = [
         regels.Elders(regels.identiteit(p.kvk_nummer, p.naam), p.rol, p.inschrijving.weergavenaam)
-        for p in Partij.objects.filter(inschrijving__aanbesteding=aanbesteding)
-        .exclude(inschrijving=inschrijving)
-        .select_related("inschrijving__organisatie")
+        for p in partijen_van_procedure
+        if p.inschrijving_id != inschrijving.pk
     ]
-    partijen = inschrijving.partijen.select_related("toestemming").prefetch_related("documenten")
+    partijen = [p for p in partijen_van_procedure if p.inschrijving_id == inschrijving.pk]
     return regels.InschrijvingFeiten(
         soort=inschrijving.soort,
         nu=nu,
@@ -290,8 +311,38 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
     )
 
 
+def partijen_van(aanbesteding: Aanbesteding) -> dict[int, list[Partij]]:
+    """Every party of one procedure, for a page that checks the rules more than once
+    (``partijen=`` of the functions below)."""
+    return _partijen_per_aanbesteding([aanbesteding.pk])
+
+
+def feiten_per_inschrijving(
+    inschrijvingen, nu: datetime, partijen: dict[int, list[Partij]] | None = None
+) -> dict[int, regels.InschrijvingFeiten]:
+    """The rule facts of many registrations (by pk) in a fixed number of queries: the parties
+    of their procedures are read once, not once per registration (or not at all when the
+    caller read them already: ``partijen``, from :func:`partijen_van`)."""
+    inschrijvingen = list(inschrijvingen)
+    if partijen is None:
+        partijen = _partijen_per_aanbesteding({i.aanbesteding_id for i in inschrijvingen})
+    return {i.pk: _feiten(i, nu, partijen.get(i.aanbesteding_id, [])) for i in inschrijvingen}
+
+
+def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.InschrijvingFeiten:
+    return feiten_per_inschrijving([inschrijving], nu)[inschrijving.pk]
+
+
 def controlelijst_voor(inschrijving: Inschrijving, nu: datetime):
     return regels.controlelijst(feiten_voor(inschrijving, nu))
+
+
+def controlelijsten_voor(inschrijvingen, nu: datetime, partijen=None) -> dict[int, dict]:
+    """:func:`controlelijst_voor` of many registrations (by pk), in a fixed number of queries."""
+    return {
+        pk: regels.controlelijst(feiten)
+        for pk, feiten in feiten_per_inschrijving(inschrijvingen, nu, partijen).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -307,16 +358,26 @@ class Regelbevinding:
         return self.besluit is None
 
 
+def regelbesluiten_per_inschrijving(
+    inschrijvingen,
+) -> dict[int, dict[tuple[str, int | None], Regelbesluit]]:
+    """The latest decision per finding (code, party) of many registrations, in one query."""
+    ids = [i.pk for i in inschrijvingen]
+    besluiten: dict[int, dict[tuple[str, int | None], Regelbesluit]] = {pk: {} for pk in ids}
+    for besluit in (
+        Regelbesluit.objects.filter(inschrijving_id__in=ids)
+        .select_related("besloten_door")
+        .order_by("inschrijving_id", "besloten_op", "id")
+    ):
+        besluiten[besluit.inschrijving_id][(besluit.code, besluit.partij_id)] = besluit
+    return besluiten
+
+
 def laatste_regelbesluiten(
     inschrijving: Inschrijving,
 ) -> dict[tuple[str, int | None], Regelbesluit]:
     """The latest decision per finding (code, party)."""
-    besluiten: dict[tuple[str, int | None], Regelbesluit] = {}
-    for besluit in inschrijving.regelbesluiten.select_related("besloten_door").order_by(
-        "besloten_op", "id"
-    ):
-        besluiten[(besluit.code, besluit.partij_id)] = besluit
-    return besluiten
+    return regelbesluiten_per_inschrijving([inschrijving])[inschrijving.pk]
 
 
 def regelbevindingen(
@@ -335,11 +396,22 @@ def open_regelfouten(
     inschrijving: Inschrijving, nu: datetime, fasen=(Fase.SELECTIE, Fase.GUNNING)
 ) -> list[regels.Bevinding]:
     """The error-level findings of ``fasen`` without a decision: they block."""
-    return regels.blokkerende_fouten(
-        regels.controleer(feiten_voor(inschrijving, nu)),
-        laatste_regelbesluiten(inschrijving).keys(),
-        fasen,
-    )
+    return open_regelfouten_per_inschrijving([inschrijving], nu, fasen)[inschrijving.pk]
+
+
+def open_regelfouten_per_inschrijving(
+    inschrijvingen, nu: datetime, fasen=(Fase.SELECTIE, Fase.GUNNING), partijen=None
+) -> dict[int, list[regels.Bevinding]]:
+    """:func:`open_regelfouten` of many registrations (by pk), in a fixed number of queries."""
+    inschrijvingen = list(inschrijvingen)
+    feiten = feiten_per_inschrijving(inschrijvingen, nu, partijen)
+    besluiten = regelbesluiten_per_inschrijving(inschrijvingen)
+    return {
+        i.pk: regels.blokkerende_fouten(
+            regels.controleer(feiten[i.pk]), besluiten[i.pk].keys(), fasen
+        )
+        for i in inschrijvingen
+    }
 
 
 def uea_documenten(partij: Partij) -> list[Document]:

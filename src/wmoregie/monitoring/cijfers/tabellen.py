@@ -545,14 +545,27 @@ def bouw_onderdeel(
 
 
 def cbs_gepubliceerd(
-    scope: Cijferscope, gemeente: str, halfjaar: str, regel: Onderdrukking | None = None
+    scope: Cijferscope,
+    gemeente: str,
+    halfjaar: str,
+    regel: Onderdrukking | None = None,
+    *,
+    feiten: list[TrajectFeit] | None = None,
+    inwoners: dict[str, int] | None = None,
 ) -> cbs.Gepubliceerd:
-    """The CBS-comparable figures of one municipality (or ``"regio"``), suppressed."""
+    """The CBS-comparable figures of one municipality (or ``"regio"``), suppressed.
+
+    ``feiten`` (the municipality's or region's, for the half year) and ``inwoners``: already
+    read, when a page shows several municipalities."""
     periode = cbs.halfjaar(halfjaar)
     regel = regel or lezen.onderdrukking()
-    filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
-    feiten = lezen.traject_feiten(scope if gemeente != "regio" else _regio_scope(scope), filter_)
-    inwoners = lezen.inwoners(periode.tot.year)
+    if feiten is None:
+        filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
+        feiten = lezen.traject_feiten(
+            scope if gemeente != "regio" else _regio_scope(scope), filter_
+        )
+    if inwoners is None:
+        inwoners = lezen.inwoners(periode.tot.year)
     aantal = (sum(inwoners.values()) or None) if gemeente == "regio" else inwoners.get(gemeente)
     return cbs.publiceer(cbs.bereken(gemeente, feiten, periode, aantal), halfjaar, regel)
 
@@ -566,10 +579,18 @@ def onderdeel_cbs(
     scope: Cijferscope, halfjaar: str, namen: dict[str, str], gemeenten: list[str]
 ) -> Onderdeel:
     regel = lezen.onderdrukking()
+    # read once for every municipality: the facts of the scope (split per municipality here,
+    # as the filter on one municipality would), the region's and the inhabitants
+    periode = cbs.halfjaar(halfjaar)
+    in_scope = lezen.traject_feiten(scope, Filter(periode=periode)) if gemeenten else []
+    feiten = {code: [f for f in in_scope if f.gemeente == code] for code in gemeenten} | {
+        "regio": lezen.traject_feiten(_regio_scope(scope), Filter(periode=periode))
+    }
+    inwoners = lezen.inwoners(periode.tot.year)
     tabellen = []
     overzicht = []
     for code in [*gemeenten, "regio"]:
-        g = cbs_gepubliceerd(scope, code, halfjaar, regel)
+        g = cbs_gepubliceerd(scope, code, halfjaar, regel, feiten=feiten[code], inwoners=inwoners)
         label = "Regio (alle gemeenten)" if code == "regio" else _naam(namen, code)
         overzicht.append(
             [label, g.inwoners, g.clienten, g.clienten_per_1000, g.voorzieningen_per_client]

@@ -66,7 +66,9 @@ def _database(tmp: Path) -> tuple[str, callable]:
     if url.startswith("postgres"):
         import psycopg
 
-        naam = f"bench_last_{os.getpid()}"
+        # a database of its own: named after the one DATABASE_URL names (a shared server)
+        basis = url.rsplit("/", 1)[1].split("?", 1)[0]
+        naam = f"{basis}_last" if basis and basis != "postgres" else f"bench_last_{os.getpid()}"
         beheer = url.rsplit("/", 1)[0] + "/postgres"
         with psycopg.connect(beheer, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")

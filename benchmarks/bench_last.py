@@ -1,11 +1,13 @@
 """Load test (#14 B): logged-in demo users against gunicorn, printing p50/p95/p99 and errors.
 
     python benchmarks/bench_last.py [--gebruikers 50] [--duur 60] [--werkers 3] [--schrijven]
+                                    [--denktijd 0]
 
 Sets up a throwaway database with the demo (PostgreSQL when DATABASE_URL points there, else a
 SQLite file), starts gunicorn with ``--werkers`` sync workers on a free local port, logs every
 virtual user in through the login form as a demo user of a rotating role, and lets each one
-request its role's pages one after another (no think time) for ``--duur`` seconds. With
+request its role's pages one after another for ``--duur`` seconds, without think time unless
+``--denktijd`` gives a mean pause between a user's requests. With
 ``--schrijven`` the back-office users make every other request a write: showing a client's BSN
 in full, which appends an audit entry under the audit chain's lock (the contended write path);
 the share of writes in all requests is printed.
@@ -66,7 +68,9 @@ def _database(tmp: Path) -> tuple[str, callable]:
     if url.startswith("postgres"):
         import psycopg
 
-        naam = f"bench_last_{os.getpid()}"
+        # a database of its own: named after the one DATABASE_URL names (a shared server)
+        basis = url.rsplit("/", 1)[1].split("?", 1)[0]
+        naam = f"{basis}_last" if basis and basis != "postgres" else f"bench_last_{os.getpid()}"
         beheer = url.rsplit("/", 1)[0] + "/postgres"
         with psycopg.connect(beheer, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")
@@ -134,6 +138,12 @@ def main() -> None:
     parser.add_argument("--duur", type=float, default=60.0, help="seconden")
     parser.add_argument("--werkers", type=int, default=3, help="gunicorn-workers")
     parser.add_argument(
+        "--denktijd",
+        type=float,
+        default=0.0,
+        help="gemiddelde seconden tussen twee verzoeken van een gebruiker (0: geen)",
+    )
+    parser.add_argument(
         "--schrijven",
         action="store_true",
         help="de backoffice schrijft bij de helft van haar verzoeken",
@@ -195,6 +205,9 @@ def main() -> None:
 
         def werk(rol: str, gebruiker: Gebruiker, rng: random.Random) -> None:
             schrijft = args.schrijven and rol == "backoffice" and client_ids
+            if args.denktijd:
+                # users with think time do not all start in the same instant
+                time.sleep(rng.uniform(0, 2 * args.denktijd))
             while time.monotonic() < einde:
                 if schrijft and rng.random() < 0.5:
                     methode, pad = (
@@ -213,6 +226,11 @@ def main() -> None:
                     tijden[f"{methode} {pad}"].append(duur)
                     if status not in (200, 302, 404) or (methode == "GET" and status == 302):
                         fouten[f"{status} {methode} {pad}"] += 1
+                if args.denktijd:
+                    # reading the page: uniform between 0 and twice the mean
+                    time.sleep(
+                        min(rng.uniform(0, 2 * args.denktijd), max(einde - time.monotonic(), 0))
+                    )
 
         draden = [
             threading.Thread(target=werk, args=(rol, g, random.Random(i)))  # noqa: S311
@@ -232,7 +250,8 @@ def main() -> None:
         print(f"cores op deze machine: {os.cpu_count()} (client en server delen ze)")
         print(
             f"gunicorn-workers: {args.werkers}; gebruikers: {args.gebruikers}; "
-            f"duur: {verstreken:.0f} s; database: {url.split(':', 1)[0]}; "
+            f"duur: {verstreken:.0f} s; denktijd: {args.denktijd:g} s; "
+            f"database: {url.split(':', 1)[0]}; "
             f"schrijvend: {sum(len(v) for k, v in tijden.items() if k.startswith('POST'))} verzoeken"
         )
         print(f"verzoeken: {n} ({n / verstreken:.1f}/s); fouten: {sum(fouten.values())}")

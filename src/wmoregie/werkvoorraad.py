@@ -6,6 +6,7 @@ cheap: the home page asks every module on every visit. Counts are computed, neve
 """
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -29,15 +30,24 @@ class Werkvoorraad:
     taken: list[Taak]
 
 
+@cache
+def _modules() -> tuple[tuple[object, str], ...]:
+    """The apps with a worklist and their ``werkvoorraad`` module's name: found once per
+    process (looking a module up on disk on every visit of the home page cost file system
+    calls per app)."""
+    return tuple(
+        (config, f"{config.name}.werkvoorraad")
+        for config in apps.get_app_configs()
+        if config.name.startswith("wmoregie.") and find_spec(f"{config.name}.werkvoorraad")
+    )
+
+
 def werkvoorraad_voor(user) -> list[Werkvoorraad]:
     """The worklists of every module that has tasks for ``user``, in INSTALLED_APPS order."""
     if not user.is_authenticated or not user.is_active:
         return []
     lijsten = []
-    for config in apps.get_app_configs():
-        naam = f"{config.name}.werkvoorraad"
-        if not config.name.startswith("wmoregie.") or not find_spec(naam):
-            continue
+    for config, naam in _modules():
         taken = import_module(naam).werkvoorraad(user)
         if taken:
             lijsten.append(Werkvoorraad(module=str(config.verbose_name), taken=taken))

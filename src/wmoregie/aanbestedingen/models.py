@@ -731,6 +731,19 @@ class Belangenverklaring(models.Model):
         return f"{self.beoordelaar} — {self.aanbesteding.kenmerk}"
 
 
+#: Bumped on every change of a declaration (signals below): a user's declarations remembered
+#: for one request (``selectors.belangenverklaring_van``) are then read again.
+belangenverklaringen_versie = [0]
+
+
+def _verklaringen_veranderd(**kwargs) -> None:
+    belangenverklaringen_versie[0] += 1
+
+
+models.signals.post_save.connect(_verklaringen_veranderd, sender=Belangenverklaring)
+models.signals.post_delete.connect(_verklaringen_veranderd, sender=Belangenverklaring)
+
+
 class Beoordeling(models.Model):
     """One assessor's individual score with motivation: blind to the others until consensus."""
 

@@ -1,5 +1,6 @@
 """Reads of the procurement context, scoped to what a user may see."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,12 +23,15 @@ from .models import (
     Beoordeling,
     Consensusscore,
     Document,
+    Documentvereiste,
+    Documentverzoek,
     Inschrijving,
     NotaVanInlichtingen,
     Partij,
     Regelbesluit,
     Selectiebrief,
     Vraag,
+    belangenverklaringen_versie,
 )
 
 REGIOROLLEN = (Rol.INKOPER, Rol.BEOORDELAAR)
@@ -200,11 +204,17 @@ def is_beoordelaar_van(gebruiker, aanbesteding: Aanbesteding) -> bool:
 
 
 def belangenverklaring_van(gebruiker, aanbesteding: Aanbesteding) -> Belangenverklaring | None:
+    """The user's declaration for this procedure. A page asks per registration: the user's
+    declarations are read once and remembered on the user instance (one request), until any
+    declaration in this process changes."""
     if not gebruiker.is_authenticated:
         return None
-    return Belangenverklaring.objects.filter(
-        aanbesteding=aanbesteding, beoordelaar=gebruiker
-    ).first()
+    onthouden = getattr(gebruiker, "_belangenverklaringen", None)
+    if onthouden is None or onthouden[0] != belangenverklaringen_versie[0]:
+        verklaringen = Belangenverklaring.objects.filter(beoordelaar=gebruiker)
+        onthouden = (belangenverklaringen_versie[0], {v.aanbesteding_id: v for v in verklaringen})
+        gebruiker._belangenverklaringen = onthouden
+    return onthouden[1].get(aanbesteding.pk)
 
 
 def mag_beoordelen(gebruiker, aanbesteding: Aanbesteding) -> bool:
@@ -277,15 +287,32 @@ def _partij_feit(partij: Partij) -> regels.PartijFeit:
     )
 
 
-def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.InschrijvingFeiten:
+def _partijen_per_aanbesteding(aanbesteding_ids) -> dict[int, list[Partij]]:
+    """Every party of these procedures (in their registrations' order), in two queries."""
+    per_aanbesteding: dict[int, list[Partij]] = defaultdict(list)
+    for partij in (
+        Partij.objects.filter(inschrijving__aanbesteding_id__in=aanbesteding_ids)
+        .select_related("toestemming", "inschrijving__organisatie")
+        .prefetch_related("documenten")
+    ):
+        per_aanbesteding[partij.inschrijving.aanbesteding_id].append(partij)
+    return per_aanbesteding
+
+
+def _feiten(
+    inschrijving: Inschrijving,
+    nu: datetime,
+    partijen_van_procedure: list[Partij],
+    vereisten: list,
+    verzoeken: list,
+) -> regels.InschrijvingFeiten:
     aanbesteding = inschrijving.aanbesteding
     elders = [
         regels.Elders(regels.identiteit(p.kvk_nummer, p.naam), p.rol, p.inschrijving.weergavenaam)
-        for p in Partij.objects.filter(inschrijving__aanbesteding=aanbesteding)
-        .exclude(inschrijving=inschrijving)
-        .select_related("inschrijving__organisatie")
+        for p in partijen_van_procedure
+        if p.inschrijving_id != inschrijving.pk
     ]
-    partijen = inschrijving.partijen.select_related("toestemming").prefetch_related("documenten")
+    partijen = [p for p in partijen_van_procedure if p.inschrijving_id == inschrijving.pk]
     return regels.InschrijvingFeiten(
         soort=inschrijving.soort,
         nu=nu,
@@ -294,10 +321,7 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
         partijen=tuple(_partij_feit(p) for p in partijen),
         elders=tuple(elders),
         kenmerk=aanbesteding.kenmerk,
-        vereisten=tuple(
-            regels.Vereiste.van(v.soort, v.moment, v.max_maanden)
-            for v in aanbesteding.documentvereisten.all()
-        ),
+        vereisten=tuple(regels.Vereiste.van(v.soort, v.moment, v.max_maanden) for v in vereisten),
         verzoeken=tuple(
             regels.VerzoekFeit(
                 partij_id=v.partij_id,
@@ -308,15 +332,19 @@ def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.Inschrijving
                 ontvangen_op=v.document.ontvangen_op if v.document_id else None,
                 id=v.pk,
             )
-            for v in verzoeken_met_document(inschrijving)
+            for v in verzoeken
         ),
     )
+
+
+def _voorgelezen(obj, relatie: str) -> bool:
+    return relatie in getattr(obj, "_prefetched_objects_cache", {})
 
 
 def verzoeken_met_document(inschrijving: Inschrijving):
     """The registration's requests with their documents: as prefetched (the API's list), else in
     one query."""
-    if "documentverzoeken" in getattr(inschrijving, "_prefetched_objects_cache", {}):
+    if _voorgelezen(inschrijving, "documentverzoeken"):
         return inschrijving.documentverzoeken.all()
     return inschrijving.documentverzoeken.select_related("document")
 
@@ -341,8 +369,85 @@ def op_verzoek(aanbesteding: Aanbesteding) -> list[str]:
     return [v.soort for v in documentvereisten(aanbesteding) if v.moment == Vraagmoment.OP_VERZOEK]
 
 
+class Procedurelezing(dict):
+    """The parties of procedures by procedure id, read once for a page that checks the rules
+    more than once; with their document settings and requests when read by
+    :func:`partijen_van`."""
+
+    vereisten: dict[int, list] | None = None
+    verzoeken: dict[int, list] | None = None
+
+
+def _documenten_lezen(aanbesteding_ids, inschrijving_ids) -> tuple[dict, dict]:
+    """The procedures' document settings and the registrations' requests: one query each."""
+    vereisten: dict[int, list] = defaultdict(list)
+    for v in Documentvereiste.objects.filter(aanbesteding_id__in=aanbesteding_ids):
+        vereisten[v.aanbesteding_id].append(v)
+    verzoeken: dict[int, list] = defaultdict(list)
+    for v in Documentverzoek.objects.filter(inschrijving_id__in=inschrijving_ids).select_related(
+        "document"
+    ):
+        verzoeken[v.inschrijving_id].append(v)
+    return vereisten, verzoeken
+
+
+def partijen_van(aanbesteding: Aanbesteding) -> Procedurelezing:
+    """Every party of one procedure, its document settings and its registrations' requests, for
+    a page that checks the rules more than once (``partijen=`` of the functions below)."""
+    lezing = Procedurelezing(_partijen_per_aanbesteding([aanbesteding.pk]))
+    lezing.vereisten, lezing.verzoeken = _documenten_lezen(
+        [aanbesteding.pk], aanbesteding.inschrijvingen.values("pk")
+    )
+    return lezing
+
+
+def feiten_per_inschrijving(
+    inschrijvingen, nu: datetime, partijen: dict[int, list[Partij]] | None = None
+) -> dict[int, regels.InschrijvingFeiten]:
+    """The rule facts of many registrations (by pk) in a fixed number of queries: the parties
+    of their procedures are read once, not once per registration (or not at all when the
+    caller read them already: ``partijen``, from :func:`partijen_van`)."""
+    inschrijvingen = list(inschrijvingen)
+    aanbesteding_ids = {i.aanbesteding_id for i in inschrijvingen}
+    if partijen is None:
+        partijen = _partijen_per_aanbesteding(aanbesteding_ids)
+    if getattr(partijen, "verzoeken", None) is not None:
+        vereisten, verzoeken = partijen.vereisten, partijen.verzoeken
+    elif all(_voorgelezen(i, "documentverzoeken") for i in inschrijvingen) and all(
+        _voorgelezen(i.aanbesteding, "documentvereisten") for i in inschrijvingen
+    ):  # prefetched by the caller (the API's list)
+        vereisten = {
+            i.aanbesteding_id: i.aanbesteding.documentvereisten.all() for i in inschrijvingen
+        }
+        verzoeken = {i.pk: i.documentverzoeken.all() for i in inschrijvingen}
+    else:
+        vereisten, verzoeken = _documenten_lezen(aanbesteding_ids, [i.pk for i in inschrijvingen])
+    return {
+        i.pk: _feiten(
+            i,
+            nu,
+            partijen.get(i.aanbesteding_id, []),
+            vereisten.get(i.aanbesteding_id, []),
+            verzoeken.get(i.pk, []),
+        )
+        for i in inschrijvingen
+    }
+
+
+def feiten_voor(inschrijving: Inschrijving, nu: datetime) -> regels.InschrijvingFeiten:
+    return feiten_per_inschrijving([inschrijving], nu)[inschrijving.pk]
+
+
 def controlelijst_voor(inschrijving: Inschrijving, nu: datetime):
     return regels.controlelijst(feiten_voor(inschrijving, nu))
+
+
+def controlelijsten_voor(inschrijvingen, nu: datetime, partijen=None) -> dict[int, dict]:
+    """:func:`controlelijst_voor` of many registrations (by pk), in a fixed number of queries."""
+    return {
+        pk: regels.controlelijst(feiten)
+        for pk, feiten in feiten_per_inschrijving(inschrijvingen, nu, partijen).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -358,16 +463,26 @@ class Regelbevinding:
         return self.besluit is None
 
 
+def regelbesluiten_per_inschrijving(
+    inschrijvingen,
+) -> dict[int, dict[tuple[str, int | None], Regelbesluit]]:
+    """The latest decision per finding (code, party) of many registrations, in one query."""
+    ids = [i.pk for i in inschrijvingen]
+    besluiten: dict[int, dict[tuple[str, int | None], Regelbesluit]] = {pk: {} for pk in ids}
+    for besluit in (
+        Regelbesluit.objects.filter(inschrijving_id__in=ids)
+        .select_related("besloten_door")
+        .order_by("inschrijving_id", "besloten_op", "id")
+    ):
+        besluiten[besluit.inschrijving_id][(besluit.code, besluit.partij_id)] = besluit
+    return besluiten
+
+
 def laatste_regelbesluiten(
     inschrijving: Inschrijving,
 ) -> dict[tuple[str, int | None], Regelbesluit]:
     """The latest decision per finding (code, party)."""
-    besluiten: dict[tuple[str, int | None], Regelbesluit] = {}
-    for besluit in inschrijving.regelbesluiten.select_related("besloten_door").order_by(
-        "besloten_op", "id"
-    ):
-        besluiten[(besluit.code, besluit.partij_id)] = besluit
-    return besluiten
+    return regelbesluiten_per_inschrijving([inschrijving])[inschrijving.pk]
 
 
 def regelbevindingen(
@@ -386,11 +501,22 @@ def open_regelfouten(
     inschrijving: Inschrijving, nu: datetime, fasen=(Fase.SELECTIE, Fase.GUNNING)
 ) -> list[regels.Bevinding]:
     """The error-level findings of ``fasen`` without a decision: they block."""
-    return regels.blokkerende_fouten(
-        regels.controleer(feiten_voor(inschrijving, nu)),
-        laatste_regelbesluiten(inschrijving).keys(),
-        fasen,
-    )
+    return open_regelfouten_per_inschrijving([inschrijving], nu, fasen)[inschrijving.pk]
+
+
+def open_regelfouten_per_inschrijving(
+    inschrijvingen, nu: datetime, fasen=(Fase.SELECTIE, Fase.GUNNING), partijen=None
+) -> dict[int, list[regels.Bevinding]]:
+    """:func:`open_regelfouten` of many registrations (by pk), in a fixed number of queries."""
+    inschrijvingen = list(inschrijvingen)
+    feiten = feiten_per_inschrijving(inschrijvingen, nu, partijen)
+    besluiten = regelbesluiten_per_inschrijving(inschrijvingen)
+    return {
+        i.pk: regels.blokkerende_fouten(
+            regels.controleer(feiten[i.pk]), besluiten[i.pk].keys(), fasen
+        )
+        for i in inschrijvingen
+    }
 
 
 def uea_documenten(partij: Partij) -> list[Document]:

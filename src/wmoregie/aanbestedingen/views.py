@@ -7,6 +7,7 @@ procedures, and submitted content only after the opening of its phase.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +48,9 @@ GUNNINGSOVERGANGEN = ("voorlopig-gunnen", "definitief-gunnen", "opschorten")
 
 
 def _aanbesteding(request, pk: int) -> Aanbesteding:
-    return get_object_or_404(selectors.aanbestedingen_voor(request.user), pk=pk)
+    return get_object_or_404(
+        selectors.aanbestedingen_voor(request.user).select_related("regio"), pk=pk
+    )
 
 
 def _inschrijving(request, pk: int, *, eigen: bool = False):
@@ -150,7 +153,11 @@ def detail(request, pk: int):
     }
     if regiozijde:
         bevindingen = aanbesteding.planningcontrole()
-        stand = services.stand_van(aanbesteding, gebruiker=request.user)
+        # the parties are read once for both rule checks (the guards and the list)
+        partijen = selectors.partijen_van(aanbesteding)
+        if inkoper:  # read once for the guards and the notices' checklists
+            prefetch_related_objects([aanbesteding], "geschiktheidseisen", "criteria")
+        stand = services.stand_van(aanbesteding, gebruiker=request.user, partijen=partijen)
         context |= {
             "bevindingen": bevindingen,
             "planningfouten": [b for b in bevindingen if b.ernst == "error"],
@@ -160,7 +167,7 @@ def detail(request, pk: int):
                 for o in state.overgangen_vanuit(aanbesteding.status)
             ],
             "statuswijzigingen": aanbesteding.statuswijzigingen.select_related("door"),
-            "inschrijvingen": _inschrijvingen_met_status(request, aanbesteding),
+            "inschrijvingen": _inschrijvingen_met_status(request, aanbesteding, partijen),
             "status_form": StatusForm(),
             "openingen": state.OPENINGEN,
             "openingsvoorstel": services.open_voorstel(aanbesteding),
@@ -177,17 +184,25 @@ def detail(request, pk: int):
     return render(request, "aanbestedingen/detail.html", context)
 
 
-def _inschrijvingen_met_status(request, aanbesteding):
-    nu = timezone.now()
+def _inschrijvingen_met_status(request, aanbesteding, partijen):
+    # the rows show only the submissions; the rule checks read the parties themselves
+    inschrijvingen = list(
+        selectors.inschrijvingen_voor(request.user)
+        .filter(aanbesteding=aanbesteding)
+        .prefetch_related(None)
+        .prefetch_related("indieningen")
+    )
+    geopend = aanbesteding.is_geopend(Fase.SELECTIE)
+    lijsten = (
+        selectors.controlelijsten_voor(inschrijvingen, timezone.now(), partijen) if geopend else {}
+    )
     rijen = []
-    for inschrijving in selectors.inschrijvingen_voor(request.user).filter(
-        aanbesteding=aanbesteding
-    ):
-        rij = {"inschrijving": inschrijving, "geopend": aanbesteding.is_geopend(Fase.SELECTIE)}
+    for inschrijving in inschrijvingen:
+        rij = {"inschrijving": inschrijving, "geopend": geopend}
         if rij["geopend"]:
             bevindingen = [
                 b
-                for punten in selectors.controlelijst_voor(inschrijving, nu).values()
+                for punten in lijsten[inschrijving.pk].values()
                 for p in punten
                 for b in p.bevindingen
                 if selectors.mag_inhoud_zien(request.user, inschrijving, b.fase)

@@ -76,9 +76,10 @@ def _naar_gunning(aanbesteding):
 def _met_open_fouten(inschrijvingen):
     """Each tender with its error-level rule findings without a decision (they block the
     award)."""
-    nu = timezone.now()
+    inschrijvingen = list(inschrijvingen)
+    fouten = selectors.open_regelfouten_per_inschrijving(inschrijvingen, timezone.now())
     for inschrijving in inschrijvingen:
-        inschrijving.open_fouten = selectors.open_regelfouten(inschrijving, nu)
+        inschrijving.open_fouten = fouten[inschrijving.pk]
     return inschrijvingen
 
 

@@ -8,6 +8,7 @@ once sent.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -116,8 +117,12 @@ def selectie(request, pk: int):
             messages.success(request, "Opgeslagen.")
             return redirect("aanbestedingen:selectie-overzicht", pk=aanbesteding.pk)
     rijen = []
+    # read once for every row (each row's ``aanbesteding`` is this instance)
+    prefetch_related_objects([aanbesteding], "geschiktheidseisen", "selectiecriteria")
     if aanbesteding.is_geopend(Fase.SELECTIE):
-        for inschrijving in aanbesteding.inschrijvingen.select_related("organisatie"):
+        for inschrijving in aanbesteding.inschrijvingen.select_related(
+            "organisatie"
+        ).prefetch_related("partijen__uitsluitingstoetsen", "eistoetsingen"):
             rijen.append(
                 {"inschrijving": inschrijving, "toetsing": services.selectietoetsing(inschrijving)}
             )

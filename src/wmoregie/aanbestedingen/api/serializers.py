@@ -323,12 +323,14 @@ class InschrijvingSerializer(serializers.ModelSerializer):
     @extend_schema_field(BevindingSerializer(many=True))
     def get_bevindingen(self, obj):
         gebruiker = self._gebruiker()
-        lijst = selectors.controlelijst_voor(obj, timezone.now())
-        besluiten = (
-            selectors.laatste_regelbesluiten(obj)
-            if selectors.is_regiozijde(gebruiker, obj.aanbesteding)
-            else {}
+        # a list computes them for its whole page at once (``InschrijvingViewSet.list``)
+        vooraf = self.context.get("regelcontrole", {}).get(obj.pk)
+        lijst, besluiten = vooraf or (
+            selectors.controlelijst_voor(obj, timezone.now()),
+            selectors.laatste_regelbesluiten(obj),
         )
+        if not selectors.is_regiozijde(gebruiker, obj.aanbesteding):
+            besluiten = {}
         return [
             BevindingSerializer(
                 {

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -27,7 +28,11 @@ class AanbestedingViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Aanbesteding.objects.none()
 
     def get_queryset(self):
-        return selectors.aanbestedingen_voor(self.request.user).order_by("-publicatie", "id")
+        return (
+            selectors.aanbestedingen_voor(self.request.user)
+            .prefetch_related("stukken", "documentvereisten")
+            .order_by("-publicatie", "id")
+        )
 
 
 class InschrijvingViewSet(viewsets.ReadOnlyModelViewSet):
@@ -43,6 +48,21 @@ class InschrijvingViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("documentverzoeken__document", "aanbesteding__documentvereisten")
             .order_by("id")
         )
+
+    def list(self, request, *args, **kwargs):
+        # the rule checks of the whole page in a fixed number of queries, not per registration
+        queryset = self.filter_queryset(self.get_queryset())
+        pagina = self.paginate_queryset(queryset)
+        rijen = list(queryset) if pagina is None else pagina
+        lijsten = selectors.controlelijsten_voor(rijen, timezone.now())
+        besluiten = selectors.regelbesluiten_per_inschrijving(rijen)
+        context = self.get_serializer_context() | {
+            "regelcontrole": {pk: (lijsten[pk], besluiten[pk]) for pk in lijsten}
+        }
+        serializer = self.get_serializer(rijen, many=True, context=context)
+        if pagina is None:
+            return Response(serializer.data)
+        return self.get_paginated_response(serializer.data)
 
 
 class NotaVanInlichtingenViewSet(viewsets.ReadOnlyModelViewSet):

@@ -207,11 +207,17 @@ def _gemeenten(aanbesteding) -> list:
     return list(aanbesteding.regio.gemeenten.order_by("naam"))
 
 
-def controlelijst(aanbesteding, soort: str = Soort.CN) -> list[Ontbrekend]:
-    """What is missing for the notice ``soort`` (errors first). Empty: the notice can be made."""
-    gegevens = _gegevens_van(aanbesteding)
+def controlelijst(
+    aanbesteding, soort: str = Soort.CN, *, gegevens=None, gemeenten=None
+) -> list[Ontbrekend]:
+    """What is missing for the notice ``soort`` (errors first). Empty: the notice can be made.
+
+    ``gegevens`` and ``gemeenten``: already read (a page checks every kind of notice)."""
+    if gegevens is None:
+        gegevens = _gegevens_van(aanbesteding)
     regio = aanbesteding.regio
-    gemeenten = _gemeenten(aanbesteding)
+    if gemeenten is None:
+        gemeenten = _gemeenten(aanbesteding)
     uit: list[Ontbrekend] = []
     if not aanbesteding.omschrijving.strip():
         uit.append(
@@ -317,7 +323,7 @@ def controlelijst(aanbesteding, soort: str = Soort.CN) -> list[Ontbrekend]:
                 "warning",
             )
         )
-    for _sleutel, naam in selectiecriteria_zonder_soort(aanbesteding):
+    for _sleutel, naam in selectiecriteria_zonder_soort(aanbesteding, gegevens):
         uit.append(
             Ontbrekend(
                 "selectiesoort-ontbreekt",
@@ -507,9 +513,9 @@ def _selectiecriteria(aanbesteding, soorten: dict) -> list[Selectiecriterium]:
     return eisen
 
 
-def selectiecriteria_zonder_soort(aanbesteding) -> list[tuple[str, str]]:
+def selectiecriteria_zonder_soort(aanbesteding, gegevens=None) -> list[tuple[str, str]]:
     """The selection requirements and criteria (key, name) whose kind (BT-809) is not chosen."""
-    soorten = _gegevens_van(aanbesteding).criteriumsoorten
+    soorten = (gegevens if gegevens is not None else _gegevens_van(aanbesteding)).criteriumsoorten
     sleutels = [(f"eis-{e.pk}", e.naam) for e in aanbesteding.geschiktheidseisen.all()]
     if aanbesteding.max_kandidaten:
         sleutels += [(f"sel-{c.pk}", c.naam) for c in aanbesteding.selectiecriteria.all()]

@@ -3,6 +3,7 @@ the XML download. For the inkoper of the procedure's region only."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,13 +20,14 @@ from . import forms, services
 from .constants import Omvang, Selectiesoort, Soort
 from .gegevens import (
     _gegevens_van,
+    _gemeenten,
     controlelijst,
     kennisgeving,
     nuts_van,
     omvang_van,
     partijen_voor_omvang,
 )
-from .models import Aankondiging
+from .models import Aankondiging, Aankondigingsversie
 
 INKOPER = roles(Rol.INKOPER)
 #: Dutch for the reasons a lot was not awarded (BT-144).
@@ -51,13 +53,19 @@ def _soort(soort: str) -> Soort:
 def overzicht_voor(aanbesteding) -> list[dict]:
     """Per notice: its checklist, whether it can be made, and the versions handed out. Also
     shown on the procedure page."""
-    uitgegeven = {
-        a.soort: list(a.versies.select_related("uitgegeven_door").order_by("versie"))
-        for a in Aankondiging.objects.filter(aanbesteding=aanbesteding)
-    }
+    uitgegeven: dict[str, list] = {}
+    for versie in (
+        Aankondigingsversie.objects.filter(aankondiging__aanbesteding=aanbesteding)
+        .select_related("aankondiging", "uitgegeven_door")
+        .order_by("versie")
+    ):
+        uitgegeven.setdefault(versie.aankondiging.soort, []).append(versie)
+    # read once for every kind of notice
+    gegevens, gemeenten = _gegevens_van(aanbesteding), _gemeenten(aanbesteding)
+    prefetch_related_objects([aanbesteding], "geschiktheidseisen", "criteria")
     uit = []
     for soort in Soort:
-        lijst = controlelijst(aanbesteding, soort)
+        lijst = controlelijst(aanbesteding, soort, gegevens=gegevens, gemeenten=gemeenten)
         uit.append(
             {
                 "soort": soort,

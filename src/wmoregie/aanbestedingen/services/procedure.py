@@ -7,6 +7,8 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,13 @@ from wmoregie.audit.services import record
 
 from .. import selectors, state
 from ..constants import FASE_VAN_DOCUMENTSOORT, Aanbestedingsdocumentsoort, Fase, Status
-from ..models import Aanbesteding, Aanbestedingsdocument, Statuswijziging
+from ..models import (
+    Aanbesteding,
+    Aanbestedingsdocument,
+    Bezwaar,
+    Inschrijving,
+    Statuswijziging,
+)
 from ..termijnen import Ernst
 from ..validators import validate_upload
 from ._helpers import _nu, _vergrendeld
@@ -72,10 +80,31 @@ def wijzig_aanbesteding(
 
 
 def stand_van(
-    aanbesteding: Aanbesteding, nu: datetime | None = None, gebruiker=None
+    aanbesteding: Aanbesteding, nu: datetime | None = None, gebruiker=None, partijen=None
 ) -> state.Stand:
-    """What the guards need, as ``gebruiker`` (the one who would act) stands now."""
+    """What the guards need, as ``gebruiker`` (the one who would act) stands now.
+
+    ``partijen``: the procedure's parties when the caller read them already
+    (``selectors.partijen_van``, a page that shows the rule checks too)."""
+    tenders = (
+        te_beoordelen(aanbesteding) if aanbesteding.status == Status.GUNNING_BEOORDELING else None
+    )
     voorstel = open_voorstel(aanbesteding) if aanbesteding.status in _OPENBAAR_TE_MAKEN else None
+    # the counts in one query
+    inschrijvingen = Inschrijving.objects.filter(aanbesteding=OuterRef("pk"))
+    aantallen = (
+        Aanbesteding.objects.filter(pk=aanbesteding.pk)
+        .annotate(
+            alle=_aantal(inschrijvingen),
+            zonder_selectiebesluit=_aantal(inschrijvingen.filter(toegelaten__isnull=True)),
+            toegelaten=_aantal(inschrijvingen.filter(toegelaten=True)),
+            open_bezwaren=_aantal(
+                Bezwaar.objects.filter(aanbesteding=OuterRef("pk"), afgehandeld_op__isnull=True)
+            ),
+        )
+        .values("alle", "zonder_selectiebesluit", "toegelaten", "open_bezwaren")
+        .get()
+    )
     return state.Stand(
         status=aanbesteding.status,
         nu=_nu(nu),
@@ -83,11 +112,9 @@ def stand_van(
             b.bericht for b in aanbesteding.planningcontrole() if b.ernst == Ernst.ERROR
         ),
         aantal_percelen=aanbesteding.percelen.count(),
-        aantal_inschrijvingen=aanbesteding.inschrijvingen.count(),
-        aantal_zonder_selectiebesluit=aanbesteding.inschrijvingen.filter(
-            toegelaten__isnull=True
-        ).count(),
-        aantal_toegelaten=aanbesteding.inschrijvingen.filter(toegelaten=True).count(),
+        aantal_inschrijvingen=aantallen["alle"],
+        aantal_zonder_selectiebesluit=aantallen["zonder_selectiebesluit"],
+        aantal_toegelaten=aantallen["toegelaten"],
         selectie_deadline=aanbesteding.deadline(Fase.SELECTIE),
         inschrijving_deadline=aanbesteding.deadline(Fase.GUNNING),
         voorlopig_gegund_op=(
@@ -96,20 +123,28 @@ def stand_van(
             else None
         ),
         beoordeling_onvolledig=(
-            tuple(beoordeling_onvolledig(aanbesteding))
+            tuple(beoordeling_onvolledig(aanbesteding, tenders))
             if aanbesteding.status == Status.GUNNING_BEOORDELING
             else ()
         ),
-        aantal_open_bezwaren=aanbesteding.bezwaren.filter(afgehandeld_op__isnull=True).count(),
+        aantal_open_bezwaren=aantallen["open_bezwaren"],
         opening_voorgesteld_door=voorstel.voorgesteld_door_id if voorstel else None,
         door=gebruiker.pk if gebruiker is not None else None,
-        open_regelfouten=_open_regelfouten(aanbesteding, _nu(nu)),
+        open_regelfouten=_open_regelfouten(aanbesteding, _nu(nu), tenders, partijen),
         ontbreekt_voor_publicatie=(
             tuple(ontbreekt_voor_publicatie(aanbesteding))
             if aanbesteding.status == Status.CONCEPT
             else ()
         ),
         publicatiedatum=aanbesteding.publicatie,
+    )
+
+
+def _aantal(rijen):
+    """The number of ``rijen`` (a queryset on ``OuterRef("pk")``) as a subquery."""
+    return Coalesce(
+        Subquery(rijen.order_by().values("aanbesteding").annotate(n=Count("id")).values("n")[:1]),
+        0,
     )
 
 
@@ -126,24 +161,30 @@ def ontbreekt_voor_publicatie(aanbesteding: Aanbesteding) -> list[str]:
     return ontbreekt
 
 
-def _open_regelfouten(aanbesteding: Aanbesteding, moment: datetime) -> tuple[str, ...]:
+def _open_regelfouten(
+    aanbesteding: Aanbesteding, moment: datetime, tenders=None, partijen=None
+) -> tuple[str, ...]:
     """Who still has an error-level rule finding without a decision, where it blocks the next
     step: the admitted candidates before the selection decision (selection-phase findings),
     the tenders before the provisional award and the winner before the definitive award (all
     findings)."""
     if aanbesteding.status == Status.SELECTIE_BEOORDELING:
-        wie, fasen = aanbesteding.inschrijvingen.filter(toegelaten=True), (Fase.SELECTIE,)
+        wie = aanbesteding.inschrijvingen.filter(toegelaten=True).select_related("organisatie")
+        fasen = (Fase.SELECTIE,)
     elif aanbesteding.status == Status.GUNNING_BEOORDELING:
-        wie, fasen = te_beoordelen(aanbesteding), tuple(Fase.values)
+        wie = tenders if tenders is not None else te_beoordelen(aanbesteding)
+        fasen = tuple(Fase.values)
     elif aanbesteding.status in (Status.VOORLOPIG_GEGUND, Status.OPGESCHORT):
         wie = [aanbesteding.winnaar] if aanbesteding.winnaar_id else []
         fasen = tuple(Fase.values)
     else:
         return ()
+    wie = list(wie)
+    per_inschrijving = selectors.open_regelfouten_per_inschrijving(wie, moment, fasen, partijen)
     return tuple(
         regelfouten_tekst(inschrijving, fouten)
         for inschrijving in wie
-        if (fouten := selectors.open_regelfouten(inschrijving, moment, fasen))
+        if (fouten := per_inschrijving[inschrijving.pk])
     )
 
 

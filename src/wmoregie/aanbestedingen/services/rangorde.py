@@ -28,10 +28,12 @@ def _vraagt_prijs(aanbesteding: Aanbesteding) -> bool:
     return aanbesteding.beoordelingsmethode != Beoordelingsmethode.KWALITEIT
 
 
-def beoordeling_onvolledig(aanbesteding: Aanbesteding) -> list[str]:
-    """What is missing before the ranking can be made (empty: complete)."""
+def beoordeling_onvolledig(aanbesteding: Aanbesteding, inschrijvingen=None) -> list[str]:
+    """What is missing before the ranking can be made (empty: complete). ``inschrijvingen``:
+    :func:`te_beoordelen` when the caller read it already."""
     criteria = list(aanbesteding.criteria.all())
-    inschrijvingen = te_beoordelen(aanbesteding)
+    if inschrijvingen is None:
+        inschrijvingen = te_beoordelen(aanbesteding)
     if not criteria:
         return [_("Er zijn geen gunningscriteria vastgesteld.")]
     if not inschrijvingen:

@@ -156,14 +156,17 @@ def selectieredenen(
     toetsing: selectie.Toetsing,
     uitslag: scoring.Uitslag | None,
     nu: datetime | None = None,
+    regelfouten: list | None = None,
 ) -> list[str]:
     """The reasons for a rejection that follow from the checks, the selection-phase rule
     findings of level error without a decision and, with a cap, the rank: what the decision
-    letter states."""
+    letter states. ``regelfouten``: those findings when the caller read them already."""
+    if regelfouten is None:
+        regelfouten = selectors.open_regelfouten(inschrijving, _nu(nu), (Fase.SELECTIE,))
     redenen = toetsing.redenen()
     redenen += [
         _("Uit de controle van de aanmelding: %(bericht)s") % {"bericht": b.bericht}
-        for b in selectors.open_regelfouten(inschrijving, _nu(nu), (Fase.SELECTIE,))
+        for b in regelfouten
     ]
     max_kandidaten = inschrijving.aanbesteding.max_kandidaten
     if uitslag is not None and max_kandidaten is not None and uitslag.rang > max_kandidaten:
@@ -288,6 +291,11 @@ def selectieoverzichten(inschrijvingen: Iterable[Inschrijving]) -> list[Selectie
     """The selection of each registration, the capped ranking computed once per procedure."""
     rangschikkingen: dict[int, tuple] = {}
     overzichten = []
+    inschrijvingen = list(inschrijvingen)
+    # the rule checks of all of them at once, not per registration
+    regelfouten = selectors.open_regelfouten_per_inschrijving(
+        inschrijvingen, _nu(None), (Fase.SELECTIE,)
+    )
     for inschrijving in inschrijvingen:
         aanbesteding = inschrijving.aanbesteding
         if aanbesteding.pk not in rangschikkingen:
@@ -315,7 +323,9 @@ def selectieoverzichten(inschrijvingen: Iterable[Inschrijving]) -> list[Selectie
                 uitslag=uitslag,
                 binnen_maximum=uitkomst.binnen_maximum(naam) if uitkomst is not None else None,
                 ontbreekt=list(ontbreekt),
-                redenen=selectieredenen(inschrijving, toetsing, uitslag),
+                redenen=selectieredenen(
+                    inschrijving, toetsing, uitslag, regelfouten=regelfouten[inschrijving.pk]
+                ),
                 brieven=list(inschrijving.selectiebrieven.all()),
             )
         )

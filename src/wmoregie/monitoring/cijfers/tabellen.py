@@ -3,6 +3,7 @@ figure on the page and in a download is the same number."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -568,9 +569,13 @@ def cbs_gepubliceerd(
     samengevat: bool = True,
     inwoners: dict[str, int] | None = None,
     voorraad: samenvatting.Cbsvoorraad | None = None,
+    *,
+    feiten: Callable[[], list[TrajectFeit]] | None = None,
 ) -> cbs.Gepubliceerd:
     """The CBS-comparable figures of one municipality (or ``"regio"``), suppressed; from the
-    summary tables when they answer exactly and ``samengevat``."""
+    summary tables when they answer exactly and ``samengevat``. ``inwoners`` and ``feiten``
+    (the facts of the municipality or region for the half year, read when first needed): from
+    the caller when a page shows several municipalities."""
     periode = cbs.halfjaar(halfjaar)
     regel = regel or lezen.onderdrukking()
     inwoners = lezen.inwoners(periode.tot.year) if inwoners is None else inwoners
@@ -579,11 +584,14 @@ def cbs_gepubliceerd(
         samenvatting.cbs_cijfers(scope, gemeente, periode, aantal, voorraad) if samengevat else None
     )
     if cijfers is None:
-        filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
-        feiten = lezen.traject_feiten(
-            scope if gemeente != "regio" else _regio_scope(scope), filter_
-        )
-        cijfers = cbs.bereken(gemeente, feiten, periode, aantal)
+        if feiten is None:
+            filter_ = Filter(periode=periode, gemeente="" if gemeente == "regio" else gemeente)
+            gelezen = lezen.traject_feiten(
+                scope if gemeente != "regio" else _regio_scope(scope), filter_
+            )
+        else:
+            gelezen = feiten()
+        cijfers = cbs.bereken(gemeente, gelezen, periode, aantal)
     return cbs.publiceer(cijfers, halfjaar, regel)
 
 
@@ -600,12 +608,33 @@ def onderdeel_cbs(
     samengevat: bool = True,
 ) -> Onderdeel:
     regel = lezen.onderdrukking()
-    inwoners = lezen.inwoners(cbs.halfjaar(halfjaar).tot.year)
-    voorraad = samenvatting.Cbsvoorraad(cbs.halfjaar(halfjaar))
+    periode = cbs.halfjaar(halfjaar)
+    inwoners = lezen.inwoners(periode.tot.year)
+    voorraad = samenvatting.Cbsvoorraad(periode)
+    # Where the summaries do not answer, the facts are read once for every municipality (split
+    # per municipality here, as the filter on one municipality would) and once for the region.
+    gelezen: dict[str, list[TrajectFeit]] = {}
+
+    def feiten_van(code: str) -> Callable[[], list[TrajectFeit]]:
+        def lees() -> list[TrajectFeit]:
+            if code == "regio":
+                if "regio" not in gelezen:
+                    gelezen["regio"] = lezen.traject_feiten(
+                        _regio_scope(scope), Filter(periode=periode)
+                    )
+                return gelezen["regio"]
+            if "scope" not in gelezen:
+                gelezen["scope"] = lezen.traject_feiten(scope, Filter(periode=periode))
+            return [f for f in gelezen["scope"] if f.gemeente == code]
+
+        return lees
+
     tabellen = []
     overzicht = []
     for code in [*gemeenten, "regio"]:
-        g = cbs_gepubliceerd(scope, code, halfjaar, regel, samengevat, inwoners, voorraad)
+        g = cbs_gepubliceerd(
+            scope, code, halfjaar, regel, samengevat, inwoners, voorraad, feiten=feiten_van(code)
+        )
         label = "Regio (alle gemeenten)" if code == "regio" else _naam(namen, code)
         overzicht.append(
             [label, g.inwoners, g.clienten, g.clienten_per_1000, g.voorzieningen_per_client]

@@ -53,9 +53,9 @@ def scope_van(user) -> Sturingsscope:
     if not user.is_authenticated or not user.is_active:
         return Sturingsscope()
     regios, gemeenten, consortia = set(), set(), set()
-    for rol, regio, gemeente, organisatie in user.roltoekenningen.values_list(
-        "rol", "regio_id", "gemeente_id", "organisatie_id"
-    ):
+    # the assignments as read once per request (``User.toekenningen``)
+    for t in user.toekenningen():
+        rol, regio, gemeente, organisatie = t.rol, t.regio_id, t.gemeente_id, t.organisatie_id
         if rol in REGIOROLLEN:
             regios.add(regio)
         elif rol == Rol.GEMEENTE_MEDEWERKER:

@@ -69,8 +69,10 @@ def overzicht(request):
 def onderdeel(request, onderdeel: str):
     scope = lezen.scope_van(request.user)
     peildatum = vandaag()
-    form = CijferFilterForm(request.GET or None, scope=scope, vandaag=peildatum)
-    if request.GET and not form.is_valid():
+    # one form (its choices cost queries): without a filter, bound to nothing chosen
+    form = CijferFilterForm(request.GET or {}, scope=scope, vandaag=peildatum)
+    geldig = form.is_valid()
+    if request.GET and not geldig:
         return render(
             request,
             "monitoring/onderdeel.html",
@@ -82,9 +84,6 @@ def onderdeel(request, onderdeel: str):
             },
             status=400,
         )
-    if not request.GET:
-        form = CijferFilterForm({}, scope=scope, vandaag=peildatum)
-        form.is_valid()
     filter_ = form.filter()
     deel = bouw_onderdeel(onderdeel, scope, filter_, peildatum)
     _log(request, "monitoring.cijfers-bekeken", deel.titel, form.cleaned_data)

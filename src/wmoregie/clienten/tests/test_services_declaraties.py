@@ -54,11 +54,20 @@ def lopend(wereld):
     return traject
 
 
+def _voorstel_maart(wereld):
+    return declaraties.voorstel(wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1))
+
+
+def _declareer_maart(wereld, regels, **opties):
+    """The respite claim of March 2026 to Amersfoort."""
+    return declaraties.dien_in(
+        wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1), regels, **opties
+    )
+
+
 def test_the_proposal_counts_the_days_at_the_contract_tariff_and_warns(wereld, lopend):
     with freeze_time("2026-04-03 09:00:00"):
-        regels = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
+        regels = _voorstel_maart(wereld)
     [regel] = regels
     assert (regel.periode_van, regel.periode_tot) == (date(2026, 3, 2), date(2026, 3, 31))
     assert regel.volume == 10  # 30 days of stay, capped at 10 etmalen per month
@@ -70,13 +79,9 @@ def test_the_proposal_counts_the_days_at_the_contract_tariff_and_warns(wereld, l
 def test_a_refused_line_is_matched_and_its_correction_is_granted(wereld, lopend):
     logeerhuis = wereld.gebruikers["logeerhuis"]
     with freeze_time("2026-04-03 09:00:00"):
-        regels = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
-        declaratie = declaraties.dien_in(
-            wereld.respijtovereenkomst,
-            wereld.amersfoort,
-            date(2026, 3, 1),
+        regels = _voorstel_maart(wereld)
+        declaratie = _declareer_maart(
+            wereld,
             regels,
             gebruiker=logeerhuis,
         )
@@ -88,15 +93,11 @@ def test_a_refused_line_is_matched_and_its_correction_is_granted(wereld, lopend)
 
     with freeze_time("2026-04-03 09:05:00"):
         # The refused days can be claimed again; the correction keeps the toewijzing's period.
-        [opnieuw] = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
+        [opnieuw] = _voorstel_maart(wereld)
         correctie = declaraties.corrigeer(prestatie)
         assert (correctie.periode_van, correctie.volume) == (date(2026, 3, 9), 10)
-        tweede = declaraties.dien_in(
-            wereld.respijtovereenkomst,
-            wereld.amersfoort,
-            date(2026, 3, 1),
+        tweede = _declareer_maart(
+            wereld,
             [correctie],
             gebruiker=logeerhuis,
         )
@@ -112,10 +113,7 @@ def test_a_refused_line_is_matched_and_its_correction_is_granted(wereld, lopend)
     assert tweede.prestaties.get().status == PrestatieStatus.TOEGEKEND
     assert tweede.toegekend_bedrag == tweede.ingediend_bedrag == 245800
     with freeze_time("2026-04-03 09:10:00"):
-        assert (
-            declaraties.voorstel(wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1))
-            == []
-        )
+        assert _voorstel_maart(wereld) == []
     totalen = declaraties.maandtotalen([declaratie, tweede])
     assert totalen == [
         {
@@ -130,14 +128,10 @@ def test_a_refused_line_is_matched_and_its_correction_is_granted(wereld, lopend)
 
 def test_a_month_that_has_not_ended_cannot_be_claimed(wereld, lopend):
     with freeze_time("2026-03-25 09:00:00"):
-        regels = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
+        regels = _voorstel_maart(wereld)
         with pytest.raises(ValidationError) as fout:
-            declaraties.dien_in(
-                wereld.respijtovereenkomst,
-                wereld.amersfoort,
-                date(2026, 3, 1),
+            _declareer_maart(
+                wereld,
                 regels,
                 gebruiker=wereld.gebruikers["logeerhuis"],
             )
@@ -147,15 +141,11 @@ def test_a_month_that_has_not_ended_cannot_be_claimed(wereld, lopend):
 @pytest.mark.parametrize("volume", [0, -1, 10**9, True])
 def test_a_volume_out_of_range_is_refused_and_nothing_is_sent(wereld, lopend, volume):
     with freeze_time("2026-04-03 09:00:00"):
-        [regel] = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
+        [regel] = _voorstel_maart(wereld)
         regel.volume = volume
         with pytest.raises(ValidationError):
-            declaraties.dien_in(
-                wereld.respijtovereenkomst,
-                wereld.amersfoort,
-                date(2026, 3, 1),
+            _declareer_maart(
+                wereld,
                 [regel],
                 gebruiker=wereld.gebruikers["logeerhuis"],
             )
@@ -200,9 +190,7 @@ def test_a_wrong_start_date_is_withdrawn_and_reported_again(wereld, lopend):
     assert "van 02-03-2026 naar 09-03-2026" in regel.omschrijving
     assert AuditEntry.objects.filter(actie="traject.startdatum-gecorrigeerd").count() == 1
     with freeze_time("2026-04-03 09:00:00"):
-        [regel] = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
+        [regel] = _voorstel_maart(wereld)
     assert regel.periode_van == date(2026, 3, 9)  # the claim follows the corrected start
     assert not regel.waarschuwingen
 
@@ -234,21 +222,15 @@ def test_a_start_date_correction_that_breaks_a_rule_changes_nothing(
 def test_a_later_start_date_may_not_leave_claimed_days_before_it(wereld, lopend):
     logeerhuis = wereld.gebruikers["logeerhuis"]
     with freeze_time("2026-04-03 09:00:00"):
-        regels = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
-        declaratie = declaraties.dien_in(
-            wereld.respijtovereenkomst,
-            wereld.amersfoort,
-            date(2026, 3, 1),
+        regels = _voorstel_maart(wereld)
+        declaratie = _declareer_maart(
+            wereld,
             regels,
             gebruiker=logeerhuis,
         )
         correctie = declaraties.corrigeer(declaratie.prestaties.get())
-        declaraties.dien_in(
-            wereld.respijtovereenkomst,
-            wereld.amersfoort,
-            date(2026, 3, 1),
+        _declareer_maart(
+            wereld,
             [correctie],
             gebruiker=logeerhuis,
         )  # granted from 9 March
@@ -275,21 +257,15 @@ def test_corrections_from_before_the_link_are_linked_by_the_migration(wereld, lo
     migratie = import_module("wmoregie.clienten.migrations.0004_prestatie_correctie_van")
     logeerhuis = wereld.gebruikers["logeerhuis"]
     with freeze_time("2026-04-03 09:00:00"):
-        regels = declaraties.voorstel(
-            wereld.respijtovereenkomst, wereld.amersfoort, date(2026, 3, 1)
-        )
-        eerste = declaraties.dien_in(
-            wereld.respijtovereenkomst,
-            wereld.amersfoort,
-            date(2026, 3, 1),
+        regels = _voorstel_maart(wereld)
+        eerste = _declareer_maart(
+            wereld,
             regels,
             gebruiker=logeerhuis,
         )
         afgewezen = eerste.prestaties.get()
-        tweede = declaraties.dien_in(
-            wereld.respijtovereenkomst,
-            wereld.amersfoort,
-            date(2026, 3, 1),
+        tweede = _declareer_maart(
+            wereld,
             [declaraties.corrigeer(afgewezen)],
             gebruiker=logeerhuis,
             correctie_van=afgewezen,

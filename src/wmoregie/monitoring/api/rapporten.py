@@ -6,7 +6,6 @@ audit-logged as on the page. Asking for a report stays on the page."""
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from django.urls import reverse
 
 from drf_spectacular.types import OpenApiTypes
@@ -15,8 +14,6 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-
-from wmoregie.audit.services import record
 
 from ..cijfers import lezen
 from ..models import Kwartaalrapport, Rapportstatus
@@ -105,19 +102,4 @@ class KwartaalrapportViewSet(viewsets.ReadOnlyModelViewSet):
                 },
                 status=status.HTTP_409_CONFLICT,
             )
-        record(
-            "monitoring.rapport-gedownload",
-            request=request,
-            obj=rapport,
-            omschrijving=f"{rapport} (API)",
-            gegevens={
-                "kwartaal": rapport.kwartaal,
-                "gemeente": rapport.gemeente.code if rapport.gemeente_id else "regio",
-            },
-        )
-        return FileResponse(
-            rapport.bestand.open("rb"),
-            as_attachment=True,
-            filename=services.bestandsnaam(rapport),
-            content_type="application/pdf",
-        )
+        return services.download(rapport, request, via=" (API)")

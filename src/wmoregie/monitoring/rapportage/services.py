@@ -207,6 +207,28 @@ def bestandsnaam(rapport: Kwartaalrapport) -> str:
     return f"kwartaalrapportage-{rapport.kwartaal}-{gebied}.pdf"
 
 
+def download(rapport: Kwartaalrapport, request, *, via: str = ""):
+    """The finished report's PDF as a download, audit-logged (page and API alike)."""
+    from django.http import FileResponse
+
+    record(
+        "monitoring.rapport-gedownload",
+        request=request,
+        obj=rapport,
+        omschrijving=f"{rapport}{via}",
+        gegevens={
+            "kwartaal": rapport.kwartaal,
+            "gemeente": rapport.gemeente.code if rapport.gemeente_id else "regio",
+        },
+    )
+    return FileResponse(
+        rapport.bestand.open("rb"),
+        as_attachment=True,
+        filename=bestandsnaam(rapport),
+        content_type="application/pdf",
+    )
+
+
 def maak(rapport_id: int) -> Kwartaalrapport:
     """Make the PDF of a waiting report and store it. A report that is not waiting (made
     already, or being made by another worker) is left alone. A failure is kept on the report

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
-from wmoregie.audit.services import record
 from wmoregie.clienten.services._basis import vandaag
 from wmoregie.forms import pas_fout_toe
 
@@ -125,19 +124,4 @@ def rapport_pdf(request, pk: int):
     rapport = get_object_or_404(services.rapporten_voor(scope), pk=pk)
     if rapport.status != Rapportstatus.KLAAR or not rapport.bestand:
         raise Http404
-    record(
-        "monitoring.rapport-gedownload",
-        request=request,
-        obj=rapport,
-        omschrijving=str(rapport),
-        gegevens={
-            "kwartaal": rapport.kwartaal,
-            "gemeente": rapport.gemeente.code if rapport.gemeente_id else "regio",
-        },
-    )
-    return FileResponse(
-        rapport.bestand.open("rb"),
-        as_attachment=True,
-        filename=services.bestandsnaam(rapport),
-        content_type="application/pdf",
-    )
+    return services.download(rapport, request)

@@ -348,12 +348,12 @@ def _aanvraag_uit(bericht: Bericht) -> Aanvraag | None:
     )
 
 
-@transaction.atomic
 def _is_intrekking(trajectbericht: Trajectbericht) -> bool:
     model = parse(bytes(trajectbericht.bericht.inhoud))
     return any(p.status_aanlevering == "3" for p in model.client.start_producten)
 
 
+@transaction.atomic
 def verstuur_opnieuw(trajectbericht: Trajectbericht, *, gebruiker, request=None) -> Trajectbericht:
     """Send a message the municipality refused again, built from the trajectory as it is now
     (after the cause was put right, e.g. the toewijzing arrived). The refused message points to

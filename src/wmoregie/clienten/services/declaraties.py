@@ -103,16 +103,19 @@ def _standaardvolume(toewijzing: Toewijzing, dagen: int, maanddagen: int) -> int
     return toewijzing.volume
 
 
-def al_gedeclareerd(traject: Traject, van: date, tot: date) -> bool:
-    """A line for these days that is claimed and not refused."""
+def gedeclareerd(traject: Traject):
+    """The trajectory's claimed lines that still count: not refused, not credited."""
     return Prestatie.objects.filter(
         traject=traject,
         credit=False,
-        periode_van__lte=tot,
-        periode_tot__gte=van,
         status__in=[PrestatieStatus.INGEDIEND, PrestatieStatus.TOEGEKEND],
         creditering__isnull=True,
-    ).exists()
+    )
+
+
+def al_gedeclareerd(traject: Traject, van: date, tot: date) -> bool:
+    """A line for these days that is claimed and not refused."""
+    return gedeclareerd(traject).filter(periode_van__lte=tot, periode_tot__gte=van).exists()
 
 
 def voorstel(overeenkomst, gemeente, maand: date) -> list[Declaratieregel]:

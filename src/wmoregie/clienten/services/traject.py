@@ -20,7 +20,6 @@ from ..constants import (
     Frequentie,
     Gebeurtenissoort,
     Meetmoment,
-    PrestatieStatus,
     RedenBeeindiging,
     TrajectStatus,
 )
@@ -437,8 +436,6 @@ def corrigeer_startdatum(
     municipality gets the withdrawal of that start (StatusAanlevering 3) and then the start
     on the right date, as iWmo corrects a delivery. A later date may not leave claimed days
     before it."""
-    from ..models import Prestatie
-
     traject = _vergrendel(traject)
     with bewaakt():
         controleer("startdatum", stand_van(traject), datum=datum)
@@ -453,13 +450,10 @@ def corrigeer_startdatum(
             _("Houd de toelichting korter dan %(n)s tekens.") % {"n": MAX_TOELICHTING_STARTDATUM},
             "toelichting",
         )
+    from .declaraties import gedeclareerd as gedeclareerde_regels
+
     gedeclareerd = (
-        Prestatie.objects.filter(
-            traject=traject, credit=False, creditering__isnull=True, periode_van__lt=datum
-        )
-        .exclude(status=PrestatieStatus.AFGEWEZEN)
-        .order_by("periode_van")
-        .first()
+        gedeclareerde_regels(traject).filter(periode_van__lt=datum).order_by("periode_van").first()
     )
     if gedeclareerd is not None:
         raise fout(

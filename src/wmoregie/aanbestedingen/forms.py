@@ -237,10 +237,13 @@ class DocumentvereistenForm(forms.Form):
                 min_value=1,
                 # Aanbestedingswet 2012, art. 4.14: a GVA is at most two years old
                 max_value=GVA_MAX_MAANDEN if gva else 120,
-                required=gva,
+                required=False,
                 initial=v.max_maanden,
                 help_text=(
-                    _("Verplicht: de wet staat hooguit %(maanden)s maanden toe.")
+                    _(
+                        "Verplicht als het document gevraagd wordt: de wet staat hooguit "
+                        "%(maanden)s maanden toe."
+                    )
                     % {"maanden": GVA_MAX_MAANDEN}
                     if gva
                     else _("Leeg: geen maximumleeftijd (bijvoorbeeld een actuele VOG).")

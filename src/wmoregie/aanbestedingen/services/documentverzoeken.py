@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from wmoregie.audit.services import record
 
 from .. import selectors
-from ..constants import GVA_MAX_MAANDEN, OPVRAAGBARE_DOCUMENTEN, Documentsoort, Fase, Status
+from ..constants import (
+    GVA_MAX_MAANDEN,
+    OPVRAAGBARE_DOCUMENTEN,
+    Documentsoort,
+    Fase,
+    Status,
+    Vraagmoment,
+)
 from ..models import Aanbesteding, Document, Documentvereiste, Documentverzoek, Inschrijving
 from ..termijnen import kalenderdag
 from ..validators import validate_upload
@@ -59,8 +66,12 @@ def stel_documentvereisten_in(
     )
     aanbesteding.save(update_fields=["levertermijn_dagen"])
     for soort, (moment, max_maanden) in vereisten.items():
-        if soort == Documentsoort.GVA and not (max_maanden and max_maanden <= GVA_MAX_MAANDEN):
-            # Aanbestedingswet 2012, art. 4.14: a GVA is at most two years old
+        gevraagd = moment != Vraagmoment.NIET
+        if soort == Documentsoort.GVA and (
+            (gevraagd and not max_maanden) or (max_maanden or 0) > GVA_MAX_MAANDEN
+        ):
+            # Aanbestedingswet 2012, art. 4.14: a GVA is at most two years old; a procedure
+            # that does not ask it needs no maximum
             raise ValidationError(
                 {
                     f"{soort}_maanden": ValidationError(

@@ -551,6 +551,27 @@ def test_the_gva_always_has_a_maximum_age_of_at_most_24_months(
     assert feiten.vereiste(gva).max_maanden == 24
 
 
+def test_a_gva_that_is_not_asked_needs_no_maximum_age(client, regio, inkoper):
+    """Only a GVA that is asked must have its legal maximum; not asking it, the field may stay
+    empty on the page (and above 24 months is still refused)."""
+    aanbesteding = AanbestedingFactory(regio=regio, status=Status.CONCEPT)
+    gva = Documentsoort.GVA
+    url = reverse("aanbestedingen:documentvereisten", args=[aanbesteding.pk])
+    client.force_login(inkoper)
+    data = {"levertermijn_dagen": "14"}
+    for soort, (moment, maanden) in MODEL_DOCUMENTVEREISTEN.items():
+        data[f"{soort}_moment"] = moment
+        data[f"{soort}_maanden"] = "" if maanden is None else str(maanden)
+    niet = {**data, "gva_moment": Vraagmoment.NIET, "gva_maanden": "25"}
+    assert client.post(url, niet).status_code == 200
+    assert not Documentvereiste.objects.exists()
+
+    antwoord = client.post(url, {**niet, "gva_maanden": ""})
+    assert antwoord.status_code == 302
+    vereiste = Documentvereiste.objects.get(aanbesteding=aanbesteding, soort=gva)
+    assert (vereiste.moment, vereiste.max_maanden) == (Vraagmoment.NIET, None)
+
+
 def test_a_future_date_of_issue_is_refused_at_registration_as_on_request(
     client, regio, inschrijver, organisatie
 ):

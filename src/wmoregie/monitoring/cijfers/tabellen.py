@@ -673,10 +673,10 @@ def onderdeel_cbs(
         overzicht.append(
             [label, g.inwoners, g.clienten, g.clienten_per_1000, g.voorzieningen_per_client]
         )
-        for titel, rijen in g.uitsplitsingen:
+        for n, (titel, rijen) in enumerate(g.uitsplitsingen):
             tabellen.append(
                 Tabel(
-                    f"cbs-{code}-{len(tabellen)}",
+                    f"cbs-{code}-{n}",  # the same slug whichever municipalities are shown
                     f"{label}: {titel.lower()}",
                     [
                         (titel.removeprefix("Per ").capitalize(), TEKST),

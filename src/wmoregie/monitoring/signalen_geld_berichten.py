@@ -28,8 +28,12 @@ from .models import Bestedingsopgave, Cijferperiode
 from .signalen import _na_commit
 
 
+def _er_is_iets_actueel() -> bool:
+    return Cijferperiode.objects.filter(vervallen=False).exists()
+
+
 def _markeer(van: date | None, tot: date | None) -> None:
-    if van is None or not Cijferperiode.objects.filter(vervallen=False).exists():
+    if van is None or not _er_is_iets_actueel():
         return
     if samenvatting.markeer(van, tot):
         _na_commit()
@@ -54,6 +58,8 @@ def trajectbericht_gewijzigd(sender, instance: Trajectbericht, **kwargs) -> None
 
 @receiver([post_save, post_delete], sender=Toewijzing, dispatch_uid="monitoring-toewijzing")
 def toewijzing_gewijzigd(sender, instance: Toewijzing, **kwargs) -> None:
+    if not _er_is_iets_actueel():
+        return
     start = Traject.objects.filter(pk=instance.traject_id).values_list("startdatum", flat=True)
     dag = start.first()
     _markeer(dag, dag)

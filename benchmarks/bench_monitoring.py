@@ -7,9 +7,11 @@
 Works on the database in DATABASE_URL as it is (fill it first with ``genereer_data`` and
 ``ververs_cijfers``); without DATABASE_URL it makes a throwaway SQLite file with the demo and
 ``--schaal klein`` first (a smoke run, as ``make bench`` does). For each
-dashboard with a summary (reach and CBS), as the region and as one municipality (the one with
-the most inhabitants), it builds the dashboard's tables (``tabellen.bouw_onderdeel`` /
-``onderdeel_cbs``: the figures, per-1,000 and suppression, without the HTML) ``--runs`` times
+dashboard with a summary (reach, money, message health and CBS), as the region and as one
+municipality (the one with the most inhabitants), it builds the dashboard's tables
+(``tabellen.bouw_onderdeel`` / ``onderdeel_cbs``: the figures, per-1,000 and suppression,
+without the HTML; the CBS page shows the region's totals plus one chosen municipality, here
+the largest, for the region as for the municipality) ``--runs`` times
 after ``--opwarmen`` warm-up runs from the summaries, and ``--runs-naief`` times the naive way
 (straight from the trajectories through the ORM), and prints p50/p95 of both, their ratio and
 whether both routes gave the same tables. ``--alle-dashboards`` adds the dashboards without a
@@ -32,6 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoregie.conf.test")
+
+
+# The dashboards with summary tables (the others compute directly).
+SAMENGEVAT = ("bereik", "geld", "berichten", "cbs")
 
 
 @dataclass
@@ -83,7 +89,7 @@ def meet(
     alle_dashboards: bool = False,
 ) -> list[Meting]:
     """The measurements (Django must be set up)."""
-    from wmoregie.monitoring.cijfers import lezen, tabellen
+    from wmoregie.monitoring.cijfers import tabellen
     from wmoregie.monitoring.cijfers.feiten import Periode
     from wmoregie.monitoring.cijfers.lezen import ALLES, Cijferscope, Filter
     from wmoregie.monitoring.models import Inwonertal
@@ -97,18 +103,15 @@ def meet(
         scopes[f"gemeente {grootste}"] = Cijferscope(gemeenten=frozenset({grootste}))
     filter_ = Filter(periode=Periode(*periode))
     peildatum = periode[1]
-    dashboards = ["bereik", "cbs"]
+    dashboards = list(SAMENGEVAT)
     if alle_dashboards:
-        dashboards += [d for d in tabellen.DASHBOARDS if d != "bereik"]
+        dashboards += [d for d in tabellen.DASHBOARDS if d not in SAMENGEVAT]
     metingen = []
     for slug in dashboards:
         for naam, scope in scopes.items():
             if slug == "cbs":
-                gemeenten = (
-                    list(lezen.gemeenten_in_scope(scope).values_list("code", flat=True))
-                    if scope.alles
-                    else sorted(scope.gemeenten)
-                )
+                # the page: the region's totals and the chosen municipality (not all of them)
+                gemeenten = [grootste] if grootste else []
 
                 def bouw(samengevat, scope=scope, gemeenten=gemeenten):
                     return tabellen.onderdeel_cbs(scope, halfjaar, namen, gemeenten, samengevat)
@@ -119,7 +122,7 @@ def meet(
                         slug, scope, filter_, peildatum, namen, samengevat
                     )
 
-            heeft_samenvatting = slug in ("bereik", "cbs")
+            heeft_samenvatting = slug in SAMENGEVAT
             snel, snel_deel = (
                 _tijden(lambda bouw=bouw: bouw(True), runs, opwarmen)
                 if heeft_samenvatting

@@ -357,8 +357,12 @@ IWMO_UITWISSELMAP = config(
 )
 
 # What other modules do after each iWmo ingest (iwmo/haken.py): the client administration links
-# what arrived to its trajectories and claims.
-WMOREGIE_IWMO_NA_INGEST = ["wmoregie.clienten.services.berichten.koppel_ontvangen"]
+# what arrived to its trajectories and claims; the monitoring then recounts the unmatched claim
+# messages (after the linking, so a linked message no longer counts).
+WMOREGIE_IWMO_NA_INGEST = [
+    "wmoregie.clienten.services.berichten.koppel_ontvangen",
+    "wmoregie.monitoring.signalen_geld_berichten.na_ingest",
+]
 
 # The number of synthetic clients the demo of the client administration makes (make run: 200).
 WMOREGIE_DEMO_CLIENTEN = config(

@@ -9,4 +9,7 @@ class MonitoringConfig(AppConfig):
     navigatie = [("Monitoring", "monitoring:overzicht"), ("Sturing", "sturing:start")]
 
     def ready(self):
-        from . import signalen  # noqa: F401 (connects the receivers)
+        from . import (
+            signalen,  # noqa: F401 (connects the receivers)
+            signalen_geld_berichten,  # noqa: F401
+        )

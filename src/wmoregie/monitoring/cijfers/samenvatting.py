@@ -33,7 +33,7 @@ from wmoregie.clienten.models import Aanmelding, Inzet, Traject
 from wmoregie.contracten.models import Onderaannemer
 
 from ..models import Bereikcijfer, Cbscijfer, Cijferperiode
-from . import bereik, cbs
+from . import bereik, cbs, samenvatting_berichten, samenvatting_geld
 from .feiten import Periode, TrajectFeit
 from .lezen import Cijferscope, Filter
 
@@ -240,6 +240,8 @@ def ververs(periode: Cijferperiode) -> Cijferperiode:
         # lock the row: a change marking it stale meanwhile waits and marks it again after
         Cijferperiode.objects.select_for_update().filter(pk=periode.pk).update(vervallen=False)
         _ververs_bereik(periode)
+        samenvatting_berichten.ververs_periode(periode)
+        samenvatting_geld.ververs_periode(periode)
         if periode.cbs:
             _ververs_cbs(periode)
         periode.vervallen = False
@@ -251,6 +253,7 @@ def ververs(periode: Cijferperiode) -> Cijferperiode:
 
 def ververs_vervallen() -> list[Cijferperiode]:
     """Recompute the stale periods only (the incremental refresh)."""
+    samenvatting_berichten.ververs_stand_als_vervallen()
     return [ververs(p) for p in Cijferperiode.objects.filter(vervallen=True).order_by("van", "tot")]
 
 

@@ -7,7 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import bereik, berichten, cbs, doorstroom, geld, lezen, samenvatting, uitkomsten, wachten
+from . import (
+    bereik,
+    berichten,
+    cbs,
+    doorstroom,
+    geld,
+    lezen,
+    samenvatting,
+    samenvatting_berichten,
+    samenvatting_geld,
+    uitkomsten,
+    wachten,
+)
 from .feiten import TrajectFeit
 from .lezen import ALLES, Cijferscope, Filter
 from .onderdrukking import ONDERDRUKT, Onderdrukking
@@ -377,7 +389,9 @@ def onderdeel_uitkomsten(scope: Cijferscope, filter_: Filter) -> Onderdeel:
     )
 
 
-def onderdeel_geld(scope: Cijferscope, filter_: Filter, namen: dict[str, str]) -> Onderdeel:
+def onderdeel_geld(
+    scope: Cijferscope, filter_: Filter, namen: dict[str, str], samengevat: bool = True
+) -> Onderdeel:
     if not scope.ziet_geld:
         return Onderdeel(
             "geld",
@@ -385,10 +399,14 @@ def onderdeel_geld(scope: Cijferscope, filter_: Filter, namen: dict[str, str]) -
             [],
             melding="Budget en declaraties horen niet bij uw rol.",
         )
-    budgetten, bestedingen, declaratiefeiten = lezen.geld_feiten(scope, filter_)
-    realisatie = geld.budgetrealisatie(budgetten, bestedingen)
+    cijfers = samenvatting_geld.geldset(scope, filter_) if samengevat else None
+    if cijfers is not None:
+        realisatie, decl = cijfers.realisatie, cijfers.declaraties
+    else:
+        budgetten, bestedingen, declaratiefeiten = lezen.geld_feiten(scope, filter_)
+        realisatie = geld.budgetrealisatie(budgetten, bestedingen)
+        decl = geld.declaraties(declaratiefeiten)
     totaal = geld.totaal_budget(realisatie)
-    decl = geld.declaraties(declaratiefeiten)
     tdecl = geld.totaal_declaraties(decl)
 
     def budgetrij(r, label):
@@ -449,12 +467,31 @@ def onderdeel_geld(scope: Cijferscope, filter_: Filter, namen: dict[str, str]) -
 
 
 def onderdeel_berichten(
-    scope: Cijferscope, filter_: Filter, namen: dict[str, str], peildatum: date
+    scope: Cijferscope,
+    filter_: Filter,
+    namen: dict[str, str],
+    peildatum: date,
+    samengevat: bool = True,
 ) -> Onderdeel:
-    feiten = lezen.bericht_feiten(scope, filter_, peildatum)
-    stromen = berichten.per_type_en_gemeente(feiten)
-    codes = berichten.per_retourcode(feiten)
-    doorlooptijden = lezen.toewijzing_tot_start(scope, filter_)
+    cijfers = samenvatting_berichten.berichtenset(scope, filter_, peildatum) if samengevat else None
+    if cijfers is None:
+        feiten = lezen.bericht_feiten(scope, filter_, peildatum)
+        doorlooptijden = lezen.toewijzing_tot_start(scope, filter_)
+        cijfers = samenvatting_berichten.Berichtenset(
+            stromen=berichten.per_type_en_gemeente(feiten),
+            codes=berichten.per_retourcode(feiten),
+            doorlooptijden=len(doorlooptijden),
+            mediaan_doorlooptijd=berichten.mediaan(doorlooptijden),
+            te_laat=sum(1 for f in feiten if f.te_laat),
+        )
+    onverwerkt = (
+        samenvatting_berichten.onverwerkte_declaratieberichten(scope, filter_)
+        if samengevat
+        else None
+    )
+    if onverwerkt is None:
+        onverwerkt = lezen.onverwerkte_declaratieberichten(scope, filter_)
+    stromen, codes = cijfers.stromen, cijfers.codes
     return Onderdeel(
         "berichten",
         ONDERDELEN["berichten"],
@@ -503,13 +540,10 @@ def onderdeel_berichten(
                 "Doorlooptijden en openstaande punten",
                 [("", TEKST), ("Waarde", DECIMAAL)],
                 [
-                    ["Toewijzing → start: trajecten", len(doorlooptijden)],
-                    ["Toewijzing → start: mediaan (dagen)", berichten.mediaan(doorlooptijden)],
-                    ["Antwoorden te laat (nu)", sum(1 for f in feiten if f.te_laat)],
-                    [
-                        "Ontvangen declaratieberichten zonder declaratie",
-                        lezen.onverwerkte_declaratieberichten(scope, filter_),
-                    ],
+                    ["Toewijzing → start: trajecten", cijfers.doorlooptijden],
+                    ["Toewijzing → start: mediaan (dagen)", cijfers.mediaan_doorlooptijd],
+                    ["Antwoorden te laat (nu)", cijfers.te_laat],
+                    ["Ontvangen declaratieberichten zonder declaratie", onverwerkt],
                 ],
             ),
         ],
@@ -552,9 +586,9 @@ def bouw_onderdeel(
     if slug == "uitkomsten":
         return onderdeel_uitkomsten(scope, filter_)
     if slug == "geld":
-        return onderdeel_geld(scope, filter_, namen)
+        return onderdeel_geld(scope, filter_, namen, samengevat)
     if slug == "berichten":
-        return onderdeel_berichten(scope, filter_, namen, peildatum)
+        return onderdeel_berichten(scope, filter_, namen, peildatum, samengevat)
     raise ValueError(f"onbekend onderdeel: {slug}")
 
 
@@ -639,10 +673,10 @@ def onderdeel_cbs(
         overzicht.append(
             [label, g.inwoners, g.clienten, g.clienten_per_1000, g.voorzieningen_per_client]
         )
-        for titel, rijen in g.uitsplitsingen:
+        for n, (titel, rijen) in enumerate(g.uitsplitsingen):
             tabellen.append(
                 Tabel(
-                    f"cbs-{code}-{len(tabellen)}",
+                    f"cbs-{code}-{n}",  # the same slug whichever municipalities are shown
                     f"{label}: {titel.lower()}",
                     [
                         (titel.removeprefix("Per ").capitalize(), TEKST),

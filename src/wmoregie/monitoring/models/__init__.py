@@ -5,6 +5,7 @@ from .cijfers import Bestedingsopgave, Cijferinstelling, Inwonertal
 from .ervaring import Antwoord, Ervaringsonderzoek, Uitnodiging
 from .rapport import Kwartaalrapport, Rapportstatus
 from .samenvatting import Bereikcijfer, Cbscijfer, Cijferperiode
+from .samenvatting_geld_berichten import Berichtcijfer, Berichtstand, Doorloopcijfer, Geldcijfer
 from .sturing import (
     Actie,
     Agendapunt,
@@ -21,13 +22,17 @@ __all__ = [
     "Agendapunt",
     "Antwoord",
     "Bereikcijfer",
+    "Berichtcijfer",
+    "Berichtstand",
     "Besluit",
     "Bestedingsopgave",
     "Cbscijfer",
     "Cijferinstelling",
     "Cijferperiode",
     "Doel",
+    "Doorloopcijfer",
     "Ervaringsonderzoek",
+    "Geldcijfer",
     "Indicator",
     "Indicatornorm",
     "Inwonertal",

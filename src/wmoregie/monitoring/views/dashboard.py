@@ -3,6 +3,8 @@ and every table as CSV and XLSX. Aggregates only: no page here shows a client.""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -110,19 +112,24 @@ def _menu():
     return [(s, tabellen.ONDERDELEN[s]) for s in [*DASHBOARDS, "cbs"]]
 
 
-def _cbs_gemeenten(scope, gekozen: str) -> list[str]:
+def _cbs_gemeenten(scope, gekozen: str | None) -> list[str]:
+    """The municipalities of a CBS download: every one in scope without ``gemeente`` (the full
+    download), none with ``gemeente=`` (the region's totals, as the page shows them), or the
+    one chosen."""
     codes = list(lezen.gemeenten_in_scope(scope).values_list("code", flat=True))
-    if gekozen:
-        if gekozen not in codes:
-            raise Http404
-        return [gekozen]
-    return codes
+    if gekozen is None:
+        return codes
+    if not gekozen:
+        return []
+    if gekozen not in codes:
+        raise Http404
+    return [gekozen]
 
 
 @declare_access(CIJFERROLLEN)
 def cbs(request):
     scope = lezen.scope_van(request.user)
-    form = HalfjaarForm(request.GET or None, vandaag=vandaag())
+    form = HalfjaarForm(request.GET or None, vandaag=vandaag(), scope=scope)
     if request.GET and not form.is_valid():
         return render(
             request,
@@ -135,14 +142,24 @@ def cbs(request):
             },
             status=400,
         )
-    if not request.GET:
-        form = HalfjaarForm({}, vandaag=vandaag())
+    if "gemeente" not in request.GET:
+        # a municipality opens on its own figures; the region on its totals
+        eigen = sorted(scope.gemeenten) if not scope.alles else []
+        form = HalfjaarForm(
+            {**request.GET.dict(), "gemeente": eigen[0] if len(eigen) == 1 else ""},
+            vandaag=vandaag(),
+            scope=scope,
+        )
         form.is_valid()
     halfjaar = form.cleaned_data["halfjaar"]
-    deel = tabellen.onderdeel_cbs(
-        scope, halfjaar, _namen(), _cbs_gemeenten(scope, request.GET.get("gemeente", ""))
+    gemeente = form.cleaned_data["gemeente"]
+    deel = tabellen.onderdeel_cbs(scope, halfjaar, _namen(), [gemeente] if gemeente else [])
+    _log(
+        request,
+        "monitoring.cijfers-bekeken",
+        deel.titel,
+        {"halfjaar": halfjaar, "gemeente": gemeente},
     )
-    _log(request, "monitoring.cijfers-bekeken", deel.titel, {"halfjaar": halfjaar})
     return render(
         request,
         "monitoring/cbs.html",
@@ -152,7 +169,8 @@ def cbs(request):
             "deel": deel,
             "slug": "cbs",
             "tabellen": [(t, staafgrafiek(t)) for t in deel.tabellen],
-            "querystring": request.GET.urlencode(),
+            "querystring": urlencode({"halfjaar": halfjaar, "gemeente": gemeente}),
+            "alles_querystring": urlencode({"halfjaar": halfjaar}),
             "onderdelen": _menu(),
             "mag_rapporteren": mag_rapporteren(scope),
         },
@@ -184,7 +202,7 @@ def exporteer(request):
             scope,
             form.cleaned_data["halfjaar"],
             _namen(),
-            _cbs_gemeenten(scope, request.GET.get("gemeente", "")),
+            _cbs_gemeenten(scope, request.GET.get("gemeente")),
         )
     else:
         form = CijferFilterForm(request.GET, scope=scope, vandaag=vandaag())

@@ -103,9 +103,19 @@ class HalfjaarForm(forms.Form):
         help_text=_("Bijvoorbeeld 2026-1 (januari–juni) of 2026-2."),
     )
 
-    def __init__(self, data, *, vandaag: date):
+    def __init__(self, data, *, vandaag: date, scope: Cijferscope | None = None):
         super().__init__(data)
         self.vandaag = vandaag
+        if scope is not None:
+            # the page shows the region's totals and one municipality at a time (at national
+            # scale all of them would be some 1,400 tables)
+            gemeenten = list(lezen.gemeenten_in_scope(scope).values_list("code", "naam"))
+            self.fields["gemeente"] = forms.ChoiceField(
+                label=_("Gemeente"),
+                required=False,
+                choices=[("", _("Alleen de regio")), *gemeenten],
+                help_text=_("De cijfers van de regio, en van de gekozen gemeente."),
+            )
 
     def clean_halfjaar(self):
         waarde = (self.cleaned_data.get("halfjaar") or "").strip() or halfjaar_standaard(

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...cijfers import cbs, samenvatting
+from ...cijfers import cbs, samenvatting, samenvatting_berichten
 from ...models import Cijferperiode
 
 
@@ -60,6 +60,9 @@ class Command(BaseCommand):
         if opties["alles"]:
             perioden.update(vervallen=True)
         begin = time.monotonic()
+        stand = samenvatting_berichten.ververs_stand_als_vervallen()
+        if stand is not None:
+            self.stdout.write(f"declaratieberichten zonder declaratie: {stand.duur_ms} ms")
         klaar = 0
         for periode in perioden.filter(vervallen=True).order_by("van", "tot"):
             samenvatting.ververs(periode)

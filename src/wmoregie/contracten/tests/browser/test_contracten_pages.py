@@ -93,15 +93,21 @@ def test_the_budget_table_scrolls_in_its_own_box_by_keyboard(
         vak.focus()
         for _ in range(40):
             page.keyboard.press("ArrowRight")
-        # keyboard scrolling is animated: wait until the box has scrolled to its end
+        # keyboard scrolling is animated: wait until the box has reached its end and stands still
         vak.evaluate(
             """v => new Promise(klaar => {
-                 const kijk = () => v.scrollLeft + v.clientWidth >= v.scrollWidth - 1
-                   ? klaar() : requestAnimationFrame(kijk);
+                 let vorige = -1;
+                 const kijk = () => {
+                   const aanEind = v.scrollLeft + v.clientWidth >= v.scrollWidth - 1;
+                   if (aanEind && v.scrollLeft === vorige) { klaar(); return; }
+                   vorige = v.scrollLeft;
+                   requestAnimationFrame(kijk);
+                 };
                  kijk();
                })"""
         )
     kader, vakkader = laatste.bounding_box(), vak.bounding_box()
-    assert kader["x"] >= vakkader["x"] - 1
-    assert kader["x"] + kader["width"] <= min(breedte, vakkader["x"] + vakkader["width"]) + 1
+    # scrollWidth is a whole number of pixels while the columns are not: allow two pixels
+    assert kader["x"] >= vakkader["x"] - 2
+    assert kader["x"] + kader["width"] <= min(breedte, vakkader["x"] + vakkader["width"]) + 2
     assert axe_violations(page) == []

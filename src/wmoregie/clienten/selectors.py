@@ -233,6 +233,16 @@ def wachtende_trajecten(user) -> QuerySet[Traject]:
     return trajecten_voor(user).filter(status=TrajectStatus.WACHTEND)
 
 
+def zonder_uitvoerder(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
+    """Requested or waiting trajectories without a running deployment, also those that never had one.
+    (`exclude(inzetten__tot__isnull=True)` would drop the latter: its outer join makes a missing
+    deployment look like an open one.)"""
+    open_inzet = Inzet.objects.filter(traject=OuterRef("pk"), tot__isnull=True)
+    return trajecten.filter(status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND]).exclude(
+        Exists(open_inzet)
+    )
+
+
 def afgekeurde_berichten(user) -> QuerySet[Trajectbericht]:
     return Trajectbericht.objects.filter(
         traject__in=trajecten_voor(user).values("pk"),

@@ -56,11 +56,7 @@ def werkvoorraad(user) -> list[Taak]:
                 dringend=nieuw > 0,
             )
         )
-        zonder = (
-            trajecten.filter(status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND])
-            .exclude(inzetten__tot__isnull=True)
-            .count()
-        )
+        zonder = selectors.zonder_uitvoerder(trajecten).count()
         taken.append(
             Taak(
                 ngettext(

@@ -11,7 +11,7 @@ from wmoregie.clienten import services
 from wmoregie.clienten.constants import AanmeldingStatus, PrestatieStatus, TrajectStatus
 from wmoregie.clienten.models import Aanmelding, Client, Declaratie
 
-from .helpers import doelen, meld_aan, tot_lopend
+from .helpers import clientgegevens, doelen, meld_aan, tot_lopend
 
 pytestmark = pytest.mark.django_db
 
@@ -397,3 +397,23 @@ def test_the_executor_corrects_a_wrong_start_date_on_the_execution_page(client, 
     traject.refresh_from_db()
     assert traject.startdatum == date(2026, 3, 16)
     assert "Startdatum gecorrigeerd van 20-03-2026 naar 16-03-2026" in tijdlijn
+
+
+def test_the_list_without_executor_includes_trajectories_that_never_had_one(client, wereld):
+    """The worklist's "trajecten zonder uitvoerder" and the list behind it: a new trajectory (no
+    deployment yet) and one whose deployment ended count; one with a running deployment does not."""
+    backoffice = wereld.gebruikers["backoffice"]
+    nooit = services.accepteer(meld_aan(wereld), gebruiker=backoffice)
+    bezet = services.accepteer(meld_aan(wereld, product=wereld.regulier), gebruiker=backoffice)
+    services.wijs_uitvoerder_toe(bezet, gebruiker=backoffice, datum=date(2026, 3, 10))
+    gestopt = services.accepteer(
+        meld_aan(wereld, client=clientgegevens(wereld, bsn="999990019")), gebruiker=backoffice
+    )
+    services.wijs_uitvoerder_toe(gestopt, gebruiker=backoffice, datum=date(2026, 3, 10))
+    gestopt.inzetten.update(tot=date(2026, 3, 12))
+
+    _als(client, backoffice)
+    lijst = client.get("/clienten/trajecten/", {"zonder_uitvoerder": "1"}).context["pagina"]
+    assert {t.pk for t in lijst} == {nooit.pk, gestopt.pk}
+    start = client.get("/").content.decode()
+    assert "2 trajecten zonder uitvoerder" in start

@@ -1,5 +1,6 @@
 """The synthetic data generator (genereer_data): counts, reproducibility, the SQLite refusal."""
 
+from datetime import date
 from io import StringIO
 
 from django.core.management import CommandError, call_command
@@ -11,7 +12,7 @@ from wmoregie.catalogi.models import Gemeente
 from wmoregie.clienten.models import Aanmelding, Client, Traject, Trajectbericht
 from wmoregie.iwmo.models import Bericht
 from wmoregie.monitoring import synthetisch
-from wmoregie.monitoring.models import Inwonertal
+from wmoregie.monitoring.models import Berichtstand, Cijferperiode, Inwonertal
 
 KLEIN = ["--schaal", "klein", "--gemeenten", "3", "--clienten", "40"]
 KLEIN += ["--trajecten", "100", "--berichten", "330", "--blok", "15"]
@@ -102,3 +103,22 @@ def test_schalen_match_the_issue():
     landelijk = synthetisch.SCHALEN["landelijk"]
     assert (landelijk.gemeenten, landelijk.clienten) == (342, 1_000_000)
     assert (landelijk.trajecten, landelijk.berichten) == (3_000_000, 10_000_000)
+
+
+@pytest.mark.django_db
+def test_generated_rows_make_the_summaries_over_their_dates_stale(wereld):
+    """The generator writes without signals; a period summarised before it would show old figures."""
+    binnen = Cijferperiode.objects.create(
+        van=date(2026, 1, 1), tot=date(2026, 3, 31), vervallen=False
+    )
+    buiten = Cijferperiode.objects.create(
+        van=date(2030, 1, 1), tot=date(2030, 3, 31), vervallen=False
+    )
+    stand = Berichtstand.objects.create(vervallen=False)
+    assert not binnen.vervallen and not stand.vervallen
+    call_command("genereer_data", *KLEIN, stdout=StringIO())
+    binnen.refresh_from_db()
+    buiten.refresh_from_db()
+    stand.refresh_from_db()
+    assert binnen.vervallen and stand.vervallen
+    assert not buiten.vervallen

@@ -5,7 +5,8 @@ refresh after the commit, as ``signalen`` does for the reach figures.
 * a trajectory message: the periods of the day it was sent (its answer counts there too);
 * a toewijzing: the periods of its trajectory's start (the lead time toewijzing → start);
 * a budget share, an instalment or a spend report: the periods of its budget year;
-* a claim: the periods from its first day on, and the count of unmatched claim messages;
+* a claim: the periods from its first day on (the earlier of its old and new first day, when it
+  moved), and the count of unmatched claim messages;
 * a received claim message (WMO323/325) saved through the ORM, or any ingest run (which stores
   messages with COPY, without signals; ``na_ingest`` is in ``WMOREGIE_IWMO_NA_INGEST``): the
   count of unmatched claim messages.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -93,9 +94,20 @@ def bestedingsopgave_gewijzigd(sender, instance: Bestedingsopgave, **kwargs) -> 
     _markeer_jaar(instance.jaar)
 
 
+@receiver(pre_save, sender=Declaratie, dispatch_uid="monitoring-declaratie-voor")
+def declaratie_voor_opslaan(sender, instance: Declaratie, **kwargs) -> None:
+    """Remember the stored first day: a claim moved to a later period leaves the earlier one."""
+    if instance.pk is not None and _er_is_iets_actueel():
+        instance._monitoring_vorige_van = (
+            Declaratie.objects.filter(pk=instance.pk).values_list("periode_van", flat=True).first()
+        )
+
+
 @receiver([post_save, post_delete], sender=Declaratie, dispatch_uid="monitoring-declaratie")
 def declaratie_gewijzigd(sender, instance: Declaratie, **kwargs) -> None:
-    _markeer(instance.periode_van, None)
+    data = [instance.periode_van, getattr(instance, "_monitoring_vorige_van", None)]
+    bekend = [d for d in data if d is not None]
+    _markeer(min(bekend) if bekend else None, None)
     _markeer_stand()
 
 

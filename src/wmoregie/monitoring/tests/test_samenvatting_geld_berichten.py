@@ -275,6 +275,25 @@ def test_a_toewijzing_or_money_change_marks_its_periods_stale(berichtenregio):
 
 
 @pytest.mark.django_db
+def test_a_claim_moved_to_a_later_period_marks_the_period_it_left(berichtenregio):
+    _ververs()
+    d1 = Declaratie.objects.get(nummer="D1")  # February, Amersfoort
+    d1.periode_van, d1.periode_tot = date(2026, 3, 1), date(2026, 3, 28)
+    d1.save()
+    assert set(Cijferperiode.objects.filter(vervallen=True).values_list("van", "tot")) == {
+        (Q1.van, Q1.tot),
+        (H1.van, H1.tot),
+        (FEB.van, FEB.tot),
+    }
+    ververs_cijfers()
+    snel = tabellen.bouw_onderdeel("geld", AMERSFOORT, Filter(periode=FEB), PEIL)
+    direct = tabellen.bouw_onderdeel(
+        "geld", AMERSFOORT, Filter(periode=FEB), PEIL, samengevat=False
+    )
+    assert _rijen(snel) == _rijen(direct)
+
+
+@pytest.mark.django_db
 def test_unmatched_claim_messages_follow_claims_and_the_ingest(berichtenregio):
     _ververs()
     filter_ = Filter(periode=Q1)

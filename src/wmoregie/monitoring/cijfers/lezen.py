@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wmoregie.aanbestedingen.termijnen import add_working_days
@@ -275,12 +275,17 @@ def wachtend(scope: Cijferscope, filter_: Filter, peildatum: date) -> tuple[int,
     normen = clientselectors.wachttijdnormen()
     norm: dict[int, int] = {}
     wacht = boven = 0
-    for aangemeld_op, product in qs.order_by().values_list("aangemeld_op", "product_id"):
+    for aangemeld_op, product, aantal in (
+        qs.order_by()
+        .values("aangemeld_op", "product_id")
+        .annotate(aantal=Count("pk"))
+        .values_list("aangemeld_op", "product_id", "aantal")
+    ):
         if product not in norm:
             norm[product] = clientselectors.norm_voor(Product(pk=product), normen)
-        wacht += 1
+        wacht += aantal
         if max(0, (peildatum - aangemeld_op).days) > norm[product]:
-            boven += 1
+            boven += aantal
     return wacht, boven
 
 

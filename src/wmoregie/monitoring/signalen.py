@@ -45,24 +45,31 @@ def _markeer_vanaf(*data) -> None:
 
 @receiver([post_save, post_delete], sender=Traject, dispatch_uid="monitoring-traject")
 def traject_gewijzigd(sender, instance: Traject, **kwargs) -> None:
-    aangemeld = (
+    if not Cijferperiode.objects.filter(vervallen=False).exists():
+        return  # nothing summarised (fresh) to mark
+    aangemeld, gemeente = (
         Aanmelding.objects.filter(pk=instance.aanmelding_id)
-        .values_list("aangemeld_op", flat=True)
+        .values_list("aangemeld_op", "gemeente_id")
         .first()
-    )
+    ) or (None, None)
+    anderen = Traject.objects.exclude(pk=instance.pk)
+    if not anderen.filter(
+        product_id=instance.product_id, aanmelding__gemeente_id=gemeente
+    ).exists():
+        # the first (or last) trajectory of this product in the municipality: the reach and
+        # duration tables of every period list the product (with zeros where nothing happened)
+        if samenvatting.markeer(None, None):
+            _na_commit()
+        return
     # a new referral of the client may make an earlier trajectory ended within the year before
     # it a re-entry (doorstroom): the periods of that end are touched too
     eerder = None
-    if aangemeld is not None and Cijferperiode.objects.filter(vervallen=False).exists():
-        eerder = (
-            Traject.objects.filter(
-                client_id=instance.client_id,
-                einddatum__gte=aangemeld - timedelta(days=HERINSTROOM_DAGEN),
-                einddatum__lt=aangemeld,
-            )
-            .exclude(pk=instance.pk)
-            .aggregate(m=Min("einddatum"))["m"]
-        )
+    if aangemeld is not None:
+        eerder = anderen.filter(
+            client_id=instance.client_id,
+            einddatum__gte=aangemeld - timedelta(days=HERINSTROOM_DAGEN),
+            einddatum__lt=aangemeld,
+        ).aggregate(m=Min("einddatum"))["m"]
     _markeer_vanaf(aangemeld, instance.geopend_op, instance.startdatum, instance.einddatum, eerder)
 
 

@@ -339,3 +339,31 @@ def test_the_refresh_keeps_a_row_per_product_and_measured_domain(stromen):
     # T5's start score alone: a measured domain without a pair
     rij = Uitkomstcijfer.objects.get(periode=periode)
     assert (rij.gemeten, rij.aantal) == (True, 0)
+
+
+@pytest.mark.django_db
+def test_a_first_trajectory_of_a_product_in_a_municipality_marks_every_period(stromen):
+    w = stromen
+    _ververs()
+    nieuw = ClientFactory(gemeente=w.amersfoort, bsn="999990068")
+    _wachtend(w, nieuw, w.amersfoort, date(2026, 5, 4))  # regulier: Amersfoort has T4
+    assert _vers(Q1) and _vers(FEB)  # a product Amersfoort already has: from May on only
+    # respijt: Amersfoort's first, so every period lists it (with zeros) from now on
+    TrajectFactory(
+        aanmelding__client=nieuw,
+        aanmelding__gemeente=w.amersfoort,
+        aanmelding__overeenkomst=w.respijtovereenkomst,
+        aanmelding__product=w.respijt,
+        aanmelding__bron=w.bron,
+        aanmelding__aangemeld_op=date(2026, 5, 4),
+        status=TrajectStatus.WACHTEND,
+    )
+    assert not _vers(Q1) and not _vers(FEB)
+    call_command("ververs_cijfers", stdout=StringIO())
+    filter_ = Filter(periode=FEB)
+    for slug in ("bereik", "doorstroom"):
+        snel = tabellen.bouw_onderdeel(slug, ALLES, filter_, PEIL)
+        direct = tabellen.bouw_onderdeel(slug, ALLES, filter_, PEIL, samengevat=False)
+        assert _rijen(snel) == _rijen(direct)
+    duur = {r[0]: r[1] for r in {t.slug: t for t in snel.tabellen}["doorstroom-duur"].rijen}
+    assert duur[w.respijt.naam] == 0  # listed, nothing ended

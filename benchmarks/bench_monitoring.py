@@ -7,7 +7,8 @@
 Works on the database in DATABASE_URL as it is (fill it first with ``genereer_data`` and
 ``ververs_cijfers``); without DATABASE_URL it makes a throwaway SQLite file with the demo and
 ``--schaal klein`` first (a smoke run, as ``make bench`` does). For each
-dashboard with a summary (reach, money, message health and CBS), as the region and as one
+dashboard with a summary (all of them: reach, waiting, flow and duration, outcomes, money,
+message health and CBS), as the region and as one
 municipality (the one with the most inhabitants), it builds the dashboard's tables
 (``tabellen.bouw_onderdeel`` / ``onderdeel_cbs``: the figures, per-1,000 and suppression,
 without the HTML; the CBS page shows the region's totals plus one chosen municipality, here
@@ -15,7 +16,7 @@ the largest, for the region as for the municipality) ``--runs`` times
 after ``--opwarmen`` warm-up runs from the summaries, and ``--runs-naief`` times the naive way
 (straight from the trajectories through the ORM), and prints p50/p95 of both, their ratio and
 whether both routes gave the same tables. ``--alle-dashboards`` adds the dashboards without a
-summary (naive route only). No timing is asserted anywhere: the figures go to
+summary (naive route only; none since the waiting, flow and outcomes summaries). No timing is asserted anywhere: the figures go to
 docs/performance.md.
 """
 
@@ -37,7 +38,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoregie.conf.test")
 
 
 # The dashboards with summary tables (the others compute directly).
-SAMENGEVAT = ("bereik", "geld", "berichten", "cbs")
+SAMENGEVAT = ("bereik", "wachten", "doorstroom", "uitkomsten", "geld", "berichten", "cbs")
 
 
 @dataclass

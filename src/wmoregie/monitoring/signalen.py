@@ -1,17 +1,30 @@
-"""Keep the summary tables honest: a change to what the reach and CBS figures are made of marks
-the periods it touches as stale, and after the commit the stale periods are recomputed in the
+"""Keep the summary tables honest: a change to what the reach, CBS, waiting, flow and outcome
+figures are made of marks the periods it touches as stale, and after the commit the stale periods are recomputed in the
 background (``monitoring.ververs_cijfers``). Until then the dashboards compute those periods
 directly (cijfers/samenvatting.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wmoregie.clienten.models import Aanmelding, Client, Inzet, Traject
+from wmoregie.clienten.models import (
+    Aanmelding,
+    Client,
+    Doel,
+    Inzet,
+    Meetronde,
+    Ondersteuningsplan,
+    Score,
+    Traject,
+)
 
 from .cijfers import samenvatting
+from .cijfers.doorstroom import HERINSTROOM_DAGEN
 from .models import Cijferperiode
 
 
@@ -32,18 +45,38 @@ def _markeer_vanaf(*data) -> None:
 
 @receiver([post_save, post_delete], sender=Traject, dispatch_uid="monitoring-traject")
 def traject_gewijzigd(sender, instance: Traject, **kwargs) -> None:
-    aangemeld = (
+    if not Cijferperiode.objects.filter(vervallen=False).exists():
+        return  # nothing summarised (fresh) to mark
+    aangemeld, gemeente = (
         Aanmelding.objects.filter(pk=instance.aanmelding_id)
-        .values_list("aangemeld_op", flat=True)
+        .values_list("aangemeld_op", "gemeente_id")
         .first()
-    )
-    _markeer_vanaf(aangemeld, instance.geopend_op, instance.startdatum, instance.einddatum)
+    ) or (None, None)
+    anderen = Traject.objects.exclude(pk=instance.pk)
+    if not anderen.filter(
+        product_id=instance.product_id, aanmelding__gemeente_id=gemeente
+    ).exists():
+        # the first (or last) trajectory of this product in the municipality: the reach and
+        # duration tables of every period list the product (with zeros where nothing happened)
+        if samenvatting.markeer(None, None):
+            _na_commit()
+        return
+    # a new referral of the client may make an earlier trajectory ended within the year before
+    # it a re-entry (doorstroom): the periods of that end are touched too
+    eerder = None
+    if aangemeld is not None:
+        eerder = anderen.filter(
+            client_id=instance.client_id,
+            einddatum__gte=aangemeld - timedelta(days=HERINSTROOM_DAGEN),
+            einddatum__lt=aangemeld,
+        ).aggregate(m=Min("einddatum"))["m"]
+    _markeer_vanaf(aangemeld, instance.geopend_op, instance.startdatum, instance.einddatum, eerder)
 
 
-@receiver(post_save, sender=Aanmelding, dispatch_uid="monitoring-aanmelding")
-def aanmelding_gewijzigd(sender, instance: Aanmelding, created: bool, **kwargs) -> None:
-    if not created and Traject.objects.filter(aanmelding_id=instance.pk).exists():
-        _markeer_vanaf(instance.aangemeld_op)
+@receiver([post_save, post_delete], sender=Aanmelding, dispatch_uid="monitoring-aanmelding")
+def aanmelding_gewijzigd(sender, instance: Aanmelding, **kwargs) -> None:
+    """Also a referral without a trajectory: the waiting figures count refusals and starts."""
+    _markeer_vanaf(instance.aangemeld_op)
 
 
 @receiver(post_save, sender=Client, dispatch_uid="monitoring-client")
@@ -58,3 +91,37 @@ def client_gewijzigd(sender, instance: Client, created: bool, **kwargs) -> None:
 def inzet_gewijzigd(sender, instance: Inzet, **kwargs) -> None:
     data = Traject.objects.filter(pk=instance.traject_id).values_list("startdatum", "einddatum")
     _markeer_vanaf(instance.van, instance.tot, *(d for paar in data for d in paar))
+
+
+def _markeer_einde(traject_id: int | None) -> None:
+    """The outcomes of a trajectory count in the periods of its end."""
+    if traject_id is None or not Cijferperiode.objects.filter(vervallen=False).exists():
+        return
+    einde = Traject.objects.filter(pk=traject_id).values_list("einddatum", flat=True).first()
+    _markeer_vanaf(einde)
+
+
+@receiver([post_save, post_delete], sender=Meetronde, dispatch_uid="monitoring-meetronde")
+def meetronde_gewijzigd(sender, instance: Meetronde, **kwargs) -> None:
+    _markeer_einde(instance.traject_id)
+
+
+@receiver([post_save, post_delete], sender=Score, dispatch_uid="monitoring-score")
+def score_gewijzigd(sender, instance: Score, **kwargs) -> None:
+    traject = Meetronde.objects.filter(pk=instance.meetronde_id).values_list(
+        "traject_id", flat=True
+    )
+    _markeer_einde(traject.first())
+
+
+@receiver([post_save, post_delete], sender=Doel, dispatch_uid="monitoring-doel")
+def doel_gewijzigd(sender, instance: Doel, **kwargs) -> None:
+    traject = Ondersteuningsplan.objects.filter(pk=instance.plan_id).values_list(
+        "traject_id", flat=True
+    )
+    _markeer_einde(traject.first())
+
+
+@receiver(post_delete, sender=Ondersteuningsplan, dispatch_uid="monitoring-plan")
+def plan_verwijderd(sender, instance: Ondersteuningsplan, **kwargs) -> None:
+    _markeer_einde(instance.traject_id)

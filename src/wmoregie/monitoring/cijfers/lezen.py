@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wmoregie.aanbestedingen.termijnen import add_working_days
 from wmoregie.accounts.constants import Rol
-from wmoregie.catalogi.models import Gebiedsteam, Gemeente
+from wmoregie.catalogi.models import Gebiedsteam, Gemeente, Product
 from wmoregie.clienten import selectors as clientselectors
 from wmoregie.clienten.constants import ANTWOORDTERMIJN_WERKDAGEN, Meetmoment
 from wmoregie.clienten.models import (
@@ -252,6 +252,41 @@ def wachttijden(scope: Cijferscope, filter_: Filter, peildatum: date):
         if w is not None:
             uitkomst.append(w)
     return uitkomst
+
+
+def wachtend(scope: Cijferscope, filter_: Filter, peildatum: date) -> tuple[int, int]:
+    """Referrals in scope still waiting for their start on ``peildatum``, and how many of them
+    over the norm: the not-started ones of ``wachttijden``, counted without reading the rest."""
+    from wmoregie.clienten.constants import AanmeldingStatus, TrajectStatus
+
+    qs = (
+        aanmeldingen(scope, filter_)
+        .exclude(status__in=[AanmeldingStatus.GEWEIGERD, AanmeldingStatus.INGETROKKEN])
+        .filter(
+            ~Q(status=AanmeldingStatus.GEACCEPTEERD)
+            | Q(traject__isnull=True)
+            | Q(traject__startdatum__gt=peildatum)
+            | (
+                Q(traject__startdatum__isnull=True)
+                & ~Q(traject__status__in=[TrajectStatus.AFGEWEZEN, TrajectStatus.BEEINDIGD])
+            )
+        )
+    )
+    normen = clientselectors.wachttijdnormen()
+    norm: dict[int, int] = {}
+    wacht = boven = 0
+    for aangemeld_op, product, aantal in (
+        qs.order_by()
+        .values("aangemeld_op", "product_id")
+        .annotate(aantal=Count("pk"))
+        .values_list("aangemeld_op", "product_id", "aantal")
+    ):
+        if product not in norm:
+            norm[product] = clientselectors.norm_voor(Product(pk=product), normen)
+        wacht += aantal
+        if max(0, (peildatum - aangemeld_op).days) > norm[product]:
+            boven += aantal
+    return wacht, boven
 
 
 def score_feiten(scope: Cijferscope, filter_: Filter) -> tuple[list[ScoreFeit], list[str]]:

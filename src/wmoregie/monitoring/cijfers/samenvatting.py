@@ -33,7 +33,7 @@ from wmoregie.clienten.models import Aanmelding, Inzet, Traject
 from wmoregie.contracten.models import Onderaannemer
 
 from ..models import Bereikcijfer, Cbscijfer, Cijferperiode
-from . import bereik, cbs, samenvatting_berichten, samenvatting_geld
+from . import bereik, cbs, samenvatting_berichten, samenvatting_geld, samenvatting_stromen
 from .feiten import Periode, TrajectFeit
 from .lezen import Cijferscope, Filter
 
@@ -242,6 +242,7 @@ def ververs(periode: Cijferperiode) -> Cijferperiode:
         _ververs_bereik(periode)
         samenvatting_berichten.ververs_periode(periode)
         samenvatting_geld.ververs_periode(periode)
+        samenvatting_stromen.ververs_periode(periode)
         if periode.cbs:
             _ververs_cbs(periode)
         periode.vervallen = False

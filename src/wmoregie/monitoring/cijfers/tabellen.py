@@ -11,14 +11,12 @@ from . import (
     bereik,
     berichten,
     cbs,
-    doorstroom,
     geld,
     lezen,
     samenvatting,
     samenvatting_berichten,
     samenvatting_geld,
-    uitkomsten,
-    wachten,
+    samenvatting_stromen,
 )
 from .feiten import TrajectFeit
 from .lezen import ALLES, Cijferscope, Filter
@@ -194,38 +192,21 @@ def onderdeel_bereik(
     )
 
 
-def onderdeel_wachten(scope: Cijferscope, filter_: Filter, peildatum: date) -> Onderdeel:
-    lijst = lezen.wachttijden(scope, filter_, peildatum)
-    maanden = wachten.per_maand(lijst, filter_.periode)
-    in_periode = [w for w in lijst if w.gestart and filter_.periode.bevat(w.startdatum)]
-    klassen = wachten.verdeling(in_periode)
-    voet = []
-    if in_periode:
-        voet.append(
-            [
-                "Totaal",
-                len(in_periode),
-                sum(1 for w in in_periode if w.binnen_norm) / len(in_periode),
-                berichten.mediaan(w.dagen for w in in_periode),
-            ]
-        )
-    if scope.regio_totaal:
-        regio = [
-            w
-            for w in lezen.wachttijden(ALLES, filter_.zonder_gebied(), peildatum)
-            if w.gestart and filter_.periode.bevat(w.startdatum)
-        ]
-        if regio:
-            voet.append(
-                [
-                    "Regio (alle gemeenten)",
-                    len(regio),
-                    sum(1 for w in regio if w.binnen_norm) / len(regio),
-                    berichten.mediaan(w.dagen for w in regio),
-                ]
-            )
-    wachtend = [w for w in lijst if not w.gestart]
-    weigeringen = wachten.weigeringen(lezen.aanmelding_feiten(scope, filter_), filter_.periode)
+def onderdeel_wachten(
+    scope: Cijferscope,
+    filter_: Filter,
+    peildatum: date,
+    cijfers: samenvatting_stromen.Wachtset | None = None,
+) -> Onderdeel:
+    """From the referrals themselves, or from the summary tables (``cijfers``)."""
+    if cijfers is None:
+        cijfers = samenvatting_stromen.wachtset_uit_feiten(scope, filter_, peildatum)
+    maanden, klassen, weigeringen = cijfers.maanden, cijfers.klassen, cijfers.weigeringen
+    voet = [
+        [label, r.gestart, r.aandeel, r.mediaan]
+        for label, r in (("Totaal", cijfers.totaal), ("Regio (alle gemeenten)", cijfers.regio))
+        if r is not None
+    ]
     return Onderdeel(
         "wachten",
         ONDERDELEN["wachten"],
@@ -259,8 +240,8 @@ def onderdeel_wachten(scope: Cijferscope, filter_: Filter, peildatum: date) -> O
                 f"Wacht nog op start op {peildatum:%d-%m-%Y}",
                 [("", TEKST), ("Aantal", GETAL)],
                 [
-                    ["Wacht nog", len(wachtend)],
-                    ["Daarvan boven de norm", sum(1 for w in wachtend if not w.binnen_norm)],
+                    ["Wacht nog", cijfers.wachtend],
+                    ["Daarvan boven de norm", cijfers.boven_norm],
                 ],
             ),
             Tabel(
@@ -276,14 +257,17 @@ def onderdeel_wachten(scope: Cijferscope, filter_: Filter, peildatum: date) -> O
 
 
 def onderdeel_doorstroom(
-    scope: Cijferscope, filter_: Filter, feiten: list[TrajectFeit]
+    scope: Cijferscope,
+    filter_: Filter,
+    feiten: list[TrajectFeit] | None = None,
+    cijfers: samenvatting_stromen.Doorstroomset | None = None,
 ) -> Onderdeel:
-    periode = filter_.periode
-    duur = doorstroom.duur_per_product(feiten, periode)
-    totaal = doorstroom.duur("Totaal", feiten, periode)
-    # re-entry is looked for among all trajectories in scope, also after the period
-    alle = lezen.traject_feiten(scope, Filter(periode=periode))
-    her = doorstroom.herinstroom(feiten, periode, alle)
+    """From the trajectories (``feiten``) or from the summary tables (``cijfers``)."""
+    if cijfers is None:
+        cijfers = samenvatting_stromen.doorstroomset_uit_feiten(
+            scope, filter_, feiten if feiten is not None else lezen.traject_feiten(scope, filter_)
+        )
+    duur, totaal, her = cijfers.duur, cijfers.totaal, cijfers.herinstroom
     return Onderdeel(
         "doorstroom",
         ONDERDELEN["doorstroom"],
@@ -292,7 +276,7 @@ def onderdeel_doorstroom(
                 "doorstroom-producten",
                 "Doorstroom tussen producten (vervolgaanmeldingen)",
                 [("Van product", TEKST), ("Naar product", TEKST), ("Aantal", GETAL)],
-                [list(r) for r in doorstroom.stromen(feiten, periode)],
+                [list(r) for r in cijfers.stromen],
             ),
             Tabel(
                 "doorstroom-duur",
@@ -331,10 +315,13 @@ def onderdeel_doorstroom(
     )
 
 
-def onderdeel_uitkomsten(scope: Cijferscope, filter_: Filter) -> Onderdeel:
-    scores, volgorde = lezen.score_feiten(scope, filter_)
-    rijen = uitkomsten.scoreveranderingen(scores, volgorde)
-    doelen = uitkomsten.doelbereik(lezen.doel_feiten(scope, filter_), volgorde)
+def onderdeel_uitkomsten(
+    scope: Cijferscope, filter_: Filter, cijfers: samenvatting_stromen.Uitkomstset | None = None
+) -> Onderdeel:
+    """From the measurements themselves, or from the summary tables (``cijfers``)."""
+    if cijfers is None:
+        cijfers = samenvatting_stromen.uitkomstset_uit_feiten(scope, filter_)
+    rijen, doelen = cijfers.scores, cijfers.doelen
     return Onderdeel(
         "uitkomsten",
         ONDERDELEN["uitkomsten"],
@@ -576,15 +563,17 @@ def bouw_onderdeel(
         cijfers = samenvatting.bereikset(scope, filter_)
         if cijfers is not None:
             return onderdeel_bereik(scope, filter_, namen, cijfers=cijfers)
-    if slug in ("bereik", "doorstroom"):
-        feiten = lezen.traject_feiten(scope, filter_)
-        if slug == "bereik":
-            return onderdeel_bereik(scope, filter_, namen, feiten)
-        return onderdeel_doorstroom(scope, filter_, feiten)
+    if slug == "bereik":
+        return onderdeel_bereik(scope, filter_, namen, lezen.traject_feiten(scope, filter_))
+    if slug == "doorstroom":
+        stroom = samenvatting_stromen.doorstroomset(scope, filter_) if samengevat else None
+        return onderdeel_doorstroom(scope, filter_, cijfers=stroom)
     if slug == "wachten":
-        return onderdeel_wachten(scope, filter_, peildatum)
+        wacht = samenvatting_stromen.wachtset(scope, filter_, peildatum) if samengevat else None
+        return onderdeel_wachten(scope, filter_, peildatum, wacht)
     if slug == "uitkomsten":
-        return onderdeel_uitkomsten(scope, filter_)
+        uitkomst = samenvatting_stromen.uitkomstset(scope, filter_) if samengevat else None
+        return onderdeel_uitkomsten(scope, filter_, uitkomst)
     if slug == "geld":
         return onderdeel_geld(scope, filter_, namen, samengevat)
     if slug == "berichten":

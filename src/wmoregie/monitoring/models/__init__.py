@@ -6,6 +6,13 @@ from .ervaring import Antwoord, Ervaringsonderzoek, Uitnodiging
 from .rapport import Kwartaalrapport, Rapportstatus
 from .samenvatting import Bereikcijfer, Cbscijfer, Cijferperiode
 from .samenvatting_geld_berichten import Berichtcijfer, Berichtstand, Doorloopcijfer, Geldcijfer
+from .samenvatting_stromen import (
+    Duurcijfer,
+    Stroomcijfer,
+    Uitkomstcijfer,
+    Wachtcijfer,
+    Weigercijfer,
+)
 from .sturing import (
     Actie,
     Agendapunt,
@@ -31,6 +38,7 @@ __all__ = [
     "Cijferperiode",
     "Doel",
     "Doorloopcijfer",
+    "Duurcijfer",
     "Ervaringsonderzoek",
     "Geldcijfer",
     "Indicator",
@@ -38,7 +46,11 @@ __all__ = [
     "Inwonertal",
     "Kwartaalrapport",
     "Rapportstatus",
+    "Stroomcijfer",
     "Stuuroverleg",
+    "Uitkomstcijfer",
     "Uitnodiging",
     "Verplichting",
+    "Wachtcijfer",
+    "Weigercijfer",
 ]

@@ -127,6 +127,12 @@ def trajecten_voor(user) -> QuerySet[Traject]:
     return qs.filter(filter_)
 
 
+def zonder_uitvoerder(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
+    """The trajectories of ``trajecten`` without an open executor period: the list's filter
+    "zonder uitvoerder" and the back office's worklist count the same way."""
+    return trajecten.exclude(inzetten__tot__isnull=True)
+
+
 def clienten_voor(user) -> QuerySet[Client]:
     """Clients with at least one referral or trajectory the user may see."""
     scope = scope_van(user)

@@ -102,3 +102,24 @@ def test_a_detail_page_stays_within_the_limit(
 
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(reverse(pagina, args=[pk])).status_code == 200
+
+
+def test_the_back_office_worklist_counts_what_the_lists_show(wereld, client):
+    """The worklist reads the waiting trajectories once for three counts (#14 B); each count
+    is the number of rows its link shows."""
+    from wmoregie.clienten.models import Inzet
+    from wmoregie.clienten.werkvoorraad import werkvoorraad
+
+    _zonder_inzet, gesloten, open_ = _trajecten(wereld, 3)
+    Inzet.objects.create(traject=gesloten, van=date(2026, 3, 3), tot=date(2026, 3, 10))
+    Inzet.objects.create(traject=open_, van=date(2026, 3, 3))
+    backoffice = wereld.gebruikers["backoffice"]
+    client.force_login(backoffice)
+
+    taken = {taak.url: taak.aantal for taak in werkvoorraad(backoffice)}
+    zonder_url = reverse("clienten:trajecten") + "?zonder_uitvoerder=1"
+    getoond = client.get(zonder_url).context["pagina"].paginator.count
+
+    assert getoond > 0  # the closed period's trajectory at least
+    assert taken[zonder_url] == getoond
+    assert taken[reverse("clienten:trajecten") + "?status=wachtend"] == 3

@@ -57,7 +57,7 @@ def _gefilterd(request):
         qs = qs.filter(product_id=int(product))
     zonder_uitvoerder = request.GET.get("zonder_uitvoerder") == "1"
     if zonder_uitvoerder:
-        qs = qs.exclude(inzetten__tot__isnull=True).filter(
+        qs = selectors.zonder_uitvoerder(qs).filter(
             status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND]
         )
     return qs, status, product, zonder_uitvoerder

@@ -123,3 +123,27 @@ def test_the_back_office_worklist_counts_what_the_lists_show(wereld, client):
     assert getoond > 0  # the closed period's trajectory at least
     assert taken[zonder_url] == getoond
     assert taken[reverse("clienten:trajecten") + "?status=wachtend"] == 3
+
+
+#: The other main pages of the module, with the roles that open them.
+OVERIGE_PAGINAS = {
+    "clienten:berichten": ("backoffice",),
+    "clienten:berichtafspraken": ("backoffice", "gemeente"),
+    "clienten:verzoeken": ("gemeente",),
+    "clienten:declaraties": ("backoffice",),
+    "clienten:declaraties-gemeente": ("gemeente",),
+    "clienten:zoeken": ROLLEN,
+    "clienten:aanmelden": ("gemeente", "gebiedsteam"),
+}
+
+
+@pytest.mark.parametrize("pagina", list(OVERIGE_PAGINAS))
+def test_the_other_main_pages_stay_within_the_limit(
+    wereld, client, django_assert_max_num_queries, pagina
+):
+    _trajecten(wereld, 5)
+    for rol in OVERIGE_PAGINAS[pagina]:
+        client.force_login(wereld.gebruikers[rol])
+        with django_assert_max_num_queries(MAX_QUERIES, info=f"{pagina} {rol}"):
+            antwoord = client.get(reverse(pagina))
+        assert antwoord.status_code == 200, (pagina, rol)

@@ -7,10 +7,11 @@ Sets up a throwaway database with the demo (PostgreSQL when DATABASE_URL points 
 SQLite file), starts gunicorn with ``--werkers`` sync workers on a free local port, logs every
 virtual user in through the login form as a demo user of a rotating role, and lets each one
 request its role's pages one after another for ``--duur`` seconds, without think time unless
-``--denktijd`` gives a mean pause between a user's requests. With
-``--schrijven`` the back-office users make every other request a write: showing a client's BSN
-in full, which appends an audit entry under the audit chain's lock (the contended write path);
-the share of writes in all requests is printed.
+``--denktijd`` gives a mean pause between a user's requests. It also prints the CPU seconds the
+gunicorn workers used per request (from ``/proc``, Linux; the database server not included) and
+the load average at the start and the end. With ``--schrijven`` the back-office users make every
+other request a write: showing a client's BSN in full, which appends an audit entry under the
+audit chain's lock (the contended write path); the share of writes in all requests is printed.
 
 Client and server share this machine's cores; say so when you compare figures.
 """
@@ -55,6 +56,33 @@ PAGINAS = {
     "inschrijver": ["/", "/aanbestedingen/", "/catalogus/"],
 }
 API = ["/api/v1/catalogi/producten/"]
+
+
+def _werkers(master: int) -> list[int]:
+    """The pids of gunicorn's workers: the processes whose parent is the master."""
+    pids = []
+    for pad in Path("/proc").iterdir():
+        if pad.name.isdigit():
+            try:
+                velden = (pad / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(velden[1]) == master:
+                pids.append(int(pad.name))
+    return pids
+
+
+def _cpu_seconden(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far per process, from /proc (Linux)."""
+    tikken = os.sysconf("SC_CLK_TCK")
+    uit = {}
+    for pid in pids:
+        try:
+            velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        uit[pid] = (int(velden[11]) + int(velden[12])) / tikken  # utime, stime
+    return uit
 
 
 def _vrije_poort() -> int:
@@ -236,12 +264,19 @@ def main() -> None:
             threading.Thread(target=werk, args=(rol, g, random.Random(i)))  # noqa: S311
             for i, (rol, g) in enumerate(gebruikers)
         ]
+        print(f"load average bij de start (1/5/15 min): {os.getloadavg()}")
+        werkers = _werkers(server.pid)
+        cpu_voor = _cpu_seconden(werkers)
         start = time.monotonic()
         for draad in draden:
             draad.start()
         for draad in draden:
             draad.join()
         verstreken = time.monotonic() - start
+        # a worker that was replaced during the run counts from its start
+        cpu_na = _cpu_seconden(_werkers(server.pid))
+        cpu = sum(t - cpu_voor.get(pid, 0.0) for pid, t in cpu_na.items())
+        vervangen = len(set(cpu_na) - set(cpu_voor))
 
         alle = sorted(t for lijst in tijden.values() for t in lijst)
         n = len(alle)
@@ -256,6 +291,11 @@ def main() -> None:
         )
         print(f"verzoeken: {n} ({n / verstreken:.1f}/s); fouten: {sum(fouten.values())}")
         print(f"p50 {q[49] * 1000:.0f} ms   p95 {q[94] * 1000:.0f} ms   p99 {q[98] * 1000:.0f} ms")
+        print(
+            f"cpu van de gunicorn-workers: {cpu:.1f} s, {cpu / n * 1000:.1f} ms per verzoek"
+            + (f" ({vervangen} worker(s) vervangen tijdens de meting)" if vervangen else "")
+        )
+        print(f"load average bij het einde (1/5/15 min): {os.getloadavg()}")
         print("traagste adressen (p95):")
         per_pad = sorted(
             (

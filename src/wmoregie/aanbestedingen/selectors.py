@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from wmoregie.accounts.constants import Rol
 
@@ -21,6 +22,7 @@ from .models import (
     Aanbesteding,
     Belangenverklaring,
     Beoordeling,
+    Bezwaar,
     Consensusscore,
     Document,
     Documentvereiste,
@@ -74,6 +76,46 @@ def aanbestedingen_voor(gebruiker) -> QuerySet[Aanbesteding]:
     if organisatie_ids(gebruiker):
         filter_ |= ~Q(status=Status.CONCEPT)
     return Aanbesteding.objects.filter(filter_).prefetch_related("percelen").distinct()
+
+
+#: The counts the transition guards read (``services.stand_van``), by annotation name.
+AANTALLEN = (
+    "aantal_inschrijvingen",
+    "aantal_zonder_selectiebesluit",
+    "aantal_toegelaten",
+    "aantal_open_bezwaren",
+)
+
+
+def _aantal(rijen):
+    """The number of ``rijen`` (a queryset on ``OuterRef("pk")``) as a subquery."""
+    return Coalesce(
+        Subquery(rijen.order_by().values("aanbesteding").annotate(n=Count("id")).values("n")[:1]),
+        0,
+    )
+
+
+def met_aantallen(aanbestedingen: QuerySet[Aanbesteding]) -> QuerySet[Aanbesteding]:
+    """The procedures with the counts of :data:`AANTALLEN` annotated: the registrations, those
+    without a selection decision, those admitted and the open objections. A page that shows the
+    guards reads them with the procedure itself instead of in a query of their own (#14 B)."""
+    inschrijvingen = Inschrijving.objects.filter(aanbesteding=OuterRef("pk"))
+    return aanbestedingen.annotate(
+        aantal_inschrijvingen=_aantal(inschrijvingen),
+        aantal_zonder_selectiebesluit=_aantal(inschrijvingen.filter(toegelaten__isnull=True)),
+        aantal_toegelaten=_aantal(inschrijvingen.filter(toegelaten=True)),
+        aantal_open_bezwaren=_aantal(
+            Bezwaar.objects.filter(aanbesteding=OuterRef("pk"), afgehandeld_op__isnull=True)
+        ),
+    )
+
+
+def aantallen_van(aanbesteding: Aanbesteding) -> dict[str, int]:
+    """The counts of :data:`AANTALLEN` for one procedure: as annotated by
+    :func:`met_aantallen` when it was read so, else read now (one query)."""
+    if all(hasattr(aanbesteding, naam) for naam in AANTALLEN):
+        return {naam: getattr(aanbesteding, naam) for naam in AANTALLEN}
+    return met_aantallen(Aanbesteding.objects.filter(pk=aanbesteding.pk)).values(*AANTALLEN).get()
 
 
 def inschrijvingen_voor(gebruiker) -> QuerySet[Inschrijving]:

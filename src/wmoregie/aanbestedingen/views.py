@@ -134,7 +134,13 @@ def bewerken(request, pk: int):
 
 @declare_access(ALLE)
 def detail(request, pk: int):
-    aanbesteding = _aanbesteding(request, pk)
+    # the guards' counts and the eForms record come with the procedure (#14 B)
+    aanbesteding = get_object_or_404(
+        selectors.met_aantallen(selectors.aanbestedingen_voor(request.user)).select_related(
+            "regio", "eforms"
+        ),
+        pk=pk,
+    )
     regiozijde = selectors.is_regiozijde(request.user, aanbesteding)
     inkoper = selectors.is_inkoper_van(request.user, aanbesteding)
     context = {
@@ -157,7 +163,10 @@ def detail(request, pk: int):
         partijen = selectors.partijen_van(aanbesteding)
         if inkoper:  # read once for the guards and the notices' checklists
             prefetch_related_objects([aanbesteding], "geschiktheidseisen", "criteria")
-        stand = services.stand_van(aanbesteding, gebruiker=request.user, partijen=partijen)
+        voorstel = services.open_voorstel(aanbesteding)
+        stand = services.stand_van(
+            aanbesteding, gebruiker=request.user, partijen=partijen, voorstel=voorstel
+        )
         context |= {
             "bevindingen": bevindingen,
             "planningfouten": [b for b in bevindingen if b.ernst == "error"],
@@ -170,10 +179,10 @@ def detail(request, pk: int):
             "inschrijvingen": _inschrijvingen_met_status(request, aanbesteding, partijen),
             "status_form": StatusForm(),
             "openingen": state.OPENINGEN,
-            "openingsvoorstel": services.open_voorstel(aanbesteding),
+            "openingsvoorstel": voorstel,
         }
         if inkoper:
-            context["eforms"] = eforms_overzicht(aanbesteding)
+            context["eforms"] = eforms_overzicht(aanbesteding, voorgelezen=True)
     else:
         eigen = selectors.inschrijvingen_voor(request.user).filter(aanbesteding=aanbesteding)
         context |= {

@@ -234,7 +234,8 @@ def wachtende_trajecten(user) -> QuerySet[Traject]:
 
 
 def zonder_uitvoerder(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
-    """Requested or waiting trajectories without a running deployment, also those that never had one.
+    """Requested or waiting trajectories without a running deployment, also those that never had
+    one: the list's filter "zonder uitvoerder" and the back office's worklist count the same way.
     (`exclude(inzetten__tot__isnull=True)` would drop the latter: its outer join makes a missing
     deployment look like an open one.)"""
     open_inzet = Inzet.objects.filter(traject=OuterRef("pk"), tot__isnull=True)

@@ -3,6 +3,7 @@ home page (``wmoregie.werkvoorraad``) and the start page of clienten."""
 
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from wmoregie.werkvoorraad import Taak
 
 from . import selectors
 from .constants import EVALUATIE_VOORUITBLIK_DAGEN, AanmeldingStatus, TrajectStatus
-from .models import Aanmelding, Evaluatie
+from .models import Aanmelding, Evaluatie, Traject
 from .services._basis import vandaag
 
 
@@ -21,13 +22,24 @@ def _url(naam: str, **query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _wachtend_over_norm(trajecten, peildatum) -> int:
+def _wachtende(trajecten) -> list:
+    """The trajectories waiting for their start, read once for three counts (#14 B): all of
+    them, those over the norm and those without an executor (``zonder_uitvoerder``, the same
+    filter as the list's)."""
+    return list(
+        trajecten.filter(status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND]).annotate(
+            zonder_uitvoerder=Exists(
+                selectors.zonder_uitvoerder(Traject.objects.filter(pk=OuterRef("pk")))
+            )
+        )
+    )
+
+
+def _wachtend_over_norm(wachtende, peildatum) -> int:
     normen = selectors.wachttijdnormen()
     return sum(
         1
-        for traject in trajecten.filter(
-            status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND]
-        )
+        for traject in wachtende
         if not selectors.wachttijd(traject, peildatum, normen).binnen_norm
     )
 
@@ -39,6 +51,9 @@ def werkvoorraad(user) -> list[Taak]:
     peildatum = vandaag()
     taken: list[Taak] = []
     trajecten = selectors.trajecten_voor(user)
+    wachtende = (
+        _wachtende(trajecten) if scope.gemeenten or scope.gebiedsteams or scope.consortia else []
+    )
     if scope.gemeenten or scope.gebiedsteams:
         taken.append(Taak(_("Cliënt aanmelden"), reverse("clienten:aanmelden")))
     if scope.consortia:
@@ -56,7 +71,7 @@ def werkvoorraad(user) -> list[Taak]:
                 dringend=nieuw > 0,
             )
         )
-        zonder = selectors.zonder_uitvoerder(trajecten).count()
+        zonder = sum(1 for traject in wachtende if traject.zonder_uitvoerder)
         taken.append(
             Taak(
                 ngettext(
@@ -134,10 +149,8 @@ def werkvoorraad(user) -> list[Taak]:
             )
         )
     if scope.gemeenten or scope.gebiedsteams or scope.consortia:
-        over_norm = _wachtend_over_norm(trajecten, peildatum)
-        wachtend = trajecten.filter(
-            status__in=[TrajectStatus.AANGEVRAAGD, TrajectStatus.WACHTEND]
-        ).count()
+        over_norm = _wachtend_over_norm(wachtende, peildatum)
+        wachtend = len(wachtende)
         taken.append(
             Taak(
                 ngettext(

@@ -198,9 +198,30 @@ class Ontbrekend:
 
 
 def _gegevens_van(aanbesteding):
+    """The procedure's eForms record, created when missing: for the services that record
+    values or hand out a notice (its procedure identifier must stay the same from then on)."""
     from .models import EformsGegevens
 
     return EformsGegevens.objects.get_or_create(aanbesteding=aanbesteding)[0]
+
+
+def gegevens_van(aanbesteding, *, voorgelezen: bool = False):
+    """The procedure's eForms record to read: the stored one, or an unsaved one with the
+    defaults while nothing was recorded yet. Never writes: the pages that show the checklists
+    call it on a GET (#14 B). An unsaved record has no procedure identifier yet (``pk`` None).
+
+    ``voorgelezen``: the caller read the procedure with ``select_related("eforms")`` (a page),
+    so the record (or its absence) comes with it and is not read again."""
+    from .models import EformsGegevens
+
+    if voorgelezen:
+        try:
+            gevonden = aanbesteding.eforms
+        except EformsGegevens.DoesNotExist:
+            gevonden = None
+    else:
+        gevonden = EformsGegevens.objects.filter(aanbesteding=aanbesteding).first()
+    return gevonden or EformsGegevens(aanbesteding_id=aanbesteding.pk, procedure_id=None)
 
 
 def _gemeenten(aanbesteding) -> list:
@@ -214,7 +235,7 @@ def controlelijst(
 
     ``gegevens`` and ``gemeenten``: already read (a page checks every kind of notice)."""
     if gegevens is None:
-        gegevens = _gegevens_van(aanbesteding)
+        gegevens = gegevens_van(aanbesteding)
     regio = aanbesteding.regio
     if gemeenten is None:
         gemeenten = _gemeenten(aanbesteding)
@@ -515,7 +536,7 @@ def _selectiecriteria(aanbesteding, soorten: dict) -> list[Selectiecriterium]:
 
 def selectiecriteria_zonder_soort(aanbesteding, gegevens=None) -> list[tuple[str, str]]:
     """The selection requirements and criteria (key, name) whose kind (BT-809) is not chosen."""
-    soorten = (gegevens if gegevens is not None else _gegevens_van(aanbesteding)).criteriumsoorten
+    soorten = (gegevens if gegevens is not None else gegevens_van(aanbesteding)).criteriumsoorten
     sleutels = [(f"eis-{e.pk}", e.naam) for e in aanbesteding.geschiktheidseisen.all()]
     if aanbesteding.max_kandidaten:
         sleutels += [(f"sel-{c.pk}", c.naam) for c in aanbesteding.selectiecriteria.all()]
@@ -591,10 +612,15 @@ def _kopers(aanbesteding) -> list[Organisatie]:
     return kopers
 
 
-def kennisgeving(aanbesteding, soort: str = Soort.CN) -> Kennisgeving:
+def kennisgeving(aanbesteding, soort: str = Soort.CN, *, gegevens=None) -> Kennisgeving:
     """The notice ``soort`` of the procedure as data. Call ``controlelijst`` first: with
-    missing values the result is incomplete."""
-    gegevens = _gegevens_van(aanbesteding)
+    missing values the result is incomplete.
+
+    ``gegevens``: the eForms record already read (a preview passes ``gegevens_van``, which
+    does not create it; its procedure identifier is then empty). Without it the record is
+    created when missing, so a notice handed out always has its lasting identifier."""
+    if gegevens is None:
+        gegevens = _gegevens_van(aanbesteding)
     kopers = _kopers(aanbesteding)
     nuts = tuple(sorted({k.nuts for k in kopers if k.nuts}))
     percelen_db = list(aanbesteding.percelen.order_by("volgorde", "naam"))
@@ -614,7 +640,7 @@ def kennisgeving(aanbesteding, soort: str = Soort.CN) -> Kennisgeving:
     uit = Kennisgeving(
         soort=soort,
         kenmerk=aanbesteding.kenmerk,
-        procedure_id=str(gegevens.procedure_id),
+        procedure_id=str(gegevens.procedure_id) if gegevens.procedure_id else "",
         naam=aanbesteding.naam,
         omschrijving=aanbesteding.omschrijving.strip(),
         procedurebeschrijving=procedurebeschrijving(aanbesteding),

@@ -19,9 +19,9 @@ from ..models import Aanbesteding
 from . import forms, services
 from .constants import Omvang, Selectiesoort, Soort
 from .gegevens import (
-    _gegevens_van,
     _gemeenten,
     controlelijst,
+    gegevens_van,
     kennisgeving,
     nuts_van,
     omvang_van,
@@ -50,9 +50,10 @@ def _soort(soort: str) -> Soort:
     return Soort(soort)
 
 
-def overzicht_voor(aanbesteding) -> list[dict]:
+def overzicht_voor(aanbesteding, *, voorgelezen: bool = False) -> list[dict]:
     """Per notice: its checklist, whether it can be made, and the versions handed out. Also
-    shown on the procedure page."""
+    shown on the procedure page (which read the eForms record with the procedure:
+    ``voorgelezen``, see ``gegevens_van``)."""
     uitgegeven: dict[str, list] = {}
     for versie in (
         Aankondigingsversie.objects.filter(aankondiging__aanbesteding=aanbesteding)
@@ -61,7 +62,8 @@ def overzicht_voor(aanbesteding) -> list[dict]:
     ):
         uitgegeven.setdefault(versie.aankondiging.soort, []).append(versie)
     # read once for every kind of notice
-    gegevens, gemeenten = _gegevens_van(aanbesteding), _gemeenten(aanbesteding)
+    gegevens = gegevens_van(aanbesteding, voorgelezen=voorgelezen)
+    gemeenten = _gemeenten(aanbesteding)
     prefetch_related_objects([aanbesteding], "geschiktheidseisen", "criteria")
     uit = []
     for soort in Soort:
@@ -87,7 +89,7 @@ def _formulieren(aanbesteding, data=None, welk: str = "") -> dict:
     def gebonden(naam):
         return data if naam == welk else None
 
-    gegevens = _gegevens_van(aanbesteding)
+    gegevens = gegevens_van(aanbesteding)
     regio = aanbesteding.regio
     criteria = [(f"eis-{e.pk}", e.naam) for e in aanbesteding.geschiktheidseisen.all()] + (
         [(f"sel-{c.pk}", c.naam) for c in aanbesteding.selectiecriteria.all()]
@@ -230,10 +232,11 @@ def _form_van(formulieren, welk):
 def voorbeeld(request, pk: int, soort: str):
     aanbesteding = _aanbesteding(request, pk)
     soort = _soort(soort)
-    lijst = controlelijst(aanbesteding, soort)
+    gegevens = gegevens_van(aanbesteding)  # a GET: read, never create
+    lijst = controlelijst(aanbesteding, soort, gegevens=gegevens)
     k = None
     if not (soort == Soort.CAN and any(o.code == "niet-definitief-gegund" for o in lijst)):
-        k = kennisgeving(aanbesteding, soort)
+        k = kennisgeving(aanbesteding, soort, gegevens=gegevens)
     aankondiging = Aankondiging.objects.filter(aanbesteding=aanbesteding, soort=soort).first()
     laatste = aankondiging.versies.order_by("-versie").first() if aankondiging else None
     return render(

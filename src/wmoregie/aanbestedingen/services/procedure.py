@@ -7,8 +7,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,8 +18,6 @@ from ..constants import FASE_VAN_DOCUMENTSOORT, Aanbestedingsdocumentsoort, Fase
 from ..models import (
     Aanbesteding,
     Aanbestedingsdocument,
-    Bezwaar,
-    Inschrijving,
     Statuswijziging,
 )
 from ..termijnen import Ernst
@@ -79,32 +75,32 @@ def wijzig_aanbesteding(
     return aanbesteding
 
 
+#: ``stand_van(voorstel=...)`` not given: read the open proposal.
+_NIET_GELEZEN = object()
+
+
 def stand_van(
-    aanbesteding: Aanbesteding, nu: datetime | None = None, gebruiker=None, partijen=None
+    aanbesteding: Aanbesteding,
+    nu: datetime | None = None,
+    gebruiker=None,
+    partijen=None,
+    voorstel=_NIET_GELEZEN,
 ) -> state.Stand:
     """What the guards need, as ``gebruiker`` (the one who would act) stands now.
 
     ``partijen``: the procedure's parties when the caller read them already
-    (``selectors.partijen_van``, a page that shows the rule checks too)."""
+    (``selectors.partijen_van``, a page that shows the rule checks too). ``voorstel``: the open
+    opening proposal (or None) when the caller read it already (``open_voorstel``). The counts
+    come from the procedure when it was read with ``selectors.met_aantallen``."""
     tenders = (
         te_beoordelen(aanbesteding) if aanbesteding.status == Status.GUNNING_BEOORDELING else None
     )
-    voorstel = open_voorstel(aanbesteding) if aanbesteding.status in _OPENBAAR_TE_MAKEN else None
-    # the counts in one query
-    inschrijvingen = Inschrijving.objects.filter(aanbesteding=OuterRef("pk"))
-    aantallen = (
-        Aanbesteding.objects.filter(pk=aanbesteding.pk)
-        .annotate(
-            alle=_aantal(inschrijvingen),
-            zonder_selectiebesluit=_aantal(inschrijvingen.filter(toegelaten__isnull=True)),
-            toegelaten=_aantal(inschrijvingen.filter(toegelaten=True)),
-            open_bezwaren=_aantal(
-                Bezwaar.objects.filter(aanbesteding=OuterRef("pk"), afgehandeld_op__isnull=True)
-            ),
-        )
-        .values("alle", "zonder_selectiebesluit", "toegelaten", "open_bezwaren")
-        .get()
-    )
+    if aanbesteding.status not in _OPENBAAR_TE_MAKEN:
+        voorstel = None
+    elif voorstel is _NIET_GELEZEN:
+        voorstel = open_voorstel(aanbesteding)
+    # the counts in one query, or none when the caller read them with the procedure
+    aantallen = selectors.aantallen_van(aanbesteding)
     return state.Stand(
         status=aanbesteding.status,
         nu=_nu(nu),
@@ -112,9 +108,9 @@ def stand_van(
             b.bericht for b in aanbesteding.planningcontrole() if b.ernst == Ernst.ERROR
         ),
         aantal_percelen=aanbesteding.percelen.count(),
-        aantal_inschrijvingen=aantallen["alle"],
-        aantal_zonder_selectiebesluit=aantallen["zonder_selectiebesluit"],
-        aantal_toegelaten=aantallen["toegelaten"],
+        aantal_inschrijvingen=aantallen["aantal_inschrijvingen"],
+        aantal_zonder_selectiebesluit=aantallen["aantal_zonder_selectiebesluit"],
+        aantal_toegelaten=aantallen["aantal_toegelaten"],
         selectie_deadline=aanbesteding.deadline(Fase.SELECTIE),
         inschrijving_deadline=aanbesteding.deadline(Fase.GUNNING),
         voorlopig_gegund_op=(
@@ -127,7 +123,7 @@ def stand_van(
             if aanbesteding.status == Status.GUNNING_BEOORDELING
             else ()
         ),
-        aantal_open_bezwaren=aantallen["open_bezwaren"],
+        aantal_open_bezwaren=aantallen["aantal_open_bezwaren"],
         opening_voorgesteld_door=voorstel.voorgesteld_door_id if voorstel else None,
         door=gebruiker.pk if gebruiker is not None else None,
         open_regelfouten=_open_regelfouten(aanbesteding, _nu(nu), tenders, partijen),
@@ -137,14 +133,6 @@ def stand_van(
             else ()
         ),
         publicatiedatum=aanbesteding.publicatie,
-    )
-
-
-def _aantal(rijen):
-    """The number of ``rijen`` (a queryset on ``OuterRef("pk")``) as a subquery."""
-    return Coalesce(
-        Subquery(rijen.order_by().values("aanbesteding").annotate(n=Count("id")).values("n")[:1]),
-        0,
     )
 
 

@@ -102,3 +102,48 @@ def test_a_detail_page_stays_within_the_limit(
 
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(reverse(pagina, args=[pk])).status_code == 200
+
+
+def test_the_back_office_worklist_counts_what_the_lists_show(wereld, client):
+    """The worklist reads the waiting trajectories once for three counts (#14 B); each count
+    is the number of rows its link shows."""
+    from wmoregie.clienten.models import Inzet
+    from wmoregie.clienten.werkvoorraad import werkvoorraad
+
+    _zonder_inzet, gesloten, open_ = _trajecten(wereld, 3)
+    Inzet.objects.create(traject=gesloten, van=date(2026, 3, 3), tot=date(2026, 3, 10))
+    Inzet.objects.create(traject=open_, van=date(2026, 3, 3))
+    backoffice = wereld.gebruikers["backoffice"]
+    client.force_login(backoffice)
+
+    taken = {taak.url: taak.aantal for taak in werkvoorraad(backoffice)}
+    zonder_url = reverse("clienten:trajecten") + "?zonder_uitvoerder=1"
+    getoond = client.get(zonder_url).context["pagina"].paginator.count
+
+    assert getoond > 0  # the closed period's trajectory at least
+    assert taken[zonder_url] == getoond
+    assert taken[reverse("clienten:trajecten") + "?status=wachtend"] == 3
+
+
+#: The other main pages of the module, with the roles that open them.
+OVERIGE_PAGINAS = {
+    "clienten:berichten": ("backoffice",),
+    "clienten:berichtafspraken": ("backoffice", "gemeente"),
+    "clienten:verzoeken": ("gemeente",),
+    "clienten:declaraties": ("backoffice",),
+    "clienten:declaraties-gemeente": ("gemeente",),
+    "clienten:zoeken": ROLLEN,
+    "clienten:aanmelden": ("gemeente", "gebiedsteam"),
+}
+
+
+@pytest.mark.parametrize("pagina", list(OVERIGE_PAGINAS))
+def test_the_other_main_pages_stay_within_the_limit(
+    wereld, client, django_assert_max_num_queries, pagina
+):
+    _trajecten(wereld, 5)
+    for rol in OVERIGE_PAGINAS[pagina]:
+        client.force_login(wereld.gebruikers[rol])
+        with django_assert_max_num_queries(MAX_QUERIES, info=f"{pagina} {rol}"):
+            antwoord = client.get(reverse(pagina))
+        assert antwoord.status_code == 200, (pagina, rol)

@@ -4,6 +4,7 @@ letters of an open client experience survey (for the municipality)."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,10 +62,12 @@ def werkvoorraad(user) -> list[Taak]:
                     dringend=True,
                 )
             )
-        acties = Actie.objects.filter(eigenaar=user, status=ActieStatus.OPEN)
-        open_ = acties.count()
+        # both counts in one query
+        acties = Actie.objects.filter(eigenaar=user, status=ActieStatus.OPEN).aggregate(
+            open_=Count("pk"), te_laat=Count("pk", filter=Q(uiterlijk_op__lt=vandaag))
+        )
+        open_, te_laat = acties["open_"], acties["te_laat"]
         if open_:
-            te_laat = acties.filter(uiterlijk_op__lt=vandaag).count()
             taken.append(
                 Taak(
                     ngettext(

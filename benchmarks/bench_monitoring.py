@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://…/wm_landelijk .venv/bin/python benchmarks/bench_monitoring.py \\
         [--periode 2026-01-01:2026-03-31] [--halfjaar 2026-1] [--runs 20] [--opwarmen 2] \\
-        [--runs-naief 20] [--alle-dashboards]
+        [--runs-naief 20] [--alle-dashboards] [--peildatum vandaag|JJJJ-MM-DD]
 
 Works on the database in DATABASE_URL as it is (fill it first with ``genereer_data`` and
 ``ververs_cijfers``); without DATABASE_URL it makes a throwaway SQLite file with the demo and
@@ -15,7 +15,10 @@ without the HTML; the CBS page shows the region's totals plus one chosen municip
 the largest, for the region as for the municipality) ``--runs`` times
 after ``--opwarmen`` warm-up runs from the summaries, and ``--runs-naief`` times the naive way
 (straight from the trajectories through the ORM), and prints p50/p95 of both, their ratio and
-whether both routes gave the same tables. ``--alle-dashboards`` adds the dashboards without a
+whether both routes gave the same tables. The reference day (``peildatum``: "still waiting",
+answers late) is the period's last day unless ``--peildatum`` says otherwise; the pages use
+today (``--peildatum vandaag``), the day from which on the kept "still waiting" stand answers
+(it is refreshed as of the day ``ververs_cijfers`` runs). ``--alle-dashboards`` adds the dashboards without a
 summary (naive route only; none since the waiting, flow and outcomes summaries). No timing is asserted anywhere: the figures go to
 docs/performance.md.
 """
@@ -88,6 +91,7 @@ def meet(
     opwarmen: int = 2,
     runs_naief: int = 20,
     alle_dashboards: bool = False,
+    peildatum: date | None = None,
 ) -> list[Meting]:
     """The measurements (Django must be set up)."""
     from wmoregie.monitoring.cijfers import tabellen
@@ -103,7 +107,7 @@ def meet(
     if grootste:
         scopes[f"gemeente {grootste}"] = Cijferscope(gemeenten=frozenset({grootste}))
     filter_ = Filter(periode=Periode(*periode))
-    peildatum = periode[1]
+    peildatum = peildatum or periode[1]
     dashboards = list(SAMENGEVAT)
     if alle_dashboards:
         dashboards += [d for d in tabellen.DASHBOARDS if d not in SAMENGEVAT]
@@ -186,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--opwarmen", type=int, default=2)
     parser.add_argument("--runs-naief", type=int, default=20)
     parser.add_argument("--alle-dashboards", action="store_true")
+    parser.add_argument(
+        "--peildatum", default="", help="vandaag of JJJJ-MM-DD; standaard de laatste dag"
+    )
     args = parser.parse_args(argv)
     van, tot = (date.fromisoformat(d) for d in args.periode.split(":"))
     rooktest = "DATABASE_URL" not in os.environ
@@ -234,8 +241,24 @@ def main(argv: list[str] | None = None) -> int:
             "Let op: deze periode is niet (actueel) samengevat; draai eerst "
             f"python src/manage.py ververs_cijfers --periode {van}:{tot}"
         )
+    from django.utils import timezone
+
+    peildatum = (
+        timezone.localdate()
+        if args.peildatum == "vandaag"
+        else date.fromisoformat(args.peildatum)
+        if args.peildatum
+        else tot
+    )
+    print(f"peildatum {peildatum}")
     metingen = meet(
-        (van, tot), args.halfjaar, args.runs, args.opwarmen, args.runs_naief, args.alle_dashboards
+        (van, tot),
+        args.halfjaar,
+        args.runs,
+        args.opwarmen,
+        args.runs_naief,
+        args.alle_dashboards,
+        peildatum,
     )
     print(tabel(metingen))
     print(f"load na afloop {os.getloadavg()[0]:.1f}")

@@ -1,7 +1,8 @@
 """Keep the summary tables honest: a change to what the reach, CBS, waiting, flow and outcome
 figures are made of marks the periods it touches as stale, and after the commit the stale periods are recomputed in the
 background (``monitoring.ververs_cijfers``). Until then the dashboards compute those periods
-directly (cijfers/samenvatting.py)."""
+directly (cijfers/samenvatting.py). Every save or delete of a referral or trajectory also marks
+the kept "still waiting" stand stale (cijfers/wachtstand.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from wmoregie.clienten.models import (
     Traject,
 )
 
-from .cijfers import samenvatting
+from .cijfers import samenvatting, wachtstand
 from .cijfers.doorstroom import HERINSTROOM_DAGEN
 from .models import Cijferperiode
 
@@ -40,6 +41,14 @@ def _markeer_vanaf(*data) -> None:
     if not bekend or not Cijferperiode.objects.filter(vervallen=False).exists():
         return
     if samenvatting.markeer(min(bekend), None):
+        _na_commit()
+
+
+@receiver([post_save, post_delete], sender=Aanmelding, dispatch_uid="monitoring-wachtstand-a")
+@receiver([post_save, post_delete], sender=Traject, dispatch_uid="monitoring-wachtstand-t")
+def wachtstand_gewijzigd(sender, instance, **kwargs) -> None:
+    """Who is still waiting may have changed: the kept stand is stale (one UPDATE)."""
+    if wachtstand.markeer():
         _na_commit()
 
 

@@ -37,7 +37,7 @@ from wmoregie.clienten.models import Aanmelding, Client, Traject, Trajectbericht
 from wmoregie.contracten.models import Overeenkomst
 from wmoregie.iwmo.models import Bericht, BerichtStatus
 
-from .cijfers import samenvatting, samenvatting_berichten
+from .cijfers import samenvatting, samenvatting_berichten, wachtstand
 from .models import Inwonertal
 
 CODE_START = 9000  # synthetic municipality codes 9000, 9001, …: not used by CBS
@@ -465,6 +465,7 @@ def genereer(
     # the rows went in without signals: what was summarised over these dates no longer holds
     samenvatting.markeer(van, tot)
     samenvatting_berichten.markeer_stand()
+    wachtstand.markeer()
     if _postgres():
         with connection.cursor() as cursor:
             for model in tabellen:

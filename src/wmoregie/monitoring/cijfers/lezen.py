@@ -254,12 +254,13 @@ def wachttijden(scope: Cijferscope, filter_: Filter, peildatum: date):
     return uitkomst
 
 
-def wachtend(scope: Cijferscope, filter_: Filter, peildatum: date) -> tuple[int, int]:
-    """Referrals in scope still waiting for their start on ``peildatum``, and how many of them
-    over the norm: the not-started ones of ``wachttijden``, counted without reading the rest."""
+def wachtende_aanmeldingen(scope: Cijferscope, filter_: Filter, peildatum: date):
+    """The referrals in scope still waiting for their start on ``peildatum``: not refused or
+    withdrawn, and not accepted, without a trajectory, with a start after ``peildatum``, or
+    without a start on a trajectory that is still open."""
     from wmoregie.clienten.constants import AanmeldingStatus, TrajectStatus
 
-    qs = (
+    return (
         aanmeldingen(scope, filter_)
         .exclude(status__in=[AanmeldingStatus.GEWEIGERD, AanmeldingStatus.INGETROKKEN])
         .filter(
@@ -272,21 +273,35 @@ def wachtend(scope: Cijferscope, filter_: Filter, peildatum: date) -> tuple[int,
             )
         )
     )
+
+
+def tel_wachtend(groepen, peildatum: date) -> tuple[int, int]:
+    """(waiting, over the norm) of (aangemeld_op, product id, how many) groups of waiting
+    referrals: over the norm when ``max(0, (peildatum - aangemeld_op).days)`` exceeds the
+    product's norm."""
     normen = clientselectors.wachttijdnormen()
     norm: dict[int, int] = {}
     wacht = boven = 0
-    for aangemeld_op, product, aantal in (
-        qs.order_by()
-        .values("aangemeld_op", "product_id")
-        .annotate(aantal=Count("pk"))
-        .values_list("aangemeld_op", "product_id", "aantal")
-    ):
+    for aangemeld_op, product, aantal in groepen:
         if product not in norm:
             norm[product] = clientselectors.norm_voor(Product(pk=product), normen)
         wacht += aantal
         if max(0, (peildatum - aangemeld_op).days) > norm[product]:
             boven += aantal
     return wacht, boven
+
+
+def wachtend(scope: Cijferscope, filter_: Filter, peildatum: date) -> tuple[int, int]:
+    """Referrals in scope still waiting for their start on ``peildatum``, and how many of them
+    over the norm: the not-started ones of ``wachttijden``, counted without reading the rest."""
+    return tel_wachtend(
+        wachtende_aanmeldingen(scope, filter_, peildatum)
+        .order_by()
+        .values("aangemeld_op", "product_id")
+        .annotate(aantal=Count("pk"))
+        .values_list("aangemeld_op", "product_id", "aantal"),
+        peildatum,
+    )
 
 
 def score_feiten(scope: Cijferscope, filter_: Filter) -> tuple[list[ScoreFeit], list[str]]:

@@ -33,7 +33,14 @@ from wmoregie.clienten.models import Aanmelding, Inzet, Traject
 from wmoregie.contracten.models import Onderaannemer
 
 from ..models import Bereikcijfer, Cbscijfer, Cijferperiode
-from . import bereik, cbs, samenvatting_berichten, samenvatting_geld, samenvatting_stromen
+from . import (
+    bereik,
+    cbs,
+    samenvatting_berichten,
+    samenvatting_geld,
+    samenvatting_stromen,
+    wachtstand,
+)
 from .feiten import Periode, TrajectFeit
 from .lezen import Cijferscope, Filter
 
@@ -255,6 +262,7 @@ def ververs(periode: Cijferperiode) -> Cijferperiode:
 def ververs_vervallen() -> list[Cijferperiode]:
     """Recompute the stale periods only (the incremental refresh)."""
     samenvatting_berichten.ververs_stand_als_vervallen()
+    wachtstand.ververs_als_vervallen()
     return [ververs(p) for p in Cijferperiode.objects.filter(vervallen=True).order_by("van", "tot")]
 
 

@@ -46,7 +46,7 @@ from ..models import (
     Wachtcijfer,
     Weigercijfer,
 )
-from . import berichten, doorstroom, lezen, uitkomsten, wachten
+from . import berichten, doorstroom, lezen, uitkomsten, wachten, wachtstand
 from .feiten import TrajectFeit
 from .lezen import ALLES, Cijferscope, Filter
 from .samenvatting_berichten import mediaan_uit_telling
@@ -488,7 +488,7 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
         .values_list("weigerreden_id", "aantal")
     ):
         weigeringen[redenen.get(reden, "")] += n
-    wachtend, boven_norm = lezen.wachtend(scope, filter_, peildatum)
+    wachtend, boven_norm = wachtstand.wachtend(scope, filter_, peildatum)
     return Wachtset(
         maanden=per_maand,
         klassen={naam: klassen.get(naam, 0) for naam, _grens in wachten.KLASSEN},

@@ -11,6 +11,8 @@ from .samenvatting_stromen import (
     Stroomcijfer,
     Uitkomstcijfer,
     Wachtcijfer,
+    Wachtstand,
+    Wachtstandrij,
     Weigercijfer,
 )
 from .sturing import (
@@ -52,5 +54,7 @@ __all__ = [
     "Uitnodiging",
     "Verplichting",
     "Wachtcijfer",
+    "Wachtstand",
+    "Wachtstandrij",
     "Weigercijfer",
 ]

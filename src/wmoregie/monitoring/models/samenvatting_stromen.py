@@ -166,3 +166,43 @@ class Uitkomstcijfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.periode}: {self.gemeente} {self.levensdomein_id}"
+
+
+class Wachtstand(models.Model):
+    """The referrals still waiting for their start on the day of the refresh (``peildatum``),
+    counted per municipality × product × referral date (``Wachtstandrij``). Not per period: a
+    figure of *now*, stale after every change to a referral or trajectory (one row)."""
+
+    vervallen = models.BooleanField(_("verouderd"), default=True)
+    peildatum = models.DateField(_("peildatum"), null=True, blank=True)
+    ververst_op = models.DateTimeField(_("ververst op"), null=True, blank=True)
+    duur_ms = models.PositiveIntegerField(_("duur verversen (ms)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stand van de wachtenden")
+        verbose_name_plural = _("stand van de wachtenden")
+
+    def __str__(self) -> str:
+        return f"wachtenden op {self.peildatum} ({'verouderd' if self.vervallen else 'actueel'})"
+
+
+class Wachtstandrij(models.Model):
+    """Waiting referrals of one municipality and product (of the referral) referred on one day;
+    ``startdatum`` is the planned start when it lies after the refresh day (they stop waiting
+    then), empty for the others (they wait until a change marks the stand stale)."""
+
+    stand = models.ForeignKey(
+        Wachtstand, on_delete=models.CASCADE, related_name="rijen", verbose_name=_("stand")
+    )
+    gemeente = models.CharField(_("gemeente"), max_length=4)
+    product = _product()
+    aangemeld_op = models.DateField(_("aangemeld op"))
+    startdatum = models.DateField(_("geplande start"), null=True, blank=True)
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("rij van de stand van de wachtenden")
+        verbose_name_plural = _("rijen van de stand van de wachtenden")
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.aangemeld_op}: {self.aantal}"

@@ -8,11 +8,16 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
 
+from wmoregie.monitoring.cijfers import wachtstand
+from wmoregie.monitoring.cijfers.feiten import Periode
+from wmoregie.monitoring.cijfers.lezen import ALLES, Filter
 from wmoregie.monitoring.models import Bereikcijfer, Cijferperiode
 
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 BENCH = Path(__file__).resolve().parents[4] / "benchmarks" / "bench_monitoring.py"
 
 
@@ -44,7 +49,7 @@ def test_generator_refresh_and_benchmark_at_small_scale(wereld):
 
     bench = _bench()
     metingen = bench.meet(
-        (date(2026, 1, 1), date(2026, 3, 31)),
+        Q1,
         "2026-1",
         runs=1,
         opwarmen=0,
@@ -64,6 +69,12 @@ def test_generator_refresh_and_benchmark_at_small_scale(wereld):
     for m in metingen:
         assert m.gelijk is True, m
         assert m.snel_p95 is not None and m.naief_p95 is not None
+    # as the pages: today as the reference day, "still waiting" from the kept stand
+    assert wachtstand.uit_stand(ALLES, Filter(periode=Periode(*Q1)), timezone.localdate())
+    metingen_vandaag = bench.meet(
+        Q1, "2026-1", runs=1, opwarmen=0, runs_naief=1, peildatum=timezone.localdate()
+    )
+    assert all(m.gelijk is True for m in metingen_vandaag)
     tekst = bench.tabel(metingen)
     assert "verhouding" in tekst
     assert "bereik" in tekst

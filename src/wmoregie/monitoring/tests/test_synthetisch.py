@@ -12,7 +12,7 @@ from wmoregie.catalogi.models import Gemeente
 from wmoregie.clienten.models import Aanmelding, Client, Traject, Trajectbericht
 from wmoregie.iwmo.models import Bericht
 from wmoregie.monitoring import synthetisch
-from wmoregie.monitoring.models import Berichtstand, Cijferperiode, Inwonertal
+from wmoregie.monitoring.models import Berichtstand, Cijferperiode, Inwonertal, Wachtstand
 
 KLEIN = ["--schaal", "klein", "--gemeenten", "3", "--clienten", "40"]
 KLEIN += ["--trajecten", "100", "--berichten", "330", "--blok", "15"]
@@ -115,10 +115,12 @@ def test_generated_rows_make_the_summaries_over_their_dates_stale(wereld):
         van=date(2030, 1, 1), tot=date(2030, 3, 31), vervallen=False
     )
     stand = Berichtstand.objects.create(vervallen=False)
+    wachtenden = Wachtstand.objects.create(vervallen=False, peildatum=date(2026, 12, 1))
     assert not binnen.vervallen and not stand.vervallen
     call_command("genereer_data", *KLEIN, stdout=StringIO())
     binnen.refresh_from_db()
     buiten.refresh_from_db()
     stand.refresh_from_db()
-    assert binnen.vervallen and stand.vervallen
+    wachtenden.refresh_from_db()
+    assert binnen.vervallen and stand.vervallen and wachtenden.vervallen
     assert not buiten.vervallen

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...cijfers import cbs, samenvatting, samenvatting_berichten
+from ...cijfers import cbs, samenvatting, samenvatting_berichten, wachtstand
 from ...models import Cijferperiode
 
 
@@ -63,6 +63,9 @@ class Command(BaseCommand):
         stand = samenvatting_berichten.ververs_stand_als_vervallen()
         if stand is not None:
             self.stdout.write(f"declaratieberichten zonder declaratie: {stand.duur_ms} ms")
+        wachtenden = wachtstand.ververs_als_vervallen()
+        if wachtenden is not None:
+            self.stdout.write(f"nog wachtend op {wachtenden.peildatum}: {wachtenden.duur_ms} ms")
         klaar = 0
         for periode in perioden.filter(vervallen=True).order_by("van", "tot"):
             samenvatting.ververs(periode)

@@ -297,3 +297,13 @@ def test_validate_starts_without_argparse_and_pathlib():
         check=False,
     )
     assert uitslag.stdout.splitlines()[-1] == "[]", uitslag.stdout + uitslag.stderr
+
+
+@pytest.mark.parametrize(
+    ("aantal", "werkers", "grootte"),
+    [(5000, 2, 256), (20000, 4, 256), (300, 2, 38), (10, 2, 2), (1, 2, 1), (0, 2, 1)],
+)
+def test_groups_for_workers_are_large_yet_at_least_four_per_worker(aantal, werkers, grootte):
+    from iwmo.cli import _groepgrootte
+
+    assert _groepgrootte(aantal, werkers) == grootte

@@ -81,7 +81,8 @@ def _model_van(namespace: str | None) -> type | None:
     return cls
 
 
-_IWMO_NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/iwmo/(\d+_\d+)/(\w+)/schema")
+_IWMO_NAMESPACE = r"http://www\.istandaarden\.nl/iwmo/(\d+_\d+)/(\w+)/schema"
+"""Compiled by ``re`` at its first use (an unknown message), not at the start."""
 
 __all__ = [
     "BERICHTTYPEN",
@@ -142,7 +143,7 @@ def parse_element(root: etree._Element, *, vertrouwd: bool = False) -> Any:
     qname = naam_van(root)
     cls = _model_van(qname.namespace)
     if cls is None:
-        match = _IWMO_NAMESPACE.fullmatch(qname.namespace or "")
+        match = re.fullmatch(_IWMO_NAMESPACE, qname.namespace or "")
         if match and match.group(1) == "3_2":
             reden = f"berichttype {match.group(2).upper()} wordt (nog) niet ondersteund"
         elif match:

@@ -23,6 +23,7 @@ harmless. Values are always converted and checked here.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import date, time
 from functools import cache
@@ -70,45 +71,91 @@ _CONVERSIE = {
 }
 
 
+_nieuw = object.__new__
+_fromiso = date.fromisoformat
+
+_GEGENEREERD = "_lezers"
+"""The module with the readers of the heenberichten, generated at build time
+(``python -m iwmo.berichten.genereer``): compiling them at the start took ~8 ms of CPU, a tenth of
+the command line's start-up. ``test_lezer`` fails when it no longer matches the models."""
+
+
 @cache
 def lezer(cls: type, bericht_ns: str) -> Callable[[etree._Element], Any]:
-    """The compiled reader of model ``cls`` (its child elements) in a message of ``bericht_ns``."""
-    globalen: dict[str, Any] = {
-        "cls": cls,
-        "Afwijking": Afwijking,
-        "_int_tekst": _int_tekst,
-        "_datum_tekst": _datum_tekst,
-        "_fromiso": date.fromisoformat,
-        "_tijd": _tijd,
-    }
+    """The compiled reader of model ``cls`` (its child elements) in a message of ``bericht_ns``:
+    from the generated module, else compiled now (the retours, a model of a test)."""
+    gegenereerd = _gegenereerd().get((cls, bericht_ns))
+    if gegenereerd is not None:
+        return gegenereerd
+    functies = _functies([(cls, bericht_ns)])
+    globalen: dict[str, Any] = dict(_HULP)
+    for naam, klasse, _ns, _regels in functies:
+        globalen[f"K{naam}"] = klasse
+    bron = "\n".join(regel for *_, regels in functies for regel in regels)
+    # The source is generated from our own model classes, never from input.
+    exec(compile(bron, f"<lezer {cls.__name__}>", "exec"), globalen)  # noqa: S102  # nosec B102
+    return globalen[functies[0][0]]
+
+
+@cache
+def _gegenereerd() -> dict[tuple[type, str], Callable[[etree._Element], Any]]:
+    from importlib import import_module
+
+    return import_module(f"{__package__}.{_GEGENEREERD}").LEZERS
+
+
+def _functies(
+    wortels: list[tuple[type, str]],
+) -> list[tuple[str, type, str, list[str]]]:
+    """(function name, model, namespace, source lines) of the readers of ``wortels`` and of
+    every model inside them, each (model, namespace) once, the roots first."""
+    namen: dict[tuple[type, str], str] = {}
+    uit: list[tuple[str, type, str, list[str]]] = []
+
+    def naam_van(cls: type, bericht_ns: str) -> str:
+        sleutel = (cls, bericht_ns)
+        if sleutel not in namen:
+            bericht = bericht_ns.rstrip("/").removesuffix("/schema").rpartition("/")[2]
+            module = cls.__module__.rpartition(".")[2]
+            naam = f"_{bericht}_{module}_{cls.__qualname__}".replace(".", "_")
+            naam = "".join(teken if teken.isalnum() else "_" for teken in naam)
+            while naam in namen.values():
+                naam += "_"
+            namen[sleutel] = naam
+            uit.append((naam, cls, bericht_ns, []))
+            uit[-1][3].extend(_bron(cls, bericht_ns, naam, naam_van))
+        return namen[sleutel]
+
+    for cls, bericht_ns in wortels:
+        naam_van(cls, bericht_ns)
+    return uit
+
+
+def _bron(cls: type, bericht_ns: str, naam: str, naam_van: Callable[[type, str], str]) -> list[str]:
+    """The source lines of the reader ``naam`` of ``cls``; the class is the global ``K<naam>``,
+    a nested model's reader the function ``naam_van(model, bericht_ns)``."""
     plan = _leesplan(cls, bericht_ns)
     # from field j on: how many fields there are, and how many of them are required
     totaal = [len(plan) - j for j in range(len(plan))]
     verplicht = [sum(not veld.optioneel for _t, veld, _m, _i in plan[j:]) for j in range(len(plan))]
-    regels = ["def lees(el):", "    k = el[:]", "    n = len(k)"]  # el[:]: cheaper than list(el)
+    regels = ["", "", f"def {naam}(el):", "    k = el[:]", "    n = len(k)"]  # el[:]: < list(el)
     if _direct(cls, plan):
         # the instance made without calling __init__: a call with keyword arguments costs
         # three times as much as setting the fields (a model a few elements, ~50 in a 301)
-        globalen["_nieuw"] = object.__new__
-        regels.append("    o = _nieuw(cls)")
+        regels.append(f"    o = _nieuw(K{naam})")
         var_van = "o.{}".format
     else:
         var_van = None
     argumenten = []
     vast: int | None = 0  # the index of the next child while it is known here (no optional yet)
     for nummer, (tag, veld, is_model, item_tag) in enumerate(plan):
-        tag_naam, var = f"t{nummer}", var_van(veld.attr) if var_van else f"v{nummer}"
-        globalen[tag_naam] = tag
-        if is_model:
-            globalen[f"l{nummer}"] = lezer(veld.soort, bericht_ns)
-            lees = f"l{nummer}({{}})"
-        else:
-            lees = _CONVERSIE[veld.soort]
+        var = var_van(veld.attr) if var_van else f"v{nummer}"
+        lees = f"{naam_van(veld.soort, bericht_ns)}({{}})" if is_model else _CONVERSIE[veld.soort]
         argumenten.append(f"{veld.attr}={var}")
         kind = f"k[{'i' if vast is None or veld.optioneel else vast}]"
         if item_tag is not None:  # a wrapper with at least one item, all of them items
             lees_items = f"[{lees.format('x')} for x in {kind}]"
-            toewijzing = [f"{var} = {lees_items}", f"if not {var}: raise Afwijking"]
+            toewijzing = [f"{var} = {lees_items}", f"if not {var}:", "    raise Afwijking"]
         else:
             toewijzing = [f"{var} = {lees.format(kind)}"]
         if not veld.optioneel:
@@ -129,17 +176,16 @@ def lezer(cls: type, bericht_ns: str) -> Callable[[etree._Element], Any]:
         leeg = "[]" if item_tag is not None else "None"
         regels.append("    r = n - i")
         regels.append(
-            f"    if r == {totaal[nummer]} or (r > {verplicht[nummer]} and k[i].tag == {tag_naam}):"
+            f"    if r == {totaal[nummer]} or (r > {verplicht[nummer]} and k[i].tag == {tag!r}):"
         )
         regels.extend("        " + regel for regel in toewijzing)
         regels.append("        i += 1")
         regels.append("    else:")
         regels.append(f"        {var} = {leeg}")
-    regels.append(f"    if {'i' if vast is None else vast} != n: raise Afwijking")
-    regels.append(f"    return {'o' if var_van else 'cls(' + ', '.join(argumenten) + ')'}")
-    # The source is generated from our own model classes, never from input.
-    exec(compile("\n".join(regels), f"<lezer {cls.__name__}>", "exec"), globalen)  # noqa: S102  # nosec B102
-    return globalen["lees"]
+    regels.append(f"    if n != {'i' if vast is None else vast}:")
+    regels.append("        raise Afwijking")
+    regels.append(f"    return {'o' if var_van else f'K{naam}(' + ', '.join(argumenten) + ')'}")
+    return regels
 
 
 def _direct(cls: type, plan: tuple) -> bool:
@@ -156,6 +202,45 @@ def _direct(cls: type, plan: tuple) -> bool:
         == [f.name for f in dataclasses.fields(cls) if f.init]
         == [f.name for f in dataclasses.fields(cls)]
     )
+
+
+_HULP: dict[str, Any] = {
+    "Afwijking": Afwijking,
+    "_int_tekst": _int_tekst,
+    "_datum_tekst": _datum_tekst,
+    "_fromiso": _fromiso,
+    "_tijd": _tijd,
+    "_nieuw": _nieuw,
+}
+"""The names a reader uses besides its classes and the other readers."""
+
+
+def module_bron() -> str:
+    """The source of the generated module (``python -m iwmo.berichten.genereer`` writes it):
+    the readers of every heenbericht, the hot path of the command line and of the ingest (the
+    retours are read rarely and compiled at their first use)."""
+    from . import BERICHTTYPEN
+
+    functies = _functies([(cls, ns) for ns, cls in BERICHTTYPEN.items()])
+    modules = sorted({cls.__module__ for _n, cls, _ns, _r in functies})
+    kop = [
+        '"""GENERATED by ``python -m iwmo.berichten.genereer`` from the message models; do not edit',
+        "by hand. The compiled readers of :mod:`.lezer` for every heenbericht (``test_lezer``",
+        'fails when this module no longer matches the models)."""',
+        "",
+        "# fmt: off",
+        "",
+    ]
+    kop += [f"import {module}" for module in modules]
+    regels = [regel for *_, r in functies for regel in r]
+    tekst = "\n".join(regels)
+    hulp = sorted(naam for naam in _HULP if re.search(rf"\b{naam}\b", tekst))
+    kop += ["", f"from .lezer import {', '.join(hulp)}", ""]
+    kop += [f"K{naam} = {cls.__module__}.{cls.__qualname__}" for naam, cls, _ns, _r in functies]
+    slot = ["", "", "LEZERS = {"]
+    slot += [f"    (K{naam}, {ns!r}): {naam}," for naam, _c, ns, _r in functies]
+    slot += ["}", ""]
+    return "\n".join(kop + regels + slot)
 
 
 def lees_vertrouwd(el: etree._Element, cls: type, bericht_ns: str) -> Any | None:

@@ -32,9 +32,11 @@ from ..errors import BuildError, ParseError
 XML_WHITESPACE = " \t\r\n"
 SIMPLE_TYPES = (str, int, date, time)
 
-_INTEGER = re.compile(r"[+-]?[0-9]{1,30}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,30}))?")
+# compiled by ``re`` at their first use: the compiled readers convert the common forms
+# themselves, so a validation may never need them (~1 ms of the start-up)
+_INTEGER = r"[+-]?[0-9]{1,30}"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_TIME = r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,30}))?"
 
 
 def element(
@@ -325,15 +327,15 @@ def parse_value(tekst: str, soort: type) -> Any:
         return tekst
     kaal = tekst.strip(XML_WHITESPACE)
     if soort is int:
-        if not _INTEGER.fullmatch(kaal):
+        if not re.fullmatch(_INTEGER, kaal):
             raise ValueError(kaal)
         return int(kaal)
     if soort is date:
-        if not _DATE.fullmatch(kaal):
+        if not re.fullmatch(_DATE, kaal):
             raise ValueError(kaal)
         return date.fromisoformat(kaal)
     if soort is time:
-        match = _TIME.fullmatch(kaal)
+        match = re.fullmatch(_TIME, kaal)
         if not match:
             raise ValueError(kaal)
         uur, minuut, seconde, fractie = match.groups()

@@ -227,3 +227,83 @@ def test_retour_writes_a_retour_per_message_with_layer3_across_the_files(tmp_pat
     tweede = parse((uit / "2-vot-dubbel.wmo316.xml").read_bytes())
     assert eerste.header.retour_codes == []
     assert tweede.header.retour_codes == ["9056"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "a"],
+        ["validate", "a", "b/", "./c//d"],
+        ["validate", "--json", "a"],
+        ["validate", "a", "b", "--datum", "2026-01-05", "--werkers", "3", "--json"],
+        ["validate", "--werkers", "2", "--datum", "2026-12-31", "a", "--werkers", "01"],
+        ["validate", "", "a"],
+    ],
+)
+def test_the_quick_reading_of_validate_equals_argparse(argv):
+    from iwmo.cli import _parser, _validate_eenvoudig
+
+    snel = _validate_eenvoudig(argv)
+    assert snel is not None
+    assert vars(snel) == vars(_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate"],
+        ["validate", "a", "--json", "b"],  # argparse: unrecognized arguments
+        ["validate", "--datum", "20260105", "a"],  # argparse reads it (or explains)
+        ["validate", "--datum", "2026-13-01", "a"],
+        ["validate", "--datum=2026-01-05", "a"],
+        ["validate", "--werkers", "0", "a"],
+        ["validate", "--werkers", "²", "a"],
+        ["validate", "--wer", "2", "a"],
+        ["validate", "--xsd-dir", "x", "a"],
+        ["validate", "-h"],
+        ["validate", "--", "a"],
+        ["validate", "a", "--datum"],
+        ["retour", "a", "--out", "b"],
+        [],
+    ],
+)
+def test_anything_else_is_left_to_argparse(argv):
+    from iwmo.cli import _validate_eenvoudig
+
+    assert _validate_eenvoudig(argv) is None
+
+
+@pytest.mark.parametrize(
+    "pad", ["a", "a/", "./a", "a//b/./c/", "/a/b", "//a", "///a", ".", "", "./"]
+)
+def test_folder_names_are_shown_as_pathlib_writes_them(pad):
+    from iwmo.cli import _als_path
+
+    assert _als_path(pad) == str(Path(pad))
+
+
+def test_validate_starts_without_argparse_and_pathlib():
+    code = (
+        "import sys, iwmo.cli as c; c.main(['validate', '--datum', '2026-01-05', 'nergens']);"
+        "print(sorted({'argparse', 'pathlib', 'shutil'} & set(sys.modules)))"
+    )
+    uitslag = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=SRC,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert uitslag.stdout.splitlines()[-1] == "[]", uitslag.stdout + uitslag.stderr
+
+
+@pytest.mark.parametrize(
+    ("aantal", "werkers", "grootte"),
+    [(5000, 2, 256), (20000, 4, 256), (300, 2, 38), (10, 2, 2), (1, 2, 1), (0, 2, 1)],
+)
+def test_groups_for_workers_are_large_yet_at_least_four_per_worker(aantal, werkers, grootte):
+    from iwmo.cli import _groepgrootte
+
+    assert _groepgrootte(aantal, werkers) == grootte

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
+from iwmo.berichten import lezer as lezer_module
 from iwmo.berichten import parse_element
 from iwmo.berichten.lezer import lees_vertrouwd
 from iwmo.berichten.mapping import read_element
@@ -59,3 +62,18 @@ def test_compiled_reader_accepts_optional_elements_and_whitespace_around_integer
     cls = type(parse_element(root))
     bericht = lees_vertrouwd(root, cls, NS305)
     assert bericht is not None and bericht.header.bericht_versie == 3
+
+
+def test_generated_readers_match_the_models():
+    """The module of readers generated at build time is what the models give now; when this
+    fails, run ``python -m iwmo.berichten.genereer`` (a stale reader would read wrongly)."""
+    pad = Path(lezer_module.__file__).with_name("_lezers.py")
+    assert pad.read_text(encoding="utf-8") == lezer_module.module_bron()
+
+
+def test_heenberichten_use_the_generated_readers_and_retours_are_compiled():
+    from iwmo.berichten import _lezers, wmo301, wmo302
+
+    ns301, ns302 = wmo301.Wmo301Bericht.BERICHT_NAMESPACE, wmo302.Wmo302Bericht.BERICHT_NAMESPACE
+    assert lezer_module.lezer(wmo301.Wmo301Bericht, ns301) is _lezers._wmo301_wmo301_Wmo301Bericht
+    assert lezer_module.lezer(wmo302.Wmo302Bericht, ns302).__module__ != _lezers.__name__

@@ -45,14 +45,12 @@ BERICHT_VAN_NAMESPACE = {NAMESPACES[prefix]: prefix for prefix in xsdfeiten.BERI
 """Namespace -> prefix of the heenberichten (the messages with an official XSD)."""
 _PREFIX_VAN_NAMESPACE = {NAMESPACES[prefix]: prefix for prefix in BERICHTEN}
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+# Patterns of the Python walk (and of error messages), which runs only when libxml2 found
+# something: compiled by ``re`` at their first use, not at the start (~1 ms).
+_INTEGER = r"[+-]?[0-9]+"
 _TZ = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
-_DATE = re.compile(
-    r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + _TZ
-)
-_TIME = re.compile(
-    r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)" + _TZ
-)
+_DATE = r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + _TZ
+_TIME = r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)" + _TZ
 _DAGEN = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -61,7 +59,7 @@ def _schrikkeljaar(jaar: int) -> bool:
 
 
 def _geldige_datum(tekst: str) -> bool:
-    match = _DATE.fullmatch(tekst)
+    match = re.fullmatch(_DATE, tekst)
     if not match:
         return False
     jaar, maand, dag = (int(deel) for deel in match.groups())
@@ -105,7 +103,7 @@ class EenvoudigType:
         if self.basis != "string":
             waarde = re.sub(r"[ \t\n\r]+", " ", tekst).strip(" ")
         if self.basis == "integer":
-            if not _INTEGER.fullmatch(waarde):
+            if not re.fullmatch(_INTEGER, waarde):
                 return "XSD", f"De waarde {_toon(tekst)} is geen geheel getal."
             getal = int(waarde)
         elif self.basis == "date":
@@ -115,7 +113,7 @@ class EenvoudigType:
                     f"De waarde {_toon(tekst)} is geen geldige datum (verwacht JJJJ-MM-DD).",
                 )
         elif self.basis == "time":
-            if not _TIME.fullmatch(waarde):
+            if not re.fullmatch(_TIME, waarde):
                 return "XSD", f"De waarde {_toon(tekst)} is geen geldige tijd (verwacht UU:MM:SS)."
         elif self.basis != "string":  # pragma: no cover - the generator admits no other bases
             return "XSD", f"Onbekend basistype {self.basis}."
@@ -312,12 +310,12 @@ def controleer_laag1_python(root: etree._Element) -> list[Finding]:
     return controle.bevindingen
 
 
-_IWMO_NAMESPACE = re.compile(r"http://www\.istandaarden\.nl/iwmo/(\d+_\d+)/(\w+)/schema")
+_IWMO_NAMESPACE = r"http://www\.istandaarden\.nl/iwmo/(\d+_\d+)/(\w+)/schema"
 
 
 def onbekend_bericht(namespace: str | None) -> str:
     """A Dutch explanation of why a root namespace is not a supported iWmo 3.2 message."""
-    match = _IWMO_NAMESPACE.fullmatch(namespace or "")
+    match = re.fullmatch(_IWMO_NAMESPACE, namespace or "")
     if match and match.group(1) == "3_2":
         return f"Berichttype {match.group(2).upper()} wordt (nog) niet ondersteund."
     if match:

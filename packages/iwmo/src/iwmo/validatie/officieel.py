@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import threading
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ..safexml import naam_van
 from .bevinding import Finding
 from .laag1 import BERICHT_VAN_NAMESPACE
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 REGEL = "XSD-OFFICIEEL"
 
@@ -30,6 +33,8 @@ class _HoofdletterOngevoelig(etree.Resolver):
         self.map = map_
 
     def resolve(self, url, pubid, context):
+        from pathlib import Path
+
         naam = Path(url).name.lower()
         for kandidaat in self.map.iterdir():
             if kandidaat.name.lower() == naam:
@@ -42,6 +47,8 @@ class OfficieleXsd:
     schema keeps its error log on the object)."""
 
     def __init__(self, map_: Path | str) -> None:
+        from pathlib import Path  # here: the command line needs pathlib only with --xsd-dir
+
         self.map = Path(map_)
         self._lokaal = threading.local()
 

@@ -130,6 +130,18 @@ def _uitgevoerd_door(organisaties, ref: str = "pk") -> Exists:
     )
 
 
+def cellen_in_scope(scope: Cijferscope, filter_: Filter) -> Q:
+    """The rows of a municipality × product summary table in ``scope`` and ``filter_``."""
+    q = Q()
+    if not scope.alles:
+        q &= Q(gemeente__in=scope.gemeenten)
+    if filter_.gemeente:
+        q &= Q(gemeente=filter_.gemeente)
+    if filter_.product:
+        q &= Q(product_id=filter_.product)
+    return q
+
+
 def trajecten(scope: Cijferscope, filter_: Filter) -> QuerySet[Traject]:
     qs = Traject.objects.all()
     if scope.leeg:

@@ -407,17 +407,6 @@ def _actueel(filter_: Filter) -> Cijferperiode | None:
     ).first()
 
 
-def _cellen(scope: Cijferscope, filter_: Filter) -> Q:
-    q = Q()
-    if not scope.alles:
-        q &= Q(gemeente__in=scope.gemeenten)
-    if filter_.gemeente:
-        q &= Q(gemeente=filter_.gemeente)
-    if filter_.product:
-        q &= Q(product_id=filter_.product)
-    return q
-
-
 def _telling(dagen: dict) -> Counter:
     return Counter({int(d): n for d, n in dagen.items()})
 
@@ -459,7 +448,7 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
             n, sum(m[1] for m in maanden.values()), mediaan_uit_telling(alles)
         )
 
-    maanden, totaal = regel(_cellen(scope, filter_))
+    maanden, totaal = regel(lezen.cellen_in_scope(scope, filter_))
     klassen: Counter = Counter()
     per_maand = []
     for maand in sorted(maanden):
@@ -479,11 +468,11 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
         )
     regio = None
     if scope.regio_totaal:
-        _m, regio = regel(_cellen(ALLES, filter_.zonder_gebied()))
+        _m, regio = regel(lezen.cellen_in_scope(ALLES, filter_.zonder_gebied()))
     redenen = dict(Weigerreden.objects.values_list("pk", "naam"))
     weigeringen: Counter = Counter()
     for reden, n in (
-        Weigercijfer.objects.filter(_cellen(scope, filter_), periode=periode)
+        Weigercijfer.objects.filter(lezen.cellen_in_scope(scope, filter_), periode=periode)
         .order_by()
         .values_list("weigerreden_id", "aantal")
     ):
@@ -521,7 +510,7 @@ def doorstroomset(scope: Cijferscope, filter_: Filter) -> Doorstroomset | None:
     if periode is None:
         return None
     namen = dict(Product.objects.values_list("pk", "naam"))
-    cellen = _cellen(scope, filter_)
+    cellen = lezen.cellen_in_scope(scope, filter_)
     stromen: Counter = Counter()
     for van, naar, n in (
         Stroomcijfer.objects.filter(cellen, periode=periode)
@@ -568,7 +557,7 @@ def uitkomstset(scope: Cijferscope, filter_: Filter) -> Uitkomstset | None:
     per_naam: dict[str, Counter] = {}
     gemeten: set[tuple[int, str]] = set()
     for domein, is_gemeten, *waarden in (
-        Uitkomstcijfer.objects.filter(_cellen(scope, filter_), periode=periode)
+        Uitkomstcijfer.objects.filter(lezen.cellen_in_scope(scope, filter_), periode=periode)
         .order_by()
         .values_list("levensdomein_id", "gemeten", *UITKOMSTVELDEN)
     ):

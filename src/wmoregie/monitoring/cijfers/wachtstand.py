@@ -125,12 +125,7 @@ def uit_stand(scope: Cijferscope, filter_: Filter, peildatum: date) -> tuple[int
     if stand is None:
         return None
     q = Q(stand=stand) & (Q(startdatum__isnull=True) | Q(startdatum__gt=peildatum))
-    if not scope.alles:
-        q &= Q(gemeente__in=scope.gemeenten)
-    if filter_.gemeente:
-        q &= Q(gemeente=filter_.gemeente)
-    if filter_.product:
-        q &= Q(product_id=filter_.product)
+    q &= lezen.cellen_in_scope(scope, filter_)
     return lezen.tel_wachtend(
         Wachtstandrij.objects.filter(q)
         .order_by()

@@ -28,8 +28,8 @@ from wmoregie.monitoring.models import Inwonertal
 Q1 = {"van": "2026-01-01", "tot": "2026-03-31"}
 
 
-def maak_traject(w: Wereld, client, product, aangemeld, start, eind=None):
-    status = TrajectStatus.BEEINDIGD if eind else TrajectStatus.LOPEND
+def maak_traject(w: Wereld, client, product, aangemeld, start, eind=None, status=None):
+    status = status or (TrajectStatus.BEEINDIGD if eind else TrajectStatus.LOPEND)
     return TrajectFactory(
         aanmelding__client=client,
         aanmelding__gemeente=client.gemeente,

@@ -11,12 +11,13 @@ import pytest
 
 from wmoregie.clienten.constants import AanmeldingStatus, TrajectStatus
 from wmoregie.clienten.models import Traject
-from wmoregie.clienten.tests.factories import AanmeldingFactory, ClientFactory, TrajectFactory
+from wmoregie.clienten.tests.factories import AanmeldingFactory, ClientFactory
 from wmoregie.monitoring.cijfers import lezen, samenvatting_stromen, tabellen, wachtstand
 from wmoregie.monitoring.cijfers.feiten import Periode
 from wmoregie.monitoring.cijfers.lezen import ALLES, Cijferscope, Filter
 from wmoregie.monitoring.models import Wachtstand, Wachtstandrij
 
+from .conftest import maak_traject
 from .test_samenvatting_stromen import stromen  # noqa: F401 - the fixture
 
 Q1 = Periode(date(2026, 1, 1), date(2026, 3, 31))
@@ -28,16 +29,7 @@ BEIDE = Cijferscope(gemeenten=frozenset({"0307", "0342"}))
 
 
 def _traject(w, client, product, aangemeld, status=TrajectStatus.WACHTEND, start=None):
-    return TrajectFactory(
-        aanmelding__client=client,
-        aanmelding__gemeente=client.gemeente,
-        aanmelding__overeenkomst=w.overeenkomst,
-        aanmelding__product=product,
-        aanmelding__bron=w.bron,
-        aanmelding__aangemeld_op=aangemeld,
-        status=status,
-        startdatum=start,
-    )
+    return maak_traject(w, client, product, aangemeld, start, status=status)
 
 
 def _aanmelding(w, client, product, aangemeld, status):

@@ -7,10 +7,11 @@ and any set of municipalities are sums of rows; what does not add up is kept so 
 exactly:
 
 * **Waiting** (``Wachtcijfer``): the referrals started per month of the start as a histogram of
-  waiting days, so the median and the classes of any set of rows are exact; "within the norm"
+  waiting days, so the median and the classes of any set of rows are exact (the region's merged
+  rows are kept too, under municipality code ``REGIO``); "within the norm"
   is applied when reading, with the norms of now (as the direct route does). Refusals per
-  reason (``Weigercijfer``). "Still waiting today" is a count of now, not of a period: it is
-  counted directly (``lezen.wachtend``, a narrow query).
+  reason (``Weigercijfer``). "Still waiting today" is a count of now, not of a period: it comes
+  from the kept stand of waiting referrals (``cijfers/wachtstand.py``).
 * **Flow and duration**: moves between products (``Stroomcijfer``); per ended trajectory the
   days from start to end as a histogram, and the re-entries within 365 days (``Duurcijfer``),
   counted twice: anywhere (the region looks among all trajectories) and in the same
@@ -51,6 +52,11 @@ from .feiten import TrajectFeit
 from .lezen import ALLES, Cijferscope, Filter
 from .samenvatting_berichten import mediaan_uit_telling
 
+# The waiting rows of the whole region (all municipalities merged) under this code: the region's
+# page reads one row per product and month instead of every municipality's (10,000 histograms
+# at national scale).
+REGIO = ""
+
 # --- refreshing -----------------------------------------------------------------------------------
 
 
@@ -67,6 +73,10 @@ def _ververs_wachten(periode: Cijferperiode) -> None:
         .iterator(chunk_size=20_000)
     ):
         telling[(gemeente, product, f"{start:%Y-%m}")][str(max(0, (start - aangemeld).days))] += 1
+    regio: dict[tuple[str, int, str], Counter] = defaultdict(Counter)
+    for (_gemeente, product, maand), dagen in telling.items():
+        regio[(REGIO, product, maand)].update(dagen)
+    telling.update(regio)
     Wachtcijfer.objects.filter(periode=periode).delete()
     Wachtcijfer.objects.bulk_create(
         [
@@ -407,6 +417,15 @@ def _actueel(filter_: Filter) -> Cijferperiode | None:
     ).first()
 
 
+def _wachtcellen(scope: Cijferscope, filter_: Filter) -> Q:
+    """The waiting rows to read: the region's own rows for the whole region, else the
+    municipalities' (whose codes never equal ``REGIO``)."""
+    if scope.alles and not filter_.gemeente:
+        q = Q(gemeente=REGIO)
+        return q & Q(product_id=filter_.product) if filter_.product else q
+    return lezen.cellen_in_scope(scope, filter_)
+
+
 def _telling(dagen: dict) -> Counter:
     return Counter({int(d): n for d, n in dagen.items()})
 
@@ -448,7 +467,7 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
             n, sum(m[1] for m in maanden.values()), mediaan_uit_telling(alles)
         )
 
-    maanden, totaal = regel(lezen.cellen_in_scope(scope, filter_))
+    maanden, totaal = regel(_wachtcellen(scope, filter_))
     klassen: Counter = Counter()
     per_maand = []
     for maand in sorted(maanden):
@@ -468,7 +487,7 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
         )
     regio = None
     if scope.regio_totaal:
-        _m, regio = regel(lezen.cellen_in_scope(ALLES, filter_.zonder_gebied()))
+        _m, regio = regel(_wachtcellen(ALLES, filter_.zonder_gebied()))
     redenen = dict(Weigerreden.objects.values_list("pk", "naam"))
     weigeringen: Counter = Counter()
     for reden, n in (

@@ -31,7 +31,7 @@ from wmoregie.clienten.tests.factories import AanmeldingFactory, ClientFactory, 
 from wmoregie.monitoring.cijfers import samenvatting_stromen, tabellen
 from wmoregie.monitoring.cijfers.feiten import Periode
 from wmoregie.monitoring.cijfers.lezen import ALLES, Cijferscope, Filter
-from wmoregie.monitoring.models import Cijferperiode, Duurcijfer, Uitkomstcijfer
+from wmoregie.monitoring.models import Cijferperiode, Duurcijfer, Uitkomstcijfer, Wachtcijfer
 
 from .conftest import maak_traject
 
@@ -341,6 +341,26 @@ def test_the_refresh_keeps_a_row_per_product_and_measured_domain(stromen):
     # T5's start score alone: a measured domain without a pair
     rij = Uitkomstcijfer.objects.get(periode=periode)
     assert (rij.gemeten, rij.aantal) == (True, 0)
+
+
+@pytest.mark.django_db
+def test_the_regions_waiting_rows_are_the_municipalities_merged(stromen):
+    """The region's page reads its own rows (one per product and month); they hold exactly the
+    municipalities' histograms added up."""
+    _ververs()
+    periode = Cijferperiode.objects.get(van=H1.van, tot=H1.tot)
+    rijen = Wachtcijfer.objects.filter(periode=periode)
+    opgeteld: dict = {}
+    for rij in rijen.exclude(gemeente=samenvatting_stromen.REGIO):
+        telling = opgeteld.setdefault((rij.product_id, rij.maand), {})
+        for dagen, n in rij.dagen.items():
+            telling[dagen] = telling.get(dagen, 0) + n
+    regio = {
+        (rij.product_id, rij.maand): rij.dagen
+        for rij in rijen.filter(gemeente=samenvatting_stromen.REGIO)
+    }
+    assert regio == opgeteld
+    assert sum(sum(t.values()) for t in regio.values()) > 1  # starts of both municipalities
 
 
 @pytest.mark.django_db

@@ -13,8 +13,8 @@ exactly:
   reason (``Weigercijfer``). "Still waiting today" is a count of now, not of a period: it comes
   from the kept stand of waiting referrals (``cijfers/wachtstand.py``).
 * **Flow and duration**: moves between products (``Stroomcijfer``); per ended trajectory the
-  days from start to end as a histogram, and the re-entries within 365 days (``Duurcijfer``),
-  counted twice: anywhere (the region looks among all trajectories) and in the same
+  days from start to end as a histogram, and the re-entries within 365 days (``Duurcijfer``, with
+  the region's merged rows under ``REGIO``), counted twice: anywhere (the region looks among all trajectories) and in the same
   municipality (a municipality looks among its own).
 * **Outcomes** (``Uitkomstcijfer``): per life domain the number of start → end pairs, the sums
   of the scores (so a mean of any set of rows is exact), better / same / worse, and the goals
@@ -52,9 +52,9 @@ from .feiten import TrajectFeit
 from .lezen import ALLES, Cijferscope, Filter
 from .samenvatting_berichten import mediaan_uit_telling
 
-# The waiting rows of the whole region (all municipalities merged) under this code: the region's
-# page reads one row per product and month instead of every municipality's (10,000 histograms
-# at national scale).
+# The waiting and duration rows of the whole region (all municipalities merged) under this code:
+# the region's page reads a row per product (and month) instead of every municipality's (10,000
+# histograms at national scale).
 REGIO = ""
 
 # --- refreshing -----------------------------------------------------------------------------------
@@ -193,6 +193,11 @@ def _ververs_duur(periode: Cijferperiode) -> None:
             c["opnieuw"] += 1
             if gemeente in opnieuw:
                 c["opnieuw_gemeente"] += 1
+    for (_gemeente, product), c in list(cellen.items()):
+        regio = cel(REGIO, product)
+        regio["dagen"].update(c["dagen"])
+        for veld in ("beeindigd", "opnieuw", "opnieuw_gemeente"):
+            regio[veld] += c[veld]
     Duurcijfer.objects.filter(periode=periode).delete()
     Duurcijfer.objects.bulk_create(
         [
@@ -417,9 +422,9 @@ def _actueel(filter_: Filter) -> Cijferperiode | None:
     ).first()
 
 
-def _wachtcellen(scope: Cijferscope, filter_: Filter) -> Q:
-    """The waiting rows to read: the region's own rows for the whole region, else the
-    municipalities' (whose codes never equal ``REGIO``)."""
+def _regiocellen(scope: Cijferscope, filter_: Filter) -> Q:
+    """The waiting or duration rows to read: the region's own rows for the whole region, else
+    the municipalities' (whose codes never equal ``REGIO``)."""
     if scope.alles and not filter_.gemeente:
         q = Q(gemeente=REGIO)
         return q & Q(product_id=filter_.product) if filter_.product else q
@@ -467,7 +472,7 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
             n, sum(m[1] for m in maanden.values()), mediaan_uit_telling(alles)
         )
 
-    maanden, totaal = regel(_wachtcellen(scope, filter_))
+    maanden, totaal = regel(_regiocellen(scope, filter_))
     klassen: Counter = Counter()
     per_maand = []
     for maand in sorted(maanden):
@@ -487,7 +492,7 @@ def wachtset(scope: Cijferscope, filter_: Filter, peildatum: date) -> Wachtset |
         )
     regio = None
     if scope.regio_totaal:
-        _m, regio = regel(_wachtcellen(ALLES, filter_.zonder_gebied()))
+        _m, regio = regel(_regiocellen(ALLES, filter_.zonder_gebied()))
     redenen = dict(Weigerreden.objects.values_list("pk", "naam"))
     weigeringen: Counter = Counter()
     for reden, n in (
@@ -541,7 +546,7 @@ def doorstroomset(scope: Cijferscope, filter_: Filter) -> Doorstroomset | None:
     beeindigd = opnieuw = 0
     veld = "opnieuw" if scope.alles else "opnieuw_gemeente"
     for product, dagen, eind, her in (
-        Duurcijfer.objects.filter(cellen, periode=periode)
+        Duurcijfer.objects.filter(_regiocellen(scope, filter_), periode=periode)
         .order_by()
         .values_list("product_id", "dagen", "beeindigd", veld)
     ):

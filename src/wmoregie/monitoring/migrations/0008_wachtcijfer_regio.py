@@ -1,4 +1,4 @@
-"""The waiting summary keeps the region's merged rows too (``samenvatting_stromen.REGIO``):
+"""The waiting and duration summaries keep the region's merged rows too (``samenvatting_stromen.REGIO``):
 periods summarised before lack them, so every period is stale until refreshed."""
 
 from django.db import migrations

@@ -337,6 +337,8 @@ def test_the_refresh_keeps_a_row_per_product_and_measured_domain(stromen):
         ("0307", 0),
         ("0342", 0),
         ("0342", 1),
+        (samenvatting_stromen.REGIO, 0),
+        (samenvatting_stromen.REGIO, 1),
     }
     # T5's start score alone: a measured domain without a pair
     rij = Uitkomstcijfer.objects.get(periode=periode)

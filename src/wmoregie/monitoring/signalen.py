@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wmoregie.clienten.models import (
@@ -82,10 +82,19 @@ def traject_gewijzigd(sender, instance: Traject, **kwargs) -> None:
     _markeer_vanaf(aangemeld, instance.geopend_op, instance.startdatum, instance.einddatum, eerder)
 
 
+@receiver(pre_save, sender=Aanmelding, dispatch_uid="monitoring-aanmelding-voor")
+def aanmelding_voor_opslaan(sender, instance: Aanmelding, **kwargs) -> None:
+    """Remember the stored referral date: a referral moved later leaves its earlier periods."""
+    if instance.pk is not None and Cijferperiode.objects.filter(vervallen=False).exists():
+        instance._monitoring_vorige_datum = (
+            Aanmelding.objects.filter(pk=instance.pk).values_list("aangemeld_op", flat=True).first()
+        )
+
+
 @receiver([post_save, post_delete], sender=Aanmelding, dispatch_uid="monitoring-aanmelding")
 def aanmelding_gewijzigd(sender, instance: Aanmelding, **kwargs) -> None:
     """Also a referral without a trajectory: the waiting figures count refusals and starts."""
-    _markeer_vanaf(instance.aangemeld_op)
+    _markeer_vanaf(instance.aangemeld_op, getattr(instance, "_monitoring_vorige_datum", None))
 
 
 @receiver(post_save, sender=Client, dispatch_uid="monitoring-client")

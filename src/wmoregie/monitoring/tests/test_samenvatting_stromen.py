@@ -274,6 +274,31 @@ def test_a_refusal_marks_stale_and_the_refresh_follows(stromen, django_capture_o
 
 
 @pytest.mark.django_db
+def test_a_referral_moved_later_marks_the_periods_it_left(stromen):
+    w = stromen
+    weigering = AanmeldingFactory(
+        client=ClientFactory(gemeente=w.amersfoort, bsn="999990056"),
+        overeenkomst=w.overeenkomst,
+        product=w.regulier,
+        bron=w.bron,
+        aangemeld_op=date(2026, 2, 12),
+        status=AanmeldingStatus.GEWEIGERD,
+        weigerreden=w.weigerreden,
+        weigering_toelichting="Vol.",
+    )
+    _ververs()
+    assert _vers(FEB)
+    weigering.aangemeld_op = date(2026, 4, 2)
+    weigering.save()
+    assert not _vers(FEB) and not _vers(Q1) and not _vers(H1)
+    _ververs()
+    filter_ = Filter(periode=FEB)
+    assert _rijen(tabellen.bouw_onderdeel("wachten", ALLES, filter_, PEIL)) == _rijen(
+        tabellen.bouw_onderdeel("wachten", ALLES, filter_, PEIL, samengevat=False)
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("wijziging", ["score", "doel", "meetronde weg", "heraanmelding"])
 def test_a_change_marks_the_periods_stale(stromen, wijziging):
     w = stromen

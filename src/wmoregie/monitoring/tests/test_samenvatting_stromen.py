@@ -246,21 +246,26 @@ def _vers(periode: Periode) -> bool:
     return Cijferperiode.objects.filter(van=periode.van, tot=periode.tot, vervallen=False).exists()
 
 
+def _weigering(w):
+    """A referral of Amersfoort on 12 February, refused."""
+    return AanmeldingFactory(
+        client=ClientFactory(gemeente=w.amersfoort, bsn="999990056"),
+        overeenkomst=w.overeenkomst,
+        product=w.regulier,
+        bron=w.bron,
+        aangemeld_op=date(2026, 2, 12),
+        status=AanmeldingStatus.GEWEIGERD,
+        weigerreden=w.weigerreden,
+        weigering_toelichting="Vol.",
+    )
+
+
 @pytest.mark.django_db
 def test_a_refusal_marks_stale_and_the_refresh_follows(stromen, django_capture_on_commit_callbacks):
     w = stromen
     _ververs()
     with django_capture_on_commit_callbacks(execute=True):
-        AanmeldingFactory(
-            client=ClientFactory(gemeente=w.amersfoort, bsn="999990056"),
-            overeenkomst=w.overeenkomst,
-            product=w.regulier,
-            bron=w.bron,
-            aangemeld_op=date(2026, 2, 12),
-            status=AanmeldingStatus.GEWEIGERD,
-            weigerreden=w.weigerreden,
-            weigering_toelichting="Vol.",
-        )
+        _weigering(w)
     # the task ran after the commit (no broker): fresh again, with the new refusal
     assert _vers(Q1) and _vers(FEB)
     filter_ = Filter(periode=FEB)
@@ -276,16 +281,7 @@ def test_a_refusal_marks_stale_and_the_refresh_follows(stromen, django_capture_o
 @pytest.mark.django_db
 def test_a_referral_moved_later_marks_the_periods_it_left(stromen):
     w = stromen
-    weigering = AanmeldingFactory(
-        client=ClientFactory(gemeente=w.amersfoort, bsn="999990056"),
-        overeenkomst=w.overeenkomst,
-        product=w.regulier,
-        bron=w.bron,
-        aangemeld_op=date(2026, 2, 12),
-        status=AanmeldingStatus.GEWEIGERD,
-        weigerreden=w.weigerreden,
-        weigering_toelichting="Vol.",
-    )
+    weigering = _weigering(w)
     _ververs()
     assert _vers(FEB)
     weigering.aangemeld_op = date(2026, 4, 2)

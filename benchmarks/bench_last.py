@@ -1,7 +1,7 @@
 """Load test (#14 B): logged-in demo users against gunicorn, printing p50/p95/p99 and errors.
 
     python benchmarks/bench_last.py [--gebruikers 50] [--duur 60] [--werkers 3] [--schrijven]
-                                    [--denktijd 0]
+                                    [--denktijd 0] [--pad /api/v1/catalogi/producten/ ...]
 
 Sets up a throwaway database with the demo (PostgreSQL when DATABASE_URL points there, else a
 SQLite file), starts gunicorn with ``--werkers`` sync workers on a free local port, logs every
@@ -12,6 +12,9 @@ gunicorn workers used per request (from ``/proc``, Linux; the database server no
 the load average at the start and the end. With ``--schrijven`` the back-office users make every
 other request a write: showing a client's BSN in full, which appends an audit entry under the
 audit chain's lock (the contended write path); the share of writes in all requests is printed.
+``--pad`` (repeatable) replaces the mix: every user requests only those paths. On the cheapest
+route it measures the floor of the stack (middleware, session, login, database connection) under
+the same load.
 
 Client and server share this machine's cores; say so when you compare figures.
 """
@@ -176,6 +179,12 @@ def main() -> None:
         action="store_true",
         help="de backoffice schrijft bij de helft van haar verzoeken",
     )
+    parser.add_argument(
+        "--pad",
+        action="append",
+        default=[],
+        help="alleen dit adres (herhaalbaar) in plaats van de mix per rol",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="wmoregie-last-"))
@@ -243,7 +252,7 @@ def main() -> None:
                         f"/clienten/clienten/{rng.choice(client_ids)}/bsn/",
                     )
                 else:
-                    methode, pad = "GET", rng.choice(PAGINAS[rol] + API)
+                    methode, pad = "GET", rng.choice(args.pad or PAGINAS[rol] + API)
                 begin = time.perf_counter()
                 try:
                     status, _ = gebruiker.vraag(methode, pad, {} if methode == "POST" else None)

@@ -272,9 +272,15 @@ def xml_antwoord(versie, aanbesteding) -> HttpResponse:
 
 @declare_access(INKOPER)
 def download(request, pk: int, soort: str):
+    """Hand out the notice as it stands (a new version when its content changed) and download it.
+    Only on a POST from the page's button: handing out is recorded and audited, and a link on
+    another site must not be able to do it in the inkoper's name; a GET shows the page."""
     aanbesteding = _aanbesteding(request, pk)
+    soort = _soort(soort)
+    if request.method != "POST":
+        return redirect(reverse("aanbestedingen:eforms", args=[pk]))
     try:
-        versie = services.geef_uit(aanbesteding, _soort(soort), gebruiker=request.user)
+        versie = services.geef_uit(aanbesteding, soort, gebruiker=request.user)
     except services.AankondigingOnvolledig as fout:
         for bericht in fout.messages:
             messages.error(request, bericht)

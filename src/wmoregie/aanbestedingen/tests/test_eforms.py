@@ -23,7 +23,7 @@ from wmoregie.aanbestedingen.constants import (
 )
 from wmoregie.aanbestedingen.eforms import gegevens, services, xml
 from wmoregie.aanbestedingen.eforms.constants import Selectiesoort, Soort
-from wmoregie.aanbestedingen.eforms.models import Aankondiging, EformsGegevens
+from wmoregie.aanbestedingen.eforms.models import Aankondiging, Aankondigingsversie, EformsGegevens
 from wmoregie.aanbestedingen.models import (
     Geschiktheidseis,
     Gunningscriterium,
@@ -438,7 +438,7 @@ def test_the_inkoper_downloads_the_notice_and_sees_the_checklist_on_the_procedur
     assert "De aankondiging van de gegunde opdracht volgt na de definitieve gunning." in pagina
     with freeze_time(BIJ_PUBLICATIE):
         client.force_login(inkoper)
-        antwoord = client.get(reverse("aanbestedingen:eforms-xml", args=[aanbesteding.pk, "cn"]))
+        antwoord = client.post(reverse("aanbestedingen:eforms-xml", args=[aanbesteding.pk, "cn"]))
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"].startswith("application/xml")
     assert f'filename="{aanbesteding.kenmerk}-cn-v01.xml"' in antwoord["Content-Disposition"]
@@ -454,13 +454,33 @@ def test_the_inkoper_downloads_the_notice_and_sees_the_checklist_on_the_procedur
 def test_an_incomplete_notice_is_not_downloaded_but_explained(client, regio, inkoper):
     aanbesteding = AanbestedingFactory(regio=regio)
     client.force_login(inkoper)
-    antwoord = client.get(
+    antwoord = client.post(
         reverse("aanbestedingen:eforms-xml", args=[aanbesteding.pk, "cn"]), follow=True
     )
     assert antwoord.redirect_chain[-1][0] == reverse(
         "aanbestedingen:eforms", args=[aanbesteding.pk]
     )
     assert "heeft geen CPV-code" in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_pages_button_hands_out_a_notice_a_get_writes_nothing(client, regio, inkoper):
+    """Handing out a version is recorded and audited: a link on another site (a GET
+    with the inkoper's cookie) must not do it in their name."""
+    _compleet(regio)
+    aanbesteding = _procedure(regio)
+    url = reverse("aanbestedingen:eforms-xml", args=[aanbesteding.pk, "cn"])
+    pagina = reverse("aanbestedingen:eforms", args=[aanbesteding.pk])
+    with freeze_time(BIJ_PUBLICATIE):
+        client.force_login(inkoper)
+        assert f'<form method="post" action="{url}"' in client.get(pagina).content.decode()
+        geweigerd = client.get(url)
+        assert geweigerd.status_code == 302 and geweigerd["Location"] == pagina
+        assert not Aankondigingsversie.objects.exists()
+        assert not AuditEntry.objects.filter(actie="eforms.versie-uitgegeven").exists()
+        assert client.post(url).status_code == 200
+    assert Aankondigingsversie.objects.get().versie == 1
+    assert AuditEntry.objects.filter(actie="eforms.versie-uitgegeven").count() == 1
 
 
 @pytest.mark.django_db

@@ -35,10 +35,23 @@ def _na_commit() -> None:
     transaction.on_commit(ververs_cijfers.delay)
 
 
+def er_is_iets_actueel() -> bool:
+    """Is any period summarised and fresh? Only then can a change make something stale."""
+    return Cijferperiode.objects.filter(vervallen=False).exists()
+
+
+def opgeslagen(instance, veld: str):
+    """The stored value of ``veld`` before a save (for ``pre_save``: a date moved later leaves
+    the periods of its old date); ``None`` for a new row or when nothing is fresh to mark."""
+    if instance.pk is None or not er_is_iets_actueel():
+        return None
+    return type(instance).objects.filter(pk=instance.pk).values_list(veld, flat=True).first()
+
+
 def _markeer_vanaf(*data) -> None:
     """Stale from the earliest of ``data`` on (an end date may have moved either way)."""
     bekend = [d for d in data if d is not None]
-    if not bekend or not Cijferperiode.objects.filter(vervallen=False).exists():
+    if not bekend or not er_is_iets_actueel():
         return
     if samenvatting.markeer(min(bekend), None):
         _na_commit()
@@ -54,7 +67,7 @@ def wachtstand_gewijzigd(sender, instance, **kwargs) -> None:
 
 @receiver([post_save, post_delete], sender=Traject, dispatch_uid="monitoring-traject")
 def traject_gewijzigd(sender, instance: Traject, **kwargs) -> None:
-    if not Cijferperiode.objects.filter(vervallen=False).exists():
+    if not er_is_iets_actueel():
         return  # nothing summarised (fresh) to mark
     aangemeld, gemeente = (
         Aanmelding.objects.filter(pk=instance.aanmelding_id)
@@ -85,10 +98,7 @@ def traject_gewijzigd(sender, instance: Traject, **kwargs) -> None:
 @receiver(pre_save, sender=Aanmelding, dispatch_uid="monitoring-aanmelding-voor")
 def aanmelding_voor_opslaan(sender, instance: Aanmelding, **kwargs) -> None:
     """Remember the stored referral date: a referral moved later leaves its earlier periods."""
-    if instance.pk is not None and Cijferperiode.objects.filter(vervallen=False).exists():
-        instance._monitoring_vorige_datum = (
-            Aanmelding.objects.filter(pk=instance.pk).values_list("aangemeld_op", flat=True).first()
-        )
+    instance._monitoring_vorige_datum = opgeslagen(instance, "aangemeld_op")
 
 
 @receiver([post_save, post_delete], sender=Aanmelding, dispatch_uid="monitoring-aanmelding")
@@ -113,7 +123,7 @@ def inzet_gewijzigd(sender, instance: Inzet, **kwargs) -> None:
 
 def _markeer_einde(traject_id: int | None) -> None:
     """The outcomes of a trajectory count in the periods of its end."""
-    if traject_id is None or not Cijferperiode.objects.filter(vervallen=False).exists():
+    if traject_id is None or not er_is_iets_actueel():
         return
     einde = Traject.objects.filter(pk=traject_id).values_list("einddatum", flat=True).first()
     _markeer_vanaf(einde)

@@ -25,16 +25,12 @@ from wmoregie.contracten.models import Budget, Budgetaandeel, Budgetbetaling
 from wmoregie.iwmo.models import Bericht
 
 from .cijfers import samenvatting, samenvatting_berichten
-from .models import Bestedingsopgave, Cijferperiode
-from .signalen import _na_commit
-
-
-def _er_is_iets_actueel() -> bool:
-    return Cijferperiode.objects.filter(vervallen=False).exists()
+from .models import Bestedingsopgave
+from .signalen import _na_commit, er_is_iets_actueel, opgeslagen
 
 
 def _markeer(van: date | None, tot: date | None) -> None:
-    if van is None or not _er_is_iets_actueel():
+    if van is None or not er_is_iets_actueel():
         return
     if samenvatting.markeer(van, tot):
         _na_commit()
@@ -59,7 +55,7 @@ def trajectbericht_gewijzigd(sender, instance: Trajectbericht, **kwargs) -> None
 
 @receiver([post_save, post_delete], sender=Toewijzing, dispatch_uid="monitoring-toewijzing")
 def toewijzing_gewijzigd(sender, instance: Toewijzing, **kwargs) -> None:
-    if not _er_is_iets_actueel():
+    if not er_is_iets_actueel():
         return
     start = Traject.objects.filter(pk=instance.traject_id).values_list("startdatum", flat=True)
     dag = start.first()
@@ -97,10 +93,7 @@ def bestedingsopgave_gewijzigd(sender, instance: Bestedingsopgave, **kwargs) -> 
 @receiver(pre_save, sender=Declaratie, dispatch_uid="monitoring-declaratie-voor")
 def declaratie_voor_opslaan(sender, instance: Declaratie, **kwargs) -> None:
     """Remember the stored first day: a claim moved to a later period leaves the earlier one."""
-    if instance.pk is not None and _er_is_iets_actueel():
-        instance._monitoring_vorige_van = (
-            Declaratie.objects.filter(pk=instance.pk).values_list("periode_van", flat=True).first()
-        )
+    instance._monitoring_vorige_van = opgeslagen(instance, "periode_van")
 
 
 @receiver([post_save, post_delete], sender=Declaratie, dispatch_uid="monitoring-declaratie")

@@ -18,6 +18,7 @@ from iwmo.validatie.laag1 import (
     controleer_laag1,
     controleer_laag1_python,
 )
+from iwmo.validatie.xsdregex import compileer
 from iwmo.voorbeelden import voorbeelden
 
 from .mutaties import muteer
@@ -140,3 +141,56 @@ def test_fast_path_agrees_with_the_walk_on_every_kind_of_attribute():
         root = read_xml(bron)
         assert (not controleer_laag1_python(root)) is geldig, attribuut
         assert snelxsd.zeker_geldig(root) is geldig, attribuut
+
+
+_TEKSTEN = [
+    "",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    " \t ",
+    "a",
+    " a",
+    "a ",
+    "\ta\t",
+    "a b",
+    ".",
+    " . ",
+    "..",
+    "a\nb",
+    "a\rb",
+    "\na",
+    "a\n",
+    " \n ",
+    "\u00a0",
+    " \u00a0 ",
+    "é",
+    "  Kerkstraat 1  ",
+    "a.b",
+    ". a .",
+    "\t\t.",
+    "x" * 300,
+]
+
+
+def test_the_deterministic_patterns_accept_what_the_official_ones_accept():
+    """:data:`snelxsd.DETERMINISTISCH` only changes how libxml2 runs a pattern, never which
+    texts pass: the same verdict, by our translation to Python and by libxml2 itself."""
+    for officieel, deterministisch in snelxsd.DETERMINISTISCH.items():
+        schema = etree.XMLSchema(
+            etree.fromstring(
+                f'<xs:schema xmlns:xs="{snelxsd.XS}"><xs:element name="v"><xs:simpleType>'
+                f'<xs:restriction base="xs:string"><xs:pattern value={snelxsd.quoteattr(deterministisch)}/>'
+                "</xs:restriction></xs:simpleType></xs:element></xs:schema>"
+            )
+        )
+        for tekst in _TEKSTEN:
+            verwacht = compileer(officieel).fullmatch(tekst) is not None
+            assert (compileer(deterministisch).fullmatch(tekst) is not None) == verwacht, (
+                officieel,
+                tekst,
+            )
+            el = etree.Element("v")
+            el.text = tekst
+            assert schema.validate(el) == verwacht, (deterministisch, tekst)

@@ -530,33 +530,73 @@ def test_the_inkoper_adds_missing_values_on_the_notices_page(client, regio, inko
 
 
 @pytest.mark.django_db
-def test_the_api_gives_the_notices_as_xml_scoped_like_the_procedure(client, regio, inkoper):
+def test_the_api_hands_out_notices_on_a_post_scoped_like_the_procedure(client, regio, inkoper):
     _compleet(regio)
     aanbesteding = _procedure(regio)
     url = f"/api/v1/aanbestedingen/aanbestedingen/{aanbesteding.pk}/eforms/cn/"
     client.force_login(inkoper)
     with freeze_time(BIJ_PUBLICATIE):
         client.force_login(inkoper)
-        antwoord = client.get(url, HTTP_ACCEPT="application/xml")
+        antwoord = client.post(url, HTTP_ACCEPT="application/xml")
     assert antwoord.status_code == 200
     assert etree.fromstring(antwoord.content).findtext("cbc:VersionID", namespaces=NS) == "01"
+    assert Aankondigingsversie.objects.get().uitgegeven_door == inkoper
     client.force_login(inkoper)
-    award = client.get(url.replace("/cn/", "/can/"))
+    award = client.post(url.replace("/cn/", "/can/"))
     assert award.status_code == 409
     assert award.json()["ontbrekend"][0]["code"] == "niet-definitief-gegund"
-    assert client.get(url.replace("/cn/", "/xx/")).status_code == 404
+    assert client.post(url.replace("/cn/", "/xx/")).status_code == 404
 
     ander = UserFactory()
     RoltoekenningFactory(gebruiker=ander, rol=Rol.INKOPER, regio=RegioFactory(naam="Regio Elders"))
     client.force_login(ander)
+    assert client.post(url).status_code == 404
     assert client.get(url).status_code == 404
     beoordelaar = UserFactory()
     RoltoekenningFactory(gebruiker=beoordelaar, rol=Rol.BEOORDELAAR, regio=regio)
     client.force_login(beoordelaar)
+    assert client.post(url).status_code == 403
     assert client.get(url).status_code == 403
     assert client.get(reverse("aanbestedingen:eforms", args=[aanbesteding.pk])).status_code == 403
     client.logout()
+    assert client.post(url).status_code == 401
     assert client.get(url).status_code == 401
+    assert Aankondigingsversie.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_get_of_the_api_reads_a_handed_out_version_and_writes_nothing(client, regio, inkoper):
+    """A GET (a link on another site could make one in the inkoper's name) hands nothing out:
+    it reads the last version, or one by number, as it was handed out."""
+    _compleet(regio)
+    aanbesteding = _procedure(regio)
+    url = f"/api/v1/aanbestedingen/aanbestedingen/{aanbesteding.pk}/eforms/cn/"
+    client.force_login(inkoper)
+    with freeze_time(BIJ_PUBLICATIE):
+        nog_niet = client.get(url, HTTP_ACCEPT="application/xml")
+        assert nog_niet.status_code == 404
+        assert nog_niet.json()["code"] == "nog-niet-uitgegeven"
+        assert not Aankondiging.objects.exists()
+        assert not AuditEntry.objects.filter(actie="eforms.versie-uitgegeven").exists()
+
+        eerste = client.post(url).content
+        EformsGegevens.objects.filter(aanbesteding=aanbesteding).update(
+            geraamde_waarde=Decimal("1234567.00")
+        )
+        tweede = client.post(url).content
+        assert tweede != eerste
+        audit = AuditEntry.objects.count()
+
+        assert client.get(url).content == tweede
+        assert client.get(url, {"versie": "1"}).content == eerste
+        assert client.get(url, {"versie": "2"})["Content-Disposition"].endswith('-cn-v02.xml"')
+        for onzin in ("0", "100", "x", "", "1.5", "²"):
+            fout = client.get(url, {"versie": onzin})
+            assert fout.status_code == 400, onzin
+            assert fout.json()["code"] == "ongeldige-versie"
+        assert client.get(url, {"versie": "3"}).json()["code"] == "nog-niet-uitgegeven"
+    assert Aankondigingsversie.objects.count() == 2
+    assert AuditEntry.objects.count() == audit
 
 
 @pytest.mark.django_db

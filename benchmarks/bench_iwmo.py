@@ -22,8 +22,11 @@ included):
   per core), byte-code compiled as after ``pip install``.
 
 Like for like, per core: ``--werkers 1`` against one xmllint and ``--werkers N`` against N
-xmllints, by wall clock (the best run) and by CPU time of the child processes (the least of
-the runs; steadier on a shared machine); the load average is printed with them. ``--alleen-validatie`` skips the exchange.
+xmllints, run in turn (xmllint then ours, ours then xmllint, … ``--herhaal`` pairs), so that
+both sides of a pair meet the same state of the machine, whose speed drifts by a fifth or more
+from minute to minute: the ratio per pair, by wall clock and by CPU time of the child processes,
+and the median of the pairs with their range; the load average is printed with them.
+``--alleen-validatie`` skips the exchange.
 ``--instructies`` also counts the instructions of one xmllint and of ``--werkers 1`` with
 valgrind's callgrind (a few minutes for 5,000 messages): a figure that does not move with the
 machine's load, where time on a shared machine does by a fifth or more.
@@ -41,6 +44,7 @@ XSDs (``../shared/reference/iwmo-3.2/xsd``) or xmllint are skipped with a reason
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import re
@@ -280,27 +284,56 @@ class Tabel(list):
 
 
 HERHAAL = 1
-CPU: dict[str, float] = {}
-"""Per row label: the least CPU seconds (user + system) of the child processes in a run."""
+
+
+def run(functie) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the child processes, remark) of one run of ``functie``."""
+    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    opmerking = functie() or ""
+    duur = time.perf_counter() - start
+    na = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return duur, (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime), opmerking
 
 
 def meet(label: str, n: int, functie) -> tuple[str, int, float | None, str]:
-    """Messages per second of ``functie``; the best of ``--herhaal`` runs (load varies). The
-    least CPU time its child processes used in a run goes into :data:`CPU`: on a loaded
-    machine the CPU time of the same work varies by a fifth from run to run (cores and caches
-    shared with other processes), and the run with the best wall clock need not be the one
-    with the least CPU time. Both sides of a comparison are measured the same way."""
-    seconden = float("inf")
-    for _ in range(HERHAAL):
-        voor = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        opmerking = functie() or ""
-        duur = time.perf_counter() - start
-        na = resource.getrusage(resource.RUSAGE_CHILDREN)
-        seconden = min(seconden, duur)
-        cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
-        CPU[label] = min(CPU.get(label, cpu), cpu)
-    return label, n, n / seconden, opmerking
+    """Messages per second of ``functie``; the best of ``--herhaal`` runs (load varies)."""
+    runs = [run(functie) for _ in range(HERHAAL)]
+    return label, n, n / min(duur for duur, _, _ in runs), runs[-1][2]
+
+
+PAREN: dict[int, list[tuple[float, float]]] = {}
+"""Per number of processes: (wall clock, CPU time) of xmllint / ours, per pair of runs."""
+
+
+def meet_paren(processen: int, n: int, xmllint, ons) -> list[tuple[str, int, float | None, str]]:
+    """xmllint and our command line in turn, ``--herhaal`` pairs, the first of a pair in turn
+    too: a pair meets one state of the machine, so its ratio holds when the machine's speed
+    drifts (separate series of runs, minutes apart, each had their own share of the noise).
+    The rows give each side's best run; :data:`PAREN` the ratios per pair."""
+    label_x = f"xmllint --noout --schema, {processen} proces{'sen' if processen > 1 else ''}"
+    label_o = f"ours: CLI on the folder, --werkers {processen}"
+    runs: dict[str, list[tuple[float, float, str]]] = {label_x: [], label_o: []}
+    for i in range(HERHAAL):
+        paar = [(label_x, xmllint), (label_o, ons)]
+        for label, functie in paar if i % 2 == 0 else paar[::-1]:
+            runs[label].append(run(functie))
+    PAREN[processen] = [
+        (x[0] / o[0], x[1] / o[1]) for x, o in zip(runs[label_x], runs[label_o], strict=True)
+    ]
+    return [
+        (label, n, n / min(duur for duur, _, _ in reeks), reeks[-1][2])
+        for label, reeks in runs.items()
+    ]
+
+
+def _mediaan_bereik(waarden: list[float]) -> str:
+    geordend = sorted(waarden)
+    midden = len(geordend) // 2
+    mediaan = (
+        geordend[midden] if len(geordend) % 2 else (geordend[midden - 1] + geordend[midden]) / 2
+    )
+    return f"{mediaan:.2f}x ({geordend[0]:.2f}-{geordend[-1]:.2f} over {len(geordend)} paren)"
 
 
 def xsd_pad(soort: str) -> Path:
@@ -627,12 +660,8 @@ def main() -> None:
             reden = f"officiële XSD's ontbreken in {XSD_DIR}"
             rijen += [(naam, 0, None, f"overgeslagen: {reden}") for naam in ("xmllint --schema", "lxml XMLSchema", "xmlschema")]  # fmt: skip
         else:
-            for n in kernen:
-                label = f"xmllint --noout --schema, {n} proces{'sen' if n > 1 else ''}"
-                if shutil.which("xmllint"):
-                    rijen.append(meet(label, len(berichten), lambda n=n: bench_xmllint(per_soort, n)))  # fmt: skip
-                else:
-                    rijen.append((label, 0, None, "overgeslagen: xmllint niet gevonden"))
+            if not shutil.which("xmllint"):
+                rijen.append(("xmllint --schema", 0, None, "overgeslagen: xmllint niet gevonden"))
             if not args.alleen_validatie:
                 rijen.append(meet("lxml XMLSchema", len(berichten), lambda: bench_lxml(berichten)))
                 rng = random.Random(1)  # noqa: S311 - a sample of test data
@@ -644,8 +673,12 @@ def main() -> None:
             soorten = sorted(per_soort)
             omgeving = cli_omgeving(werkmap)
             for n in kernen:
-                label = f"ours: CLI on the folder, --werkers {n}"
-                rijen.append(meet(label, len(berichten), lambda n=n: bench_ours_cli(werkmap, soorten, n, omgeving)))  # fmt: skip
+                ons = functools.partial(bench_ours_cli, werkmap, soorten, n, omgeving)
+                if heeft_xsd and shutil.which("xmllint"):
+                    xmllint = functools.partial(bench_xmllint, per_soort, n)
+                    rijen += meet_paren(n, len(berichten), xmllint, ons)
+                else:
+                    rijen.append(meet(f"ours: CLI on the folder, --werkers {n}", len(berichten), ons))  # fmt: skip
         if args.alleen_validatie:
             db = "geen (--alleen-validatie)"
         else:
@@ -658,11 +691,12 @@ def main() -> None:
 
         snel = {label: s for label, _n, s, _o in rijen if s}
         print()
-        for n in kernen:  # like for like: the same number of processes, so the same cores
-            ons, tegen = f"ours: CLI on the folder, --werkers {n}", f"xmllint --noout --schema, {n} proces{'sen' if n > 1 else ''}"  # fmt: skip
-            if ons in snel and tegen in snel:
-                cpu = f"; CPU-tijd {CPU[tegen]:.2f} s tegen {CPU[ons]:.2f} s: {CPU[tegen] / CPU[ons]:.2f}x" if CPU.get(ons) else ""  # fmt: skip
-                print(f"per kern, {n} proces(sen) elk: ours / xmllint = {snel[ons] / snel[tegen]:.2f}x (doel >= 0.5x){cpu}")  # fmt: skip
+        for n, paren in PAREN.items():  # like for like: the same number of processes and cores
+            print(
+                f"per kern, {n} proces(sen) elk, ours / xmllint (doel >= 0.5x), mediaan van de "
+                f"paren: {_mediaan_bereik([w for w, _ in paren])} naar kloktijd; "
+                f"{_mediaan_bereik([c for _, c in paren])} naar CPU-tijd"
+            )
         if args.instructies and not args.alleen_ingest and heeft_xsd and shutil.which("xmllint"):
             print(tel_instructies(per_soort, werkmap, omgeving), flush=True)
         if "xmlschema (pure Python)" in snel:

@@ -269,14 +269,23 @@ def lees_json(tekst: str | bytes, *, max_diepte: int = JSON_MAX_DIEPTE):
         ) from None
 
 
+def als_id(tekst: object) -> int | None:
+    """``tekst`` as the id of an object (a query parameter, a form field): a whole number of
+    at most 18 ASCII digits, else ``None``. ``str.isdigit`` alone also admits ``²`` and other
+    scripts' digits, on which ``int`` fails or reads another number."""
+    if isinstance(tekst, str) and tekst.isascii() and tekst.isdigit() and len(tekst) <= 18:
+        return int(tekst)
+    return None
+
+
 def lees_id(tekst: object) -> int:
-    """The id of an object named in a form (a hidden field, a choice): a positive whole number,
-    or ``Http404`` as for an unknown id. A lookup with any other text made the database layer
+    """The id of an object named in a form (a hidden field, a choice): as :func:`als_id`, or
+    ``Http404`` as for an unknown id. A lookup with any other text made the database layer
     fail with a server error."""
     from django.http import Http404
 
-    if isinstance(tekst, str) and tekst.isascii() and tekst.isdigit() and len(tekst) <= 18:
-        return int(tekst)
+    if (getal := als_id(tekst)) is not None:
+        return getal
     raise Http404("Onbekend nummer.")
 
 

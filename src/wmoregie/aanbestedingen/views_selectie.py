@@ -19,7 +19,7 @@ from wmoregie.accounts.constants import Rol
 from wmoregie.audit.services import record
 from wmoregie.contracten.exports import html_naar_pdf
 from wmoregie.forms import pas_fout_toe
-from wmoregie.invoer import lees_id
+from wmoregie.invoer import als_id, lees_id
 
 from . import selectors, services
 from .constants import Fase, Status
@@ -321,7 +321,7 @@ def regelbesluiten(request, pk: int):
                 services.neem_regelbesluit(
                     inschrijving,
                     code=request.POST.get("code", ""),
-                    partij_id=int(partij) if partij.isdigit() else None,
+                    partij_id=als_id(partij),
                     gebruiker=request.user,
                     **form.cleaned_data,
                 )

@@ -82,7 +82,7 @@ def geheime_sleutel(apparaat) -> str:
 
 def _code_klopt(apparaat, code: str) -> bool:
     code = "".join(code.split())
-    if not (len(code) == 6 and code.isdigit()):
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
         return False
     toegestaan, _ = apparaat.verify_is_allowed()
     return bool(toegestaan) and apparaat.verify_token(code)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from wmoregie.accounts.access import declare_access, roles
 from wmoregie.accounts.constants import Rol
+from wmoregie.invoer import als_id
 
 from . import inzage
 from .forms import InzageForm
@@ -31,9 +32,9 @@ def inzage_pagina(request):
             return redirect(f"{reverse('audit:inzage')}?client={client.pk}")
         inzage.log_bevraging(request, None, bsn=form.cleaned_data["bsn"])
         return _toon(request, form, client=None, gezocht=True)
-    client_id = request.GET.get("client", "")
-    if request.method == "GET" and client_id.isdigit():
-        client = inzage.vind_client(client_id=int(client_id))
+    client_id = als_id(request.GET.get("client", ""))
+    if request.method == "GET" and client_id is not None:
+        client = inzage.vind_client(client_id=client_id)
         return _toon(request, form, client=client, gezocht=True)
     return _toon(request, form, client=None, gezocht=False)
 

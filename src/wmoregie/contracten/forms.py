@@ -99,7 +99,7 @@ class OvereenkomstForm(forms.Form):
     def clean_verlengingsopties(self):
         tekst = self.cleaned_data["verlengingsopties"]
         delen = [d.strip() for d in tekst.replace(";", ",").split(",") if d.strip()]
-        if not all(d.isdigit() and 1 <= int(d) <= 120 for d in delen):
+        if not all(d.isascii() and d.isdigit() and 1 <= int(d) <= 120 for d in delen):
             raise ValidationError(
                 _("Geef elke verlengingsoptie op als een aantal maanden (1 tot 120)."),
                 code="verlenging-formaat",

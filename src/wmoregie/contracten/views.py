@@ -16,6 +16,7 @@ from wmoregie.accounts.access import declare_access
 from wmoregie.audit.services import record
 from wmoregie.catalogi.models import Gemeente
 from wmoregie.forms import pas_fout_toe
+from wmoregie.invoer import als_id
 
 from . import exports, selectors, services
 from .access import (
@@ -513,9 +514,9 @@ def _prijsblad_groepen(form):
 def prijsblad_nieuw(request, pk: int):
     overeenkomst = get_object_or_404(selectors.overeenkomsten_voor(request.user), pk=pk)
     initial = {}
-    bron_pk = request.GET.get("van")
-    if bron_pk and bron_pk.isdigit():
-        bron = overeenkomst.prijsbladen.filter(pk=int(bron_pk)).first()
+    bron_pk = als_id(request.GET.get("van"))
+    if bron_pk is not None:
+        bron = overeenkomst.prijsbladen.filter(pk=bron_pk).first()
         if bron:
             initial = PrijsbladForm.initial_van(bron)
     form = PrijsbladForm(request.POST or None, overeenkomst=overeenkomst, initial=initial)

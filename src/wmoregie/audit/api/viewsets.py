@@ -6,6 +6,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 
+from wmoregie.invoer import als_id
+
 from .. import inzage
 from ..models import AuditEntry
 from ..views import PRIVACY
@@ -31,11 +33,11 @@ class InzageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         client_id = request.query_params.get("client", "").strip()
         bsn = request.query_params.get("bsn", "").strip()
-        if client_id and not client_id.isdigit():
+        if client_id and als_id(client_id) is None:
             raise ValidationError({"client": [_("Geef het id van de cliënt (een getal).")]})
         if not (client_id or bsn):
             raise ValidationError({"client": [_("Geef de cliënt op: client=<id> of bsn=<BSN>.")]})
-        client = inzage.vind_client(bsn=bsn, client_id=int(client_id) if client_id else None)
+        client = inzage.vind_client(bsn=bsn, client_id=als_id(client_id))
         regels = inzage.regels_over(client.pk) if client else AuditEntry.objects.none()
         pagina = self.paginate_queryset(regels)
         data = self.get_serializer(pagina, many=True).data

@@ -28,6 +28,7 @@ from rest_framework.views import exception_handler
 from wmoregie.audit.services import record
 from wmoregie.catalogi.models import Gebiedsteam
 from wmoregie.contracten.models import Onderaannemer
+from wmoregie.invoer import als_id
 
 from .. import inzage, rechten, selectors, services
 from ..berichtafspraak import afspraak_voor
@@ -319,7 +320,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClientenA
         if data["uitvoerder"].strip() != "eigen":
             onderaannemer = Onderaannemer.objects.filter(
                 overeenkomst_id=traject.aanmelding.overeenkomst_id,
-                pk=int(data["uitvoerder"]) if data["uitvoerder"].strip().isdigit() else None,
+                pk=als_id(data["uitvoerder"].strip()),
             ).first()
             if onderaannemer is None:
                 raise _fout(

@@ -14,6 +14,7 @@ from wmoregie.accounts.models import Organisatie
 from wmoregie.catalogi.models import Gemeente
 from wmoregie.contracten.constants import OvereenkomstStatus
 from wmoregie.contracten.models import Overeenkomst
+from wmoregie.invoer import als_id
 
 from .. import selectors
 from ..forms import DeclaratieKeuzeForm
@@ -75,7 +76,7 @@ def _regels_uit_post(request, regels):
         if request.POST.get(f"regel_{i}") != "1":
             continue
         ruw = request.POST.get(f"volume_{i}", "").strip()
-        if not ruw.isdigit() or len(ruw) > 9:
+        if not (ruw.isascii() and ruw.isdigit()) or len(ruw) > 9:
             raise ValidationError(
                 _("Het volume van %(client)s is geen heel getal.")
                 % {"client": regel.traject.client},
@@ -105,12 +106,8 @@ def nieuw(request):
     voorstellen = [(o, service.voorstel(o, gemeente, maand)) for o in overeenkomsten]
     fouten = []
     if request.method == "POST":
-        index = (
-            int(request.POST.get("overeenkomst", "-1"))
-            if request.POST.get("overeenkomst", "").isdigit()
-            else -1
-        )
-        if 0 <= index < len(voorstellen):
+        index = als_id(request.POST.get("overeenkomst", ""))
+        if index is not None and index < len(voorstellen):
             overeenkomst, regels = voorstellen[index]
             try:
                 declaratie = service.dien_in(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wmoregie.accounts.access import declare_access
 from wmoregie.catalogi.models import Product
 from wmoregie.contracten.selectors import inzetbare_onderaannemers
+from wmoregie.invoer import als_id
 
 from .. import export, rechten, selectors, services
 from ..berichtafspraak import afspraak_voor
@@ -53,8 +54,8 @@ def _gefilterd(request):
     if status in TrajectStatus.values:
         qs = qs.filter(status=status)
     product = request.GET.get("product", "")
-    if product.isdigit():
-        qs = qs.filter(product_id=int(product))
+    if (product_id := als_id(product)) is not None:
+        qs = qs.filter(product_id=product_id)
     zonder_uitvoerder = request.GET.get("zonder_uitvoerder") == "1"
     if zonder_uitvoerder:
         qs = selectors.zonder_uitvoerder(qs)

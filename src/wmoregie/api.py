@@ -1,8 +1,21 @@
 """Shared pieces of the REST API."""
 
+from django.http import Http404
+
 from rest_framework import routers
+from rest_framework.exceptions import NotFound
+from rest_framework.views import exception_handler
 
 from wmoregie.accounts.access import PUBLIC
+
+
+def fouten(exc, context):
+    """DRF's error handler (``EXCEPTION_HANDLER``), with DRF's Dutch 404 where Django's
+    ``get_object_or_404`` gave English that names the model ("No Traject matches the given
+    query.")."""
+    if isinstance(exc, Http404):
+        exc = NotFound()
+    return exception_handler(exc, context)
 
 
 class ApiRootView(routers.APIRootView):

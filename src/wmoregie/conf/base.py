@@ -294,6 +294,7 @@ REST_FRAMEWORK = {
     # Every API view declares its access; one that forgets is closed, not open.
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "EXCEPTION_HANDLER": "wmoregie.api.fouten",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

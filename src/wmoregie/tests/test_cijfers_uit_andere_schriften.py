@@ -7,29 +7,11 @@ a form answers as for any other wrong value, as the demo users meet them.
 
 from __future__ import annotations
 
-from django.test import Client
-
 import pytest
 
 from wmoregie.aanbestedingen.models import Inschrijving
-from wmoregie.accounts.models import User
 from wmoregie.catalogi.models import Gemeente
 from wmoregie.contracten.models import Overeenkomst
-
-
-@pytest.fixture
-def als(settings):
-    from wmoregie.demo import laad_demo
-
-    settings.WMOREGIE_DEMO_CLIENTEN = 20
-    laad_demo()
-
-    def client_van(gebruikersnaam: str) -> Client:
-        client = Client(raise_request_exception=True)  # a fault shows its traceback
-        client.force_login(User.objects.get(username=gebruikersnaam))
-        return client
-
-    return client_van
 
 
 @pytest.mark.django_db

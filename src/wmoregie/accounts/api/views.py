@@ -8,9 +8,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.views import APIView, exception_handler
+from rest_framework.views import APIView
 
 from wmoregie.accounts.access import PUBLIC, SIGNED_IN
+from wmoregie.api import fouten
 
 from .. import tokens, tweestaps
 from ..blokkade import blokkade_antwoord
@@ -20,7 +21,7 @@ from . import serializers
 
 def _met_codes(exc, context):
     """A 400 lists per field the Dutch message and the rule's code."""
-    response = exception_handler(exc, context)
+    response = fouten(exc, context)
     if response is not None and isinstance(exc, ValidationError):
         response.data = exc.get_full_details()
     return response

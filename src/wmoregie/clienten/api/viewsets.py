@@ -23,8 +23,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler
 
+from wmoregie.api import fouten
 from wmoregie.audit.services import record
 from wmoregie.catalogi.models import Gebiedsteam
 from wmoregie.contracten.models import Onderaannemer
@@ -71,7 +71,7 @@ def voer_uit(doe, *args, **kwargs):
 
 def _met_codes(exc, context):
     """A 400 lists per field the Dutch message *and* the rule's code (``get_full_details``)."""
-    response = exception_handler(exc, context)
+    response = fouten(exc, context)
     if response is not None and isinstance(exc, ValidationError):
         response.data = exc.get_full_details()
         if isinstance(response.data, list):

@@ -54,3 +54,23 @@ class BeveiligingsheadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class MethodeNietToegestaanMiddleware:
+    """A page for the 405 of a view that only takes a POST (a button's address opened as a
+    link): Django answers it with an empty body, which a browser shows as a blank page. The API
+    keeps its own answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        from django.shortcuts import render
+
+        pagina = render(request, "405.html", status=405)
+        if "Allow" in response.headers:
+            pagina.headers["Allow"] = response.headers["Allow"]
+        return pagina

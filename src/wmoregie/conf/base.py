@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wmoregie.middleware.BeveiligingsheadersMiddleware",
+    # Inside the headers above, so that its page gets them too.
+    "wmoregie.middleware.MethodeNietToegestaanMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page or answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -85,3 +85,20 @@ def test_every_page_links_a_favicon_that_exists(client):
     antwoord = client.get("/favicon.ico")
     assert antwoord.status_code == 301
     assert antwoord["Location"] == "/static/img/favicon.svg"
+
+
+def test_a_buttons_address_opened_as_a_link_answers_a_dutch_405_in_the_layout(client):
+    client.force_login(UserFactory(rol=Rol.INKOPER))
+
+    antwoord = client.get("/account/uitloggen/")
+
+    assert antwoord.status_code == 405
+    assert "POST" in antwoord["Allow"]
+    html = antwoord.content.decode()
+    assert "<h1>Dit gaat met een knop</h1>" in html
+    assert 'lang="nl"' in html and "startpagina" in html
+    assert "Content-Security-Policy" in antwoord.headers
+    # the API keeps its JSON answer
+    api = client.get("/api/v1/accounts/token/")
+    assert api.status_code == 405
+    assert api.json()["detail"]

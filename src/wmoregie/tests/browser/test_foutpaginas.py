@@ -1,4 +1,4 @@
-"""#15.12: the 403 and 404 pages in a browser: Dutch, in the layout, accessible, by keyboard."""
+"""#15.12: the 403, 404 and 405 pages in a browser: Dutch, in the layout, accessible, by keyboard."""
 
 import pytest
 
@@ -36,4 +36,12 @@ def test_the_403_page_is_dutch_accessible_and_names_the_way_out(
     assert antwoord.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Geen toegang"
     assert page.get_by_role("link", name="Mijn account").count() >= 1
+    assert axe_violations(page) == []
+
+
+def test_the_405_page_is_dutch_and_accessible(page, transactional_db, axe_violations):
+    antwoord = page.goto("/account/uitloggen/")  # the logout button's address, as a link
+
+    assert antwoord.status == 405
+    assert page.get_by_role("heading", level=1).inner_text() == "Dit gaat met een knop"
     assert axe_violations(page) == []

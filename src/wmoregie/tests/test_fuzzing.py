@@ -69,11 +69,7 @@ def test_iwmo_files_in_the_exchange_are_each_stored_once_and_archived(tmp_path):
 
 
 @pytest.fixture
-def demo_gebruikers(settings):
-    from wmoregie.demo import laad_demo
-
-    settings.WMOREGIE_DEMO_CLIENTEN = 20
-    laad_demo()
+def demo_gebruikers(kleine_demo):
     gebruikers = {}
     for gebruiker in User.objects.filter(is_superuser=False).order_by("username"):
         gebruikers.setdefault(frozenset(gebruiker.rollen()), gebruiker)

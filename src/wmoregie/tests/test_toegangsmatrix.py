@@ -18,11 +18,7 @@ from wmoregie.tests.routes import alle_routes
 pytestmark = pytest.mark.django_db
 
 
-def test_every_route_answers_every_role_as_its_declared_access_says(settings):
-    from wmoregie.demo import laad_demo
-
-    settings.WMOREGIE_DEMO_CLIENTEN = 20
-    laad_demo()
+def test_every_route_answers_every_role_as_its_declared_access_says(kleine_demo):
     gebruikers = {None: None}
     for gebruiker in User.objects.filter(is_superuser=False).order_by("username"):
         rollen = frozenset(gebruiker.rollen())

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 
 from wmoregie.accounts.access import roles
 from wmoregie.accounts.constants import Rol
+from wmoregie.invoer import als_id
 
 from .. import selectors
 from . import services
@@ -126,12 +127,13 @@ class AankondigingView(APIView):
         ).select_related("aankondiging")
         gevraagd = request.query_params.get("versie")
         if gevraagd is not None:
-            if not (gevraagd.isascii() and gevraagd.isdigit() and 1 <= int(gevraagd) <= 99):
+            nummer = als_id(gevraagd)
+            if nummer is None or not 1 <= nummer <= 99:
                 return _json(
                     {"code": "ongeldige-versie", "detail": "Geef een versienummer van 1 tot 99."},
                     status.HTTP_400_BAD_REQUEST,
                 )
-            versies = versies.filter(versie=int(gevraagd))
+            versies = versies.filter(versie=nummer)
         versie = versies.order_by("-versie").first()
         if versie is None:
             return _json(

@@ -296,10 +296,14 @@ def run(functie) -> tuple[float, float, str]:
     return duur, (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime), opmerking
 
 
+def _rij(label: str, n: int, runs: list[tuple[float, float, str]]) -> tuple[str, int, float, str]:
+    """The table row of ``runs``: messages per second of the best run, the last remark."""
+    return label, n, n / min(duur for duur, _, _ in runs), runs[-1][2]
+
+
 def meet(label: str, n: int, functie) -> tuple[str, int, float | None, str]:
     """Messages per second of ``functie``; the best of ``--herhaal`` runs (load varies)."""
-    runs = [run(functie) for _ in range(HERHAAL)]
-    return label, n, n / min(duur for duur, _, _ in runs), runs[-1][2]
+    return _rij(label, n, [run(functie) for _ in range(HERHAAL)])
 
 
 PAREN: dict[int, list[tuple[float, float]]] = {}
@@ -321,10 +325,7 @@ def meet_paren(processen: int, n: int, xmllint, ons) -> list[tuple[str, int, flo
     PAREN[processen] = [
         (x[0] / o[0], x[1] / o[1]) for x, o in zip(runs[label_x], runs[label_o], strict=True)
     ]
-    return [
-        (label, n, n / min(duur for duur, _, _ in reeks), reeks[-1][2])
-        for label, reeks in runs.items()
-    ]
+    return [_rij(label, n, reeks) for label, reeks in runs.items()]
 
 
 def _mediaan_bereik(waarden: list[float]) -> str:

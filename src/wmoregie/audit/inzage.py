@@ -38,10 +38,15 @@ def actie_label(actie: str) -> str:
     return str(ACTIES.get(actie, actie))
 
 
-def regels_over(client_id: int) -> QuerySet[AuditEntry]:
-    """Every audit entry about one client, newest first."""
+def regels_over(client) -> QuerySet[AuditEntry]:
+    """Every audit entry about one client, newest first; with those about a client of the same
+    BSN whose identity the back office has not yet confirmed (clienten: one person, for now in
+    two files)."""
+    from wmoregie.clienten.models import Client
+
+    zelfde_bsn = Client.objects.filter(bsn=client.bsn).values("pk")
     return (
-        AuditEntry.objects.filter(betreft_client=client_id)
+        AuditEntry.objects.filter(betreft_client__in=zelfde_bsn)
         .select_related("gebruiker")
         .order_by("-tijdstip", "-id")
     )
@@ -55,7 +60,10 @@ def vind_client(*, bsn: str = "", client_id: int | None = None):
 
     if client_id is not None:
         return Client.objects.filter(pk=client_id).first()
-    return Client.objects.filter(bsn=normaliseer_bsn(bsn)).first() if bsn else None
+    if not bsn:
+        return None
+    zelfde_bsn = Client.objects.filter(bsn=normaliseer_bsn(bsn))
+    return zelfde_bsn.order_by("identiteit_onbevestigd", "pk").first()
 
 
 def log_bevraging(request, client, *, bsn: str = "", pagina: int = 1, kanaal: str = "pagina"):

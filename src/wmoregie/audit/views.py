@@ -42,7 +42,7 @@ def inzage_pagina(request):
 def _toon(request, form, *, client, gezocht: bool):
     pagina = None
     if client is not None:
-        pagina = Paginator(inzage.regels_over(client.pk), PER_PAGINA).get_page(
+        pagina = Paginator(inzage.regels_over(client), PER_PAGINA).get_page(
             request.GET.get("pagina")
         )
         pagina.object_list = [(r, inzage.actie_label(r.actie)) for r in pagina.object_list]

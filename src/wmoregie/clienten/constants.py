@@ -99,6 +99,7 @@ class Gebeurtenissoort(models.TextChoices):
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
     GEWEIGERD = "geweigerd", _("Geweigerd")
     INGETROKKEN = "ingetrokken", _("Aanmelding ingetrokken")
+    IDENTITEIT = "identiteit", _("Identiteit vastgesteld")
     TOEWIJZING_AANGEVRAAGD = "toewijzing-aangevraagd", _("Toewijzing aangevraagd")
     TOEGEWEZEN = "toegewezen", _("Toewijzing ontvangen")
     AFGEWEZEN = "afgewezen", _("Toewijzing afgewezen")

@@ -132,6 +132,26 @@ class ToelichtingForm(forms.Form):
     )
 
 
+class IdentiteitForm(forms.Form):
+    """The back office's decision on a referral with the BSN of a known client."""
+
+    zelfde = forms.TypedChoiceField(
+        label=_("Is dit dezelfde persoon?"),
+        choices=[
+            ("ja", _("Ja, dezelfde persoon: koppel de aanmelding aan de bekende cliënt")),
+            ("nee", _("Nee, een andere persoon: het BSN klopt niet, de aanmelding vervalt")),
+        ],
+        coerce=lambda waarde: waarde == "ja",
+        widget=forms.RadioSelect,
+    )
+    toelichting = forms.CharField(
+        label=_("Waarop baseert u dit?"),
+        max_length=4000,
+        help_text=_("Bijvoorbeeld: nagevraagd bij de gemeente, verhuisd van Soest naar Baarn."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class UitvoerderForm(forms.Form):
     uitvoerder = forms.ChoiceField(label=_("Uitvoerder"), widget=forms.RadioSelect)
     team = forms.CharField(label=_("Team (bij eigen medewerkers)"), max_length=100, required=False)

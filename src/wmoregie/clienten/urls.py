@@ -18,6 +18,7 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/accepteren/", aanmeldingen.accepteren, name="accepteren"),
     path("aanmeldingen/<int:pk>/weigeren/", aanmeldingen.weigeren, name="weigeren"),
     path("aanmeldingen/<int:pk>/intrekken/", aanmeldingen.intrekken, name="intrekken"),
+    path("aanmeldingen/<int:pk>/identiteit/", aanmeldingen.identiteit, name="identiteit"),
     path("trajecten/", trajecten.trajecten, name="trajecten"),
     path("trajecten/export/", trajecten.exporteren, name="exporteren"),
     path("trajecten/<int:pk>/", trajecten.traject, name="traject"),

@@ -38,7 +38,7 @@ class InzageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not (client_id or bsn):
             raise ValidationError({"client": [_("Geef de cliënt op: client=<id> of bsn=<BSN>.")]})
         client = inzage.vind_client(bsn=bsn, client_id=als_id(client_id))
-        regels = inzage.regels_over(client.pk) if client else AuditEntry.objects.none()
+        regels = inzage.regels_over(client) if client else AuditEntry.objects.none()
         pagina = self.paginate_queryset(regels)
         data = self.get_serializer(pagina, many=True).data
         inzage.log_bevraging(

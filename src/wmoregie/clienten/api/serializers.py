@@ -101,12 +101,20 @@ class AanmeldingSerializer(serializers.ModelSerializer):
     opdrachtnemer = serializers.CharField(source="overeenkomst.opdrachtnemer.naam", read_only=True)
     weigerreden = serializers.CharField(source="weigerreden.code", read_only=True, default=None)
     traject = serializers.SerializerMethodField()
+    identiteit_vaststellen = serializers.SerializerMethodField(
+        help_text=_(
+            "Alleen voor de backoffice: het BSN hoort al bij een bekende cliënt die de aanmelder "
+            "niet mag zien. Stel eerst vast of het dezelfde persoon is (…/identiteit/); daarna "
+            "kan de aanmelding worden geaccepteerd. Voor anderen altijd false."
+        )
+    )
 
     class Meta:
         model = Aanmelding
         fields = [
             "id",
             "client",
+            "identiteit_vaststellen",
             "gemeente",
             "gebiedsteam",
             "product",
@@ -126,6 +134,18 @@ class AanmeldingSerializer(serializers.ModelSerializer):
     def get_traject(self, aanmelding) -> int | None:
         traject = getattr(aanmelding, "traject", None)
         return traject.pk if traject is not None else None
+
+    def get_identiteit_vaststellen(self, aanmelding) -> bool:
+        from .. import rechten, services
+
+        request = self.context.get("request")
+        return bool(
+            aanmelding.client.identiteit_onbevestigd
+            and aanmelding.status == AanmeldingStatus.AANGEMELD
+            and request is not None
+            and rechten.mag_besluiten(request.user, aanmelding)
+            and services.bekende_client(aanmelding.client) is not None
+        )
 
 
 class UitvoerderSerializer(serializers.Serializer):
@@ -289,6 +309,23 @@ class AccepterenSerializer(serializers.Serializer):
                 code="aanvraag-onvolledig",
             )
         return data
+
+
+class IdentiteitSerializer(serializers.Serializer):
+    zelfde = serializers.BooleanField(
+        help_text=_(
+            "true: dezelfde persoon als de bekende cliënt (de aanmelding gaat naar die cliënt); "
+            "false: een andere persoon (het BSN klopt niet; de aanmelding vervalt)."
+        )
+    )
+    toelichting = serializers.CharField(max_length=4000)
+
+
+class IdentiteitVergelijkingSerializer(serializers.Serializer):
+    """The referral's client next to the known client with its BSN."""
+
+    aanmelding = ClientSerializer(read_only=True)
+    bekende_client = ClientSerializer(read_only=True)
 
 
 class WeigerenSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from dataclasses import fields
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -130,7 +131,12 @@ class AanmeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Client
     """Referrals: the area team and the municipality refer, the back office accepts or refuses."""
 
     access = TOEGANG
-    access_per_actie = {"create": AANMELDERS, "accepteren": BACKOFFICE, "weigeren": BACKOFFICE}
+    access_per_actie = {
+        "create": AANMELDERS,
+        "accepteren": BACKOFFICE,
+        "weigeren": BACKOFFICE,
+        "identiteit": BACKOFFICE,
+    }
     serializer_class = serializers.AanmeldingSerializer
 
     def get_queryset(self):
@@ -243,6 +249,51 @@ class AanmeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Client
             aanmelding,
             gebruiker=request.user,
             reden=data["reden"],
+            toelichting=data["toelichting"],
+            request=request,
+        )
+        return self._antwoord(aanmelding)
+
+    @extend_schema(
+        methods=["GET"],
+        responses={200: serializers.IdentiteitVergelijkingSerializer},
+        description=_(
+            "De cliënt van de aanmelding naast de bekende cliënt met hetzelfde BSN (404 als er "
+            "niets vast te stellen is). Het lezen wordt gelogd, voor beide cliënten."
+        ),
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=serializers.IdentiteitSerializer,
+        responses={200: serializers.AanmeldingSerializer, 400: _FOUT_400},
+        description=_(
+            "Het besluit van de backoffice: dezelfde persoon (de aanmelding gaat naar de bekende "
+            "cliënt, die het adres uit de aanmelding krijgt) of een andere (de aanmelding "
+            "vervalt, met de toelichting voor de aanmelder)."
+        ),
+    )
+    @action(detail=True, methods=["get", "post"])
+    def identiteit(self, request, pk=None):
+        aanmelding = self.get_object()
+        _vereis(rechten.mag_besluiten(request.user, aanmelding))
+        bekend = services.bekende_client(aanmelding.client)
+        if request.method == "GET":
+            if bekend is None or aanmelding.status != AanmeldingStatus.AANGEMELD:
+                raise Http404
+            self.log_inzage(
+                "aanmelding.identiteit-bekeken", [aanmelding.client, bekend], obj=aanmelding
+            )
+            return Response(
+                serializers.IdentiteitVergelijkingSerializer(
+                    {"aanmelding": aanmelding.client, "bekende_client": bekend}
+                ).data
+            )
+        data = _invoer(serializers.IdentiteitSerializer, request)
+        voer_uit(
+            services.stel_identiteit_vast,
+            aanmelding,
+            gebruiker=request.user,
+            zelfde=data["zelfde"],
             toelichting=data["toelichting"],
             request=request,
         )

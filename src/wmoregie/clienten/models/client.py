@@ -1,4 +1,10 @@
-"""A resident who receives (or asked for) support. One client per BSN, many trajectories."""
+"""A resident who receives (or asked for) support. One client per BSN, many trajectories.
+
+The one exception: a referral with the BSN of a client the referrer may not see gets a client of
+its own, marked ``identiteit_onbevestigd``, until the back office has decided whether it is the
+same person (services/aanmelding.py). So nobody learns through a referral who else is a client,
+and nobody changes a client they cannot see.
+"""
 
 from django.db import models
 from django.utils import timezone
@@ -15,7 +21,7 @@ from ..validators import (
 
 
 class Client(models.Model):
-    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
     voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
     voorletters = models.CharField(
         _("voorletters"), max_length=6, blank=True, validators=[validate_voorletters]
@@ -43,6 +49,14 @@ class Client(models.Model):
         _("telefoonnummer"), max_length=15, blank=True, validators=[validate_telefoon]
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    identiteit_onbevestigd = models.BooleanField(
+        _("identiteit nog niet vastgesteld"),
+        default=False,
+        help_text=_(
+            "Aangemeld met het BSN van een cliënt die de aanmelder niet mag zien; de backoffice "
+            "stelt vast of het dezelfde persoon is."
+        ),
+    )
     # Set when the retention term anonymised the client (clienten/bewaren.py).
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
@@ -51,6 +65,12 @@ class Client(models.Model):
         verbose_name_plural = _("cliënten")
         ordering = ["achternaam", "voorletters", "geboortedatum"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["bsn"],
+                condition=models.Q(identiteit_onbevestigd=False),
+                name="client_bsn_uniek",
+                violation_error_message=_("Er is al een cliënt met dit BSN."),
+            ),
             models.CheckConstraint(
                 name="client_huisnummer_bereik",
                 condition=models.Q(huisnummer__gte=1, huisnummer__lte=99999),

@@ -1,6 +1,15 @@
 """Business actions of the client administration: atomic, audited, one function per action."""
 
-from .aanmelding import Clientgegevens, accepteer, meld_aan, overeenkomst_voor, trek_in, weiger
+from .aanmelding import (
+    Clientgegevens,
+    accepteer,
+    bekende_client,
+    meld_aan,
+    overeenkomst_voor,
+    stel_identiteit_vast,
+    trek_in,
+    weiger,
+)
 from .traject import (
     Doelinvoer,
     beeindig,
@@ -20,6 +29,7 @@ __all__ = [
     "Doelinvoer",
     "accepteer",
     "beeindig",
+    "bekende_client",
     "corrigeer_startdatum",
     "huidige_toewijzing",
     "leg_scores_vast",
@@ -27,6 +37,7 @@ __all__ = [
     "overeenkomst_voor",
     "stand_van",
     "start",
+    "stel_identiteit_vast",
     "stel_plan_vast",
     "trek_in",
     "verwijs_door",

@@ -69,19 +69,37 @@ def overeenkomst_voor(product, datum: date) -> Overeenkomst | None:
     return None
 
 
-def _client(gegevens: Clientgegevens) -> tuple[Client, list[str]]:
-    """The client with this BSN (updated address) or a new one; and the fields that changed.
-
-    One client per BSN: a second referral finds the first client. A BSN with another birth date
-    or surname is almost always a typing error, so it is refused rather than merged.
-    """
+def _clientwaarden(gegevens: Clientgegevens) -> dict:
     waarden = {f.name: getattr(gegevens, f.name) for f in fields(gegevens)}
     waarden["bsn"] = normaliseer_bsn(waarden["bsn"])
     waarden["postcode"] = normaliseer_postcode(waarden["postcode"])
     waarden["voorletters"] = waarden["voorletters"].replace(".", "").replace(" ", "")
-    bestaand = Client.objects.filter(bsn=waarden["bsn"]).first()
+    return waarden
+
+
+def _client(gegevens: Clientgegevens, gebruiker) -> tuple[Client, list[str]]:
+    """The client with this BSN (updated address) or a new one; and the fields that changed.
+
+    One client per BSN: a second referral finds the first client. A BSN with another birth date
+    or surname is almost always a typing error, so it is refused rather than merged.
+
+    That holds for a client the referrer may see. A client with this BSN outside the referrer's
+    scope (another municipality's, another area team's) is neither shown, nor compared, nor
+    changed: the referral gets a client of its own, marked ``identiteit_onbevestigd``, and the
+    back office decides whether it is the same person (:func:`stel_identiteit_vast`). The answer
+    to the referrer is the same as for an unknown BSN, so a referral reveals nothing.
+    """
+    from ..selectors import clienten_voor
+
+    waarden = _clientwaarden(gegevens)
+    # Without a user (the demo, a system) every client is in sight.
+    zichtbaar = clienten_voor(gebruiker) if gebruiker is not None else Client.objects.all()
+    bestaand = zichtbaar.filter(bsn=waarden["bsn"]).order_by("identiteit_onbevestigd", "pk").first()
     if bestaand is None:
-        client = Client(**waarden)
+        client = Client(
+            **waarden,
+            identiteit_onbevestigd=Client.objects.filter(bsn=waarden["bsn"]).exists(),
+        )
         client.full_clean()
         client.save()
         return client, []
@@ -96,13 +114,19 @@ def _client(gegevens: Clientgegevens) -> tuple[Client, list[str]]:
             ),
             "bsn",
         )
-    gewijzigd = [veld for veld in _ADRESVELDEN if getattr(bestaand, veld) != waarden[veld]]
-    for veld in gewijzigd:
-        setattr(bestaand, veld, waarden[veld])
-    if gewijzigd:
-        bestaand.full_clean()
-        bestaand.save()
+    gewijzigd = _neem_adres_over(bestaand, waarden)
     return bestaand, gewijzigd
+
+
+def _neem_adres_over(client: Client, waarden: dict) -> list[str]:
+    """Give the client the address of ``waarden``; the fields that changed."""
+    gewijzigd = [veld for veld in _ADRESVELDEN if getattr(client, veld) != waarden[veld]]
+    for veld in gewijzigd:
+        setattr(client, veld, waarden[veld])
+    if gewijzigd:
+        client.full_clean()
+        client.save()
+    return gewijzigd
 
 
 @transaction.atomic
@@ -148,17 +172,8 @@ def meld_aan(
             % {"product": product.naam, "datum": datum.strftime("%d-%m-%Y")},
             "product",
         )
-    client_obj, gewijzigd = _client(client)
-    open_trajectstatussen = [s for s in TrajectStatus.values if s not in AFGESLOTEN]
-    dubbel = (
-        Aanmelding.objects.filter(client=client_obj, product=product)
-        .filter(
-            Q(status=AanmeldingStatus.AANGEMELD)
-            | Q(status=AanmeldingStatus.GEACCEPTEERD, traject__status__in=open_trajectstatussen)
-        )
-        .exists()
-    )
-    if dubbel:
+    client_obj, gewijzigd = _client(client, gebruiker)
+    if _open_voor_product(client_obj, product):
         raise fout(
             "al-aangemeld",
             _("Deze cliënt heeft al een open aanmelding of traject voor %(product)s.")
@@ -202,6 +217,117 @@ def meld_aan(
     return aanmelding
 
 
+def bekende_client(client: Client) -> Client | None:
+    """For a client whose identity is not yet confirmed: the known client with its BSN, which
+    the back office must compare it with (None: nothing to decide)."""
+    if not client.identiteit_onbevestigd:
+        return None
+    return Client.objects.filter(bsn=client.bsn, identiteit_onbevestigd=False).first()
+
+
+@transaction.atomic
+def stel_identiteit_vast(
+    aanmelding: Aanmelding, *, gebruiker, zelfde: bool, toelichting: str, request=None
+) -> Aanmelding:
+    """The back office's decision on a referral with the BSN of a known client the referrer
+    could not see (see :func:`_client`).
+
+    ``zelfde``: the same person. The referral moves to the known client, which takes the
+    referral's address (the newest, as with any second referral); the referral's own client is
+    removed. Otherwise another person (a wrong BSN): the referral is withdrawn with the
+    explanation, for the referrer to refer again with the right BSN. Either way the decision and
+    its reason are on the timeline and in the audit log.
+    """
+    aanmelding = (
+        Aanmelding.objects.select_for_update().select_related("client").get(pk=aanmelding.pk)
+    )
+    with bewaakt():
+        controleer_aanmelding("accepteren", aanmelding.status)
+    voorlopig = aanmelding.client
+    bekend = bekende_client(voorlopig)
+    if bekend is None:
+        raise fout(
+            "identiteit-al-vastgesteld",
+            _("Voor deze aanmelding hoeft de identiteit niet (meer) te worden vastgesteld."),
+        )
+    toelichting = (toelichting or "").strip()
+    if not toelichting:
+        raise fout("toelichting-ontbreekt", _("Zeg waarop u uw besluit baseert."), "toelichting")
+    if not zelfde:
+        aanmelding.status = AanmeldingStatus.INGETROKKEN
+        aanmelding.besloten_op = timezone.now()
+        aanmelding.besloten_door = gebruiker
+        aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
+        gebeurtenis(
+            aanmelding,
+            Gebeurtenissoort.IDENTITEIT,
+            _(
+                "Het BSN hoort bij een andere cliënt: de aanmelding vervalt. Meld opnieuw aan "
+                "met het juiste BSN. %(toelichting)s"
+            )
+            % {"toelichting": toelichting},
+            door=gebruiker,
+        )
+        inzage.log(
+            "aanmelding.identiteit-andere-persoon",
+            [voorlopig],
+            request=request,
+            gebruiker=gebruiker,
+            obj=aanmelding,
+            omschrijving=_("Identiteit: een andere persoon dan de bekende cliënt"),
+            gegevens={"bekende_client": bekend.pk, "toelichting": toelichting},
+        )
+        return aanmelding
+    for open_ in voorlopig.aanmeldingen.filter(status=AanmeldingStatus.AANGEMELD):
+        if _open_voor_product(bekend, open_.product):
+            raise fout(
+                "al-aangemeld",
+                _("De bekende cliënt heeft al een open aanmelding of traject voor %(product)s.")
+                % {"product": open_.product.naam},
+            )
+    aanmeldingen = list(voorlopig.aanmeldingen.values_list("pk", flat=True))
+    Aanmelding.objects.filter(pk__in=aanmeldingen).update(client=bekend)
+    gewijzigd = _neem_adres_over(bekend, {veld: getattr(voorlopig, veld) for veld in _ADRESVELDEN})
+    voorlopig_id = voorlopig.pk
+    voorlopig.delete()
+    aanmelding.refresh_from_db()
+    gebeurtenis(
+        aanmelding,
+        Gebeurtenissoort.IDENTITEIT,
+        _("Dezelfde persoon als de bekende cliënt met dit BSN. %(toelichting)s")
+        % {"toelichting": toelichting},
+        door=gebruiker,
+    )
+    inzage.log(
+        "aanmelding.identiteit-zelfde-persoon",
+        [bekend, voorlopig_id],
+        request=request,
+        gebruiker=gebruiker,
+        obj=aanmelding,
+        omschrijving=_("Identiteit: dezelfde persoon als de bekende cliënt"),
+        gegevens={
+            "samengevoegd": voorlopig_id,
+            "aanmeldingen": aanmeldingen,
+            "gewijzigde_clientgegevens": gewijzigd,
+            "toelichting": toelichting,
+        },
+    )
+    return aanmelding
+
+
+def _open_voor_product(client: Client, product) -> bool:
+    """Whether the client has an open referral or trajectory for the product."""
+    open_trajectstatussen = [s for s in TrajectStatus.values if s not in AFGESLOTEN]
+    return (
+        Aanmelding.objects.filter(client=client, product=product)
+        .filter(
+            Q(status=AanmeldingStatus.AANGEMELD)
+            | Q(status=AanmeldingStatus.GEACCEPTEERD, traject__status__in=open_trajectstatussen)
+        )
+        .exists()
+    )
+
+
 def _referentie() -> str:
     return f"WR-{uuid.uuid4().hex[:20].upper()}"
 
@@ -214,6 +340,18 @@ def accepteer(aanmelding: Aanmelding, *, gebruiker, aanvraag=None, request=None)
     aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
     with bewaakt():
         controleer_aanmelding("accepteren", aanmelding.status)
+    if aanmelding.client.identiteit_onbevestigd:
+        if bekende_client(aanmelding.client) is not None:
+            raise fout(
+                "identiteit-onbevestigd",
+                _(
+                    "Er is al een cliënt met dit BSN. Stel eerst vast of dit dezelfde persoon is; "
+                    "daarna kunt u accepteren."
+                ),
+            )
+        # The known client is gone meanwhile (anonymised at the end of its retention term):
+        # the BSN is this client's now.
+        Client.objects.filter(pk=aanmelding.client_id).update(identiteit_onbevestigd=False)
     afspraak = afspraak_voor(aanmelding)
     aanmelding.status = AanmeldingStatus.GEACCEPTEERD
     aanmelding.besloten_op = timezone.now()
@@ -326,11 +464,3 @@ def trek_in(aanmelding: Aanmelding, *, gebruiker, toelichting: str, request=None
         omschrijving=_("Aanmelding ingetrokken"),
     )
     return aanmelding
-
-
-def controleer_clientgegevens(gegevens: Clientgegevens) -> None:
-    """Validate a referral's client data without storing (forms and API call it first)."""
-    waarden = {f.name: getattr(gegevens, f.name) for f in fields(gegevens)}
-    waarden["bsn"] = normaliseer_bsn(waarden["bsn"])
-    waarden["postcode"] = normaliseer_postcode(waarden["postcode"])
-    Client(**waarden).full_clean(validate_unique=False)

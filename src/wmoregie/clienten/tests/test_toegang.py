@@ -126,6 +126,8 @@ PAGINAS = [
     Pagina("aanmelding", TOEGANG, soort="aanmelding"),
     Pagina("accepteren", BACKOFFICE, soort="aanmelding", mag=_regisseert),
     Pagina("weigeren", BACKOFFICE, soort="aanmelding", mag=_regisseert),
+    # Only for a referral with the BSN of a client the referrer may not see; else back to it.
+    Pagina("identiteit", BACKOFFICE, soort="aanmelding", mag=_regisseert, ok=302),
     Pagina(
         "intrekken",
         AANMELDERS,

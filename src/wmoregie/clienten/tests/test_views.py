@@ -417,3 +417,49 @@ def test_the_list_without_executor_includes_trajectories_that_never_had_one(clie
     assert {t.pk for t in lijst} == {nooit.pk, gestopt.pk}
     start = client.get("/").content.decode()
     assert "2 trajecten zonder uitvoerder" in start
+
+
+def test_a_bsn_known_elsewhere_is_decided_by_the_back_office_on_its_page(client, wereld):
+    """Soest refers with the BSN of an Amersfoort client and a different surname: its page
+    looks like any referral; the back office compares both and decides."""
+    bekend = meld_aan(wereld).client
+    _als(client, wereld.gebruikers["gemeente_soest"])
+    antwoord = client.post(
+        "/clienten/aanmelden/",
+        AANMELDING
+        | {
+            "gemeente": wereld.soest.pk,
+            "gebiedsteam": wereld.team_soest.pk,
+            "product": wereld.regulier.pk,
+            "bron": wereld.bron.pk,
+            "woonplaats": "Soest",
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.context["form"].errors
+    aanmelding = Aanmelding.objects.exclude(client=bekend).get()
+    assert antwoord.url.endswith(f"/{aanmelding.pk}/")
+    eigen = client.get(antwoord.url).content.decode()
+    assert "Jansen" in eigen and "Vries" not in eigen and "Identiteit" not in eigen
+    assert client.get(f"/clienten/clienten/{bekend.pk}/").status_code == 404
+
+    assert "identiteit vaststellen" not in client.get("/clienten/aanmeldingen/").content.decode()
+
+    _als(client, wereld.gebruikers["backoffice"])
+    assert "identiteit vaststellen" in client.get("/clienten/aanmeldingen/").content.decode()
+    pagina = client.get(f"/clienten/aanmeldingen/{aanmelding.pk}/").content.decode()
+    assert "Identiteit vaststellen" in pagina and "/accepteren/" not in pagina
+    url = f"/clienten/aanmeldingen/{aanmelding.pk}/identiteit/"
+    vergelijking = client.get(url).content.decode()
+    assert "Jansen" in vergelijking and "Vries" in vergelijking
+    assert AuditEntry.objects.filter(
+        actie="aanmelding.identiteit-bekeken", betreft_client=bekend.pk
+    ).exists()
+    assert client.post(url, {"zelfde": "nee", "toelichting": ""}).status_code == 400
+    antwoord = client.post(url, {"zelfde": "nee", "toelichting": "Andere persoon, tikfout."})
+    assert antwoord.status_code == 302
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == AanmeldingStatus.INGETROKKEN
+
+    _als(client, wereld.gebruikers["gemeente_soest"])
+    tijdlijn = client.get(f"/clienten/aanmeldingen/{aanmelding.pk}/").content.decode()
+    assert "juiste BSN" in tijdlijn and "Vries" not in tijdlijn

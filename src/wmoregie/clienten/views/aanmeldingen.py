@@ -13,7 +13,7 @@ from wmoregie.forms import pas_fout_toe
 from .. import rechten, selectors, services
 from ..berichtafspraak import afspraak_voor
 from ..constants import AanmeldingStatus
-from ..forms import AanmeldingForm, AanvraagForm, ToelichtingForm, WeigerForm
+from ..forms import AanmeldingForm, AanvraagForm, IdentiteitForm, ToelichtingForm, WeigerForm
 from ..services import berichten
 from ._basis import (
     AANMELDERS,
@@ -119,11 +119,20 @@ def aanmeldingen(request):
         [a.client for a in pagina],
         omschrijving=_("Lijst met aanmeldingen"),
     )
+    consortia = selectors.scope_van(request.user).consortia
     return render(
         request,
         "clienten/aanmeldingen.html",
         {
             "pagina": pagina,
+            # Marked for its back office only (a referrer must not learn the BSN is known).
+            "identiteit_vaststellen": {
+                a.pk
+                for a in pagina
+                if a.client.identiteit_onbevestigd
+                and a.status == AanmeldingStatus.AANGEMELD
+                and a.overeenkomst.opdrachtnemer_id in consortia
+            },
             "status": status,
             "statussen": AanmeldingStatus.choices,
         },
@@ -134,14 +143,21 @@ def aanmeldingen(request):
 def aanmelding(request, pk):
     aanmelding = aanmelding_of_404(request, pk)
     log_inzage(request, "aanmelding.bekeken", [aanmelding.client], obj=aanmelding)
+    mag_besluiten = (
+        rechten.mag_besluiten(request.user, aanmelding)
+        and aanmelding.status == AanmeldingStatus.AANGEMELD
+    )
     return render(
         request,
         "clienten/aanmelding.html",
         {
             "aanmelding": aanmelding,
             "traject": getattr(aanmelding, "traject", None),
-            "mag_besluiten": rechten.mag_besluiten(request.user, aanmelding)
-            and aanmelding.status == AanmeldingStatus.AANGEMELD,
+            "mag_besluiten": mag_besluiten,
+            # Only the back office learns that the BSN is known elsewhere; the referrer's page
+            # is the same as for any new client.
+            "identiteit_vaststellen": mag_besluiten
+            and services.bekende_client(aanmelding.client) is not None,
             "mag_intrekken": rechten.mag_intrekken(request.user, aanmelding)
             and aanmelding.status == AanmeldingStatus.AANGEMELD,
             "afspraak": afspraak_voor(aanmelding),
@@ -268,4 +284,42 @@ def intrekken(request, pk):
         titel=_("Aanmelding intrekken"),
         knop=_("Intrekken"),
         terug=reverse("clienten:aanmelding", args=[pk]),
+    )
+
+
+@declare_access(BACKOFFICE)
+def identiteit(request, pk):
+    """The back office decides whether a referral's client is the known client with its BSN."""
+    aanmelding = aanmelding_of_404(request, pk)
+    vereis(rechten.mag_besluiten(request.user, aanmelding))
+    bekend = services.bekende_client(aanmelding.client)
+    if bekend is None or aanmelding.status != AanmeldingStatus.AANGEMELD:
+        return redirect("clienten:aanmelding", pk=pk)
+    form = IdentiteitForm(request.POST or None)
+    antwoord = voer_uit(
+        request,
+        form,
+        lambda d: services.stel_identiteit_vast(
+            aanmelding,
+            gebruiker=request.user,
+            zelfde=d["zelfde"],
+            toelichting=d["toelichting"],
+            request=request,
+        ),
+        melding=_("Het besluit over de identiteit is vastgelegd."),
+        naar=reverse("clienten:aanmelding", args=[pk]),
+    )
+    if antwoord:
+        return antwoord
+    log_inzage(
+        request, "aanmelding.identiteit-bekeken", [aanmelding.client, bekend], obj=aanmelding
+    )
+    return formulierpagina(
+        request,
+        form,
+        titel=_("Identiteit vaststellen"),
+        knop=_("Besluit vastleggen"),
+        terug=reverse("clienten:aanmelding", args=[pk]),
+        template="clienten/identiteit.html",
+        context={"aanmelding": aanmelding, "bekend": bekend},
     )

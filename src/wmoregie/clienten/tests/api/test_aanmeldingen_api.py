@@ -215,3 +215,67 @@ def test_the_other_provider_back_office_does_not_see_the_referral(client, wereld
     antwoord = client.post(f"{URL}{aanmelding.pk}/accepteren/", {}, content_type="application/json")
     assert antwoord.status_code == 404
     assert client.get(URL).json()["results"] == []
+
+
+def test_a_bsn_known_elsewhere_answers_exactly_like_a_new_client(client, wereld):
+    """No oracle: Soest refers with the BSN of an Amersfoort client (other surname and birth
+    date, an open referral for the same product). The answer has the same form and shows only
+    what Soest typed; the Amersfoort client stays as it was and out of Soest's sight."""
+    bekend = meld_aan(wereld).client
+    _als(client, wereld.gebruikers["gemeente_soest"])
+    soest = {"gemeente": "0342", "woonplaats": "Soest"}
+    antwoord = client.post(URL, _invoer(wereld, **soest), content_type="application/json")
+    assert antwoord.status_code == 201, antwoord.json()
+    nieuw = client.post(
+        URL, _invoer(wereld, bsn="999993033", **soest), content_type="application/json"
+    )
+    assert nieuw.status_code == 201, nieuw.json()
+    data = antwoord.json()
+    assert data.keys() == nieuw.json().keys()
+    assert data["client"]["achternaam"] == "Jansen" and data["identiteit_vaststellen"] is False
+    assert data["client"]["id"] != bekend.pk
+    assert client.get(f"/api/v1/clienten/clienten/{bekend.pk}/").status_code == 404
+    bekend.refresh_from_db()
+    assert (bekend.achternaam, bekend.gemeente) == ("Vries", wereld.amersfoort)
+    assert client.get(f"{URL}{data['id']}/identiteit/").status_code == 403
+
+
+def test_the_back_office_decides_the_identity_through_the_api(client, wereld):
+    bekend = meld_aan(wereld).client
+    _als(client, wereld.gebruikers["gemeente_soest"])
+    invoer = _invoer(
+        wereld,
+        achternaam="de Vries",  # a typing difference the back office resolves
+        geboortedatum="1980-05-17",
+        gemeente="0342",
+        woonplaats="Soest",
+        product=wereld.regulier.code,
+    )
+    aanmelding_id = client.post(URL, invoer, content_type="application/json").json()["id"]
+    _als(client, wereld.gebruikers["logeerhuis"])  # the back office of another agreement
+    assert client.get(f"{URL}{aanmelding_id}/identiteit/").status_code == 404
+
+    _als(client, wereld.gebruikers["backoffice"])
+    assert client.get(f"{URL}{aanmelding_id}/").json()["identiteit_vaststellen"] is True
+    geweigerd = client.post(f"{URL}{aanmelding_id}/accepteren/", {}, "application/json")
+    assert geweigerd.status_code == 400
+    assert geweigerd.json()["non_field_errors"][0]["code"] == "identiteit-onbevestigd"
+    vergelijking = client.get(f"{URL}{aanmelding_id}/identiteit/").json()
+    assert vergelijking["bekende_client"]["id"] == bekend.pk
+    assert vergelijking["aanmelding"]["achternaam"] == "de Vries"
+    zonder = client.post(
+        f"{URL}{aanmelding_id}/identiteit/", {"zelfde": True}, content_type="application/json"
+    )
+    assert zonder.status_code == 400 and "toelichting" in zonder.json()
+    besluit = client.post(
+        f"{URL}{aanmelding_id}/identiteit/",
+        {"zelfde": True, "toelichting": "Zelfde persoon, verhuisd naar Soest."},
+        content_type="application/json",
+    )
+    assert besluit.status_code == 200, besluit.json()
+    assert besluit.json()["client"]["id"] == bekend.pk
+    assert besluit.json()["identiteit_vaststellen"] is False
+    assert client.get(f"{URL}{aanmelding_id}/identiteit/").status_code == 404
+    traject = client.post(f"{URL}{aanmelding_id}/accepteren/", {}, "application/json")
+    assert traject.status_code == 200, traject.json()
+    assert Traject.objects.get(pk=traject.json()["id"]).client_id == bekend.pk

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python src/manage.py
 
-.PHONY: run test lint format schema bench fuzz crashproef clean
+.PHONY: run test lint format schema messages bench fuzz crashproef clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ format: $(VENV)/.dev
 
 migrations: $(VENV)/.base
 	$(MANAGE) makemigrations
+
+## messages: compile our Dutch for the libraries' English (conf/locale; needs GNU gettext's msgfmt)
+messages:
+	msgfmt --check -o src/wmoregie/conf/locale/nl/LC_MESSAGES/django.mo src/wmoregie/conf/locale/nl/LC_MESSAGES/django.po
 
 ## schema: regenerate the committed OpenAPI schema after an API change
 schema: $(VENV)/.base

@@ -1,21 +1,47 @@
 """Shared pieces of the REST API."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from rest_framework import routers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ErrorDetail, NotFound, PermissionDenied, ValidationError
 from rest_framework.views import exception_handler
 
 from wmoregie.accounts.access import PUBLIC
+
+# DRF's messages that no catalogue can translate: they are not marked for translation. The
+# marked ones that DRF's Dutch leaves in English are in conf/locale.
+_GEEN_GEGEVENS = "No data provided"
+_CSRF = "CSRF Failed"
 
 
 def fouten(exc, context):
     """DRF's error handler (``EXCEPTION_HANDLER``), with DRF's Dutch 404 where Django's
     ``get_object_or_404`` gave English that names the model ("No Traject matches the given
-    query.")."""
+    query."), and Dutch for a body without data (``null``) and for a session's request without
+    its CSRF token."""
     if isinstance(exc, Http404):
         exc = NotFound()
+    if isinstance(exc, PermissionDenied) and str(exc.detail).startswith(_CSRF):
+        exc = PermissionDenied(
+            _(
+                "Het verzoek mist de beveiligingscode (CSRF) van uw sessie: laad de pagina "
+                "opnieuw, of gebruik voor een koppeling een API-token."
+            )
+        )
+    if isinstance(exc, ValidationError):
+        exc.detail = _nederlands(exc.detail)
     return exception_handler(exc, context)
+
+
+def _nederlands(detail):
+    if isinstance(detail, list):
+        return [_nederlands(d) for d in detail]
+    if isinstance(detail, dict):
+        return {veld: _nederlands(d) for veld, d in detail.items()}
+    if isinstance(detail, ErrorDetail) and str(detail) == _GEEN_GEGEVENS:
+        return ErrorDetail(_("Er zijn geen gegevens meegestuurd."), code=detail.code)
+    return detail
 
 
 class ApiRootView(routers.APIRootView):

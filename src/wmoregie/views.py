@@ -84,6 +84,12 @@ def bad_request(request, exception):
     return _api_fout(request, 400) or defaults.bad_request(request, exception)
 
 
+def csrf_mislukt(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form sent without (or with an old) security token, usually a page
+    left open for long or cookies blocked; Django's own page is bare and technical."""
+    return _api_fout(request, 403) or render(request, "403_csrf.html", status=403)
+
+
 def permission_denied(request, exception):
     return _api_fout(request, 403) or defaults.permission_denied(request, exception)
 

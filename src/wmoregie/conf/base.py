@@ -25,6 +25,7 @@ ALLOWED_HOSTS = config(
     split=True,
     documentation="Hostnamen waarop de app antwoordt, komma-gescheiden.",
 )
+CSRF_FAILURE_VIEW = "wmoregie.views.csrf_mislukt"  # Dutch, in the layout
 CSRF_TRUSTED_ORIGINS = config(
     "CSRF_TRUSTED_ORIGINS",
     [],
@@ -297,6 +298,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["wmoregie.accounts.access.DeclaredAccessPermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "wmoregie.api.fouten",
+    "DEFAULT_PARSER_CLASSES": [
+        "wmoregie.parsers.JsonParser",  # Dutch for a body that is no JSON
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

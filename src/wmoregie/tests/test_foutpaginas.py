@@ -102,3 +102,20 @@ def test_a_buttons_address_opened_as_a_link_answers_a_dutch_405_in_the_layout(cl
     api = client.get("/api/v1/accounts/token/")
     assert api.status_code == 405
     assert api.json()["detail"]
+
+
+def test_a_form_without_its_csrf_token_answers_a_dutch_403_in_the_layout():
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(UserFactory(rol=Rol.GEMEENTE_MEDEWERKER))
+
+    pagina = browser.post("/account/uitloggen/")
+    assert pagina.status_code == 403
+    html = pagina.content.decode()
+    assert "<h1>Het formulier is verlopen</h1>" in html and "Direct naar de inhoud" in html
+    assert "CSRF verification failed" not in html
+
+    api = browser.post("/api/v1/clienten/aanmeldingen/", {}, content_type="application/json")
+    assert api.status_code == 403
+    assert api.json()["detail"].startswith("Het verzoek mist de beveiligingscode (CSRF)")

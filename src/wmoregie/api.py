@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from rest_framework import routers
 from rest_framework.exceptions import ErrorDetail, NotFound, PermissionDenied, ValidationError
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from wmoregie.accounts.access import PUBLIC
@@ -32,6 +33,17 @@ def fouten(exc, context):
     if isinstance(exc, ValidationError):
         exc.detail = _nederlands(exc.detail)
     return exception_handler(exc, context)
+
+
+def fouten_met_codes(exc, context):
+    """:func:`fouten` for the APIs whose 400 lists per field the Dutch message *and* the rule's
+    stable code (``get_full_details``): ``{"veld": [{"message": …, "code": …}]}``."""
+    response = fouten(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        response.data = exc.get_full_details()
+        if isinstance(response.data, list):
+            response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response
 
 
 def _nederlands(detail):

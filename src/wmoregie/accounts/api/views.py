@@ -11,20 +11,12 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from wmoregie.accounts.access import PUBLIC, SIGNED_IN
-from wmoregie.api import fouten
+from wmoregie.api import fouten_met_codes
 
 from .. import tokens, tweestaps
 from ..blokkade import blokkade_antwoord
 from ..models import ApiToken
 from . import serializers
-
-
-def _met_codes(exc, context):
-    """A 400 lists per field the Dutch message and the rule's code."""
-    response = fouten(exc, context)
-    if response is not None and isinstance(exc, ValidationError):
-        response.data = exc.get_full_details()
-    return response
 
 
 def _fout(melding: str, code: str, veld: str = api_settings.NON_FIELD_ERRORS_KEY):
@@ -38,7 +30,7 @@ class TokenAanvraagView(APIView):
     authentication_classes = []  # a password in the body; no session, so no CSRF either
 
     def get_exception_handler(self):
-        return _met_codes
+        return fouten_met_codes
 
     @extend_schema(
         operation_id="accounts_token_create",

@@ -25,7 +25,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from wmoregie.api import fouten
+from wmoregie.api import fouten_met_codes
 from wmoregie.audit.services import record
 from wmoregie.catalogi.models import Gebiedsteam
 from wmoregie.contracten.models import Onderaannemer
@@ -70,16 +70,6 @@ def voer_uit(doe, *args, **kwargs):
         raise ValidationError(_foutdetails(fout)) from None
 
 
-def _met_codes(exc, context):
-    """A 400 lists per field the Dutch message *and* the rule's code (``get_full_details``)."""
-    response = fouten(exc, context)
-    if response is not None and isinstance(exc, ValidationError):
-        response.data = exc.get_full_details()
-        if isinstance(response.data, list):
-            response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
-    return response
-
-
 def _fout(veld: str, melding: str, code: str) -> ValidationError:
     """A 400 for one field, in the format of the rest: the Dutch message and the rule's code."""
     return ValidationError({veld: [ErrorDetail(str(melding), code=code)]})
@@ -111,7 +101,7 @@ class ClientenApi(viewsets.GenericViewSet):
         super().check_permissions(request)
 
     def get_exception_handler(self):
-        return _met_codes
+        return fouten_met_codes
 
     def log_inzage(self, actie: str, clienten, *, obj=None, omschrijving: str = "") -> None:
         inzage.log(

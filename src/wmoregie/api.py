@@ -47,11 +47,15 @@ def fouten_met_codes(exc, context):
 
 
 def _nederlands(detail):
+    """Replace DRF's untranslatable messages in place (DRF's own containers stay, for its
+    browsable API)."""
     if isinstance(detail, list):
-        return [_nederlands(d) for d in detail]
-    if isinstance(detail, dict):
-        return {veld: _nederlands(d) for veld, d in detail.items()}
-    if isinstance(detail, ErrorDetail) and str(detail) == _GEEN_GEGEVENS:
+        for i, d in enumerate(detail):
+            detail[i] = _nederlands(d)
+    elif isinstance(detail, dict):
+        for veld, d in detail.items():
+            detail[veld] = _nederlands(d)
+    elif isinstance(detail, ErrorDetail) and str(detail) == _GEEN_GEGEVENS:
         return ErrorDetail(_("Er zijn geen gegevens meegestuurd."), code=detail.code)
     return detail
 

@@ -20,6 +20,11 @@ ACTIES = {
     "aanmelding.geaccepteerd": _("Aanmelding geaccepteerd"),
     "aanmelding.geweigerd": _("Aanmelding geweigerd"),
     "aanmelding.ingetrokken": _("Aanmelding ingetrokken"),
+    "aanmelding.identiteit-bekeken": _("Vergeleken met een cliënt met hetzelfde BSN"),
+    "aanmelding.identiteit-zelfde-persoon": _(
+        "Vastgesteld: dezelfde persoon, dossiers samengevoegd"
+    ),
+    "aanmelding.identiteit-andere-persoon": _("Vastgesteld: een andere persoon met dit BSN"),
     "traject.bekeken": _("Traject bekeken"),
     "traject.lijst-bekeken": _("In de lijst met trajecten getoond"),
     "traject.geexporteerd": _("In een export van trajecten opgenomen"),
@@ -39,14 +44,29 @@ def actie_label(actie: str) -> str:
 
 
 def regels_over(client) -> QuerySet[AuditEntry]:
-    """Every audit entry about one client, newest first; with those about a client of the same
-    BSN whose identity the back office has not yet confirmed (clienten: one person, for now in
-    two files)."""
+    """Every audit entry about one client, newest first. With those about the files merged into
+    it (a referral's client the back office found to be this person), and, while the back office
+    has not decided yet, about a referral's client with the same BSN (clienten: one person, for
+    now in two files). Not those about a client found to be another person."""
+    from wmoregie.clienten.constants import AanmeldingStatus
     from wmoregie.clienten.models import Client
 
-    zelfde_bsn = Client.objects.filter(bsn=client.bsn).values("pk")
+    ids = {client.pk}
+    for gegevens in AuditEntry.objects.filter(
+        betreft_client=client.pk, actie="aanmelding.identiteit-zelfde-persoon"
+    ).values_list("gegevens", flat=True):
+        if isinstance(gegevens.get("samengevoegd"), int):
+            ids.add(gegevens["samengevoegd"])
+    if not client.identiteit_onbevestigd:
+        ids.update(
+            Client.objects.filter(
+                bsn=client.bsn,
+                identiteit_onbevestigd=True,
+                aanmeldingen__status=AanmeldingStatus.AANGEMELD,
+            ).values_list("pk", flat=True)
+        )
     return (
-        AuditEntry.objects.filter(betreft_client__in=zelfde_bsn)
+        AuditEntry.objects.filter(betreft_client__in=ids)
         .select_related("gebruiker")
         .order_by("-tijdstip", "-id")
     )

@@ -174,8 +174,10 @@ def _anonimiseer(client: Client) -> None:
     Traject.objects.filter(client=client).update(toelichting_beeindiging="")
     Ondersteuningsplan.objects.filter(traject__client=client).update(afspraken="")
     Doel.objects.filter(plan__traject__client=client).update(omschrijving=GEANONIMISEERD)
-    # The iWmo layer-3 facts keep the BSN for later cross-message checks; none will follow.
-    Feit.objects.filter(bsn=bsn).update(bsn="")
+    # The iWmo layer-3 facts keep the BSN for later cross-message checks; none will follow,
+    # unless another client still holds the BSN (a referral's client not yet merged into it).
+    if not Client.objects.filter(bsn=bsn).exclude(pk=client.pk).exists():
+        Feit.objects.filter(bsn=bsn).update(bsn="")
     record(
         "clienten.geanonimiseerd",
         obj=client,

@@ -139,7 +139,7 @@ class IdentiteitForm(forms.Form):
         label=_("Is dit dezelfde persoon?"),
         choices=[
             ("ja", _("Ja, dezelfde persoon: koppel de aanmelding aan de bekende cliënt")),
-            ("nee", _("Nee, een andere persoon: het BSN klopt niet, de aanmelding vervalt")),
+            ("nee", _("Nee, een andere persoon: het BSN klopt niet, de aanmeldingen vervallen")),
         ],
         coerce=lambda waarde: waarde == "ja",
         widget=forms.RadioSelect,
@@ -147,7 +147,10 @@ class IdentiteitForm(forms.Form):
     toelichting = forms.CharField(
         label=_("Waarop baseert u dit?"),
         max_length=4000,
-        help_text=_("Bijvoorbeeld: nagevraagd bij de gemeente, verhuisd van Soest naar Baarn."),
+        help_text=_(
+            "Alleen voor het auditlog: de aanmelder ziet dit niet. Noem geen gegevens van de "
+            "bekende cliënt."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -325,7 +325,16 @@ class IdentiteitVergelijkingSerializer(serializers.Serializer):
     """The referral's client next to the known client with its BSN."""
 
     aanmelding = ClientSerializer(read_only=True)
-    bekende_client = ClientSerializer(read_only=True)
+    bekende_client = ClientSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text=_("null als de bekende cliënt buiten uw eigen cliënten valt."),
+    )
+    komt_overeen = serializers.DictField(
+        child=serializers.BooleanField(),
+        read_only=True,
+        help_text=_("Per gegeven of de aanmelding en de bekende cliënt overeenkomen."),
+    )
 
 
 class WeigerenSerializer(serializers.Serializer):

@@ -273,9 +273,14 @@ class AanmeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Client
             self.log_inzage(
                 "aanmelding.identiteit-bekeken", [aanmelding.client, bekend], obj=aanmelding
             )
+            zichtbaar = selectors.clienten_voor(request.user).filter(pk=bekend.pk).exists()
             return Response(
                 serializers.IdentiteitVergelijkingSerializer(
-                    {"aanmelding": aanmelding.client, "bekende_client": bekend}
+                    {
+                        "aanmelding": aanmelding.client,
+                        "bekende_client": bekend if zichtbaar else None,
+                        "komt_overeen": services.vergelijking(aanmelding.client, bekend),
+                    }
                 ).data
             )
         data = _invoer(serializers.IdentiteitSerializer, request)

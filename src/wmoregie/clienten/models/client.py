@@ -64,6 +64,8 @@ class Client(models.Model):
         verbose_name = _("cliënt")
         verbose_name_plural = _("cliënten")
         ordering = ["achternaam", "voorletters", "geboortedatum"]
+        # The unique constraint below is partial; every search by BSN needs an index of its own.
+        indexes = [models.Index(fields=["bsn"], name="client_bsn_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["bsn"],

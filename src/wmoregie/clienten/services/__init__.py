@@ -8,6 +8,7 @@ from .aanmelding import (
     overeenkomst_voor,
     stel_identiteit_vast,
     trek_in,
+    vergelijking,
     weiger,
 )
 from .traject import (
@@ -40,6 +41,7 @@ __all__ = [
     "stel_identiteit_vast",
     "stel_plan_vast",
     "trek_in",
+    "vergelijking",
     "verwijs_door",
     "weiger",
     "wijs_uitvoerder_toe",

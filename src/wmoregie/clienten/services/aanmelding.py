@@ -225,6 +225,19 @@ def bekende_client(client: Client) -> Client | None:
     return Client.objects.filter(bsn=client.bsn, identiteit_onbevestigd=False).first()
 
 
+VERGELEKEN = ("achternaam", "voorletters", "geboortedatum", "geslacht", *_ADRESVELDEN)
+
+
+def vergelijking(client: Client, bekend: Client) -> dict[str, bool]:
+    """Per field whether the referral's client and the known client agree: what the back office
+    sees of a known client outside its own scope (never the values)."""
+    return {
+        veld: str(getattr(client, veld)).casefold().strip()
+        == str(getattr(bekend, veld)).casefold().strip()
+        for veld in VERGELEKEN
+    }
+
+
 @transaction.atomic
 def stel_identiteit_vast(
     aanmelding: Aanmelding, *, gebruiker, zelfde: bool, toelichting: str, request=None
@@ -232,15 +245,15 @@ def stel_identiteit_vast(
     """The back office's decision on a referral with the BSN of a known client the referrer
     could not see (see :func:`_client`).
 
-    ``zelfde``: the same person. The referral moves to the known client, which takes the
-    referral's address (the newest, as with any second referral); the referral's own client is
-    removed. Otherwise another person (a wrong BSN): the referral is withdrawn with the
-    explanation, for the referrer to refer again with the right BSN. Either way the decision and
-    its reason are on the timeline and in the audit log.
+    ``zelfde``: the same person. The referrals of the referral's client move to the known
+    client, which takes their address (the newest, as with any second referral); the referral's
+    own client is removed. Otherwise another person (a wrong BSN): its open referrals are
+    withdrawn, for the referrer to check the BSN and refer again. The reason is in the audit
+    log; the timeline, which the referrer reads, says only what happened and never what the
+    known client's data are.
     """
-    aanmelding = (
-        Aanmelding.objects.select_for_update().select_related("client").get(pk=aanmelding.pk)
-    )
+    # Only the referral's row: its client may be merged away by a decision on a sibling.
+    aanmelding = Aanmelding.objects.select_for_update(of=("self",)).get(pk=aanmelding.pk)
     with bewaakt():
         controleer_aanmelding("accepteren", aanmelding.status)
     voorlopig = aanmelding.client
@@ -254,20 +267,24 @@ def stel_identiteit_vast(
     if not toelichting:
         raise fout("toelichting-ontbreekt", _("Zeg waarop u uw besluit baseert."), "toelichting")
     if not zelfde:
-        aanmelding.status = AanmeldingStatus.INGETROKKEN
-        aanmelding.besloten_op = timezone.now()
-        aanmelding.besloten_door = gebruiker
-        aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
-        gebeurtenis(
-            aanmelding,
-            Gebeurtenissoort.IDENTITEIT,
-            _(
-                "Het BSN hoort bij een andere cliënt: de aanmelding vervalt. Meld opnieuw aan "
-                "met het juiste BSN. %(toelichting)s"
+        ingetrokken = []
+        for open_ in voorlopig.aanmeldingen.select_for_update().filter(
+            status=AanmeldingStatus.AANGEMELD
+        ):
+            open_.status = AanmeldingStatus.INGETROKKEN
+            open_.besloten_op = timezone.now()
+            open_.besloten_door = gebruiker
+            open_.save(update_fields=["status", "besloten_op", "besloten_door"])
+            gebeurtenis(
+                open_,
+                Gebeurtenissoort.IDENTITEIT,
+                _(
+                    "De aanmelding vervalt: de backoffice kon de cliënt niet vaststellen. "
+                    "Controleer het BSN met de cliënt en meld zo nodig opnieuw aan."
+                ),
+                door=gebruiker,
             )
-            % {"toelichting": toelichting},
-            door=gebruiker,
-        )
+            ingetrokken.append(open_.pk)
         inzage.log(
             "aanmelding.identiteit-andere-persoon",
             [voorlopig],
@@ -275,8 +292,13 @@ def stel_identiteit_vast(
             gebruiker=gebruiker,
             obj=aanmelding,
             omschrijving=_("Identiteit: een andere persoon dan de bekende cliënt"),
-            gegevens={"bekende_client": bekend.pk, "toelichting": toelichting},
+            gegevens={
+                "bekende_client": bekend.pk,
+                "ingetrokken": ingetrokken,
+                "toelichting": toelichting,
+            },
         )
+        aanmelding.refresh_from_db()
         return aanmelding
     for open_ in voorlopig.aanmeldingen.filter(status=AanmeldingStatus.AANGEMELD):
         if _open_voor_product(bekend, open_.product):
@@ -294,8 +316,7 @@ def stel_identiteit_vast(
     gebeurtenis(
         aanmelding,
         Gebeurtenissoort.IDENTITEIT,
-        _("Dezelfde persoon als de bekende cliënt met dit BSN. %(toelichting)s")
-        % {"toelichting": toelichting},
+        _("De backoffice heeft de cliënt vastgesteld."),
         door=gebruiker,
     )
     inzage.log(

@@ -72,6 +72,21 @@ def test_a_closed_dossier_is_anonymised_the_day_after_its_term(wereld):
 
 
 @pytest.mark.django_db
+def test_the_iwmo_facts_stay_while_another_client_holds_the_bsn(wereld):
+    """A referral's client with the same BSN, not yet decided on (clienten/services/aanmelding):
+    anonymising the old file must not take the BSN from the facts the other one still needs."""
+    _afgesloten_traject(wereld, bsn="999993021")
+    ClientFactory(gemeente=wereld.soest, bsn="999993021", identiteit_onbevestigd=True)
+    Feit.objects.create(
+        gemeente="0307", aanbieder="98765432", soort="toewijzing", sleutel="1", bsn="999993021"
+    )
+
+    _toepassen(date(2041, 4, 1))
+
+    assert Feit.objects.filter(bsn="999993021").exists()
+
+
+@pytest.mark.django_db
 def test_an_open_trajectory_keeps_the_dossier_however_old(wereld):
     traject = _afgesloten_traject(wereld)
     Traject.objects.filter(pk=traject.pk).update(

@@ -153,23 +153,28 @@ def test_the_same_person_with_an_open_referral_for_the_product_is_refused(wereld
     assert Aanmelding.objects.get(pk=aanmelding.pk).client.identiteit_onbevestigd
 
 
-def test_another_person_withdraws_the_referral_and_keeps_the_known_client_apart(wereld, bekend):
+def test_another_person_withdraws_the_referrals_and_keeps_the_known_client_apart(wereld, bekend):
     voor = _ongewijzigd(bekend)
     aanmelding = _uit_soest(wereld, achternaam="Bakker")
+    tweede = _uit_soest(wereld, product=wereld.regulier, achternaam="Bakker")
 
     services.stel_identiteit_vast(
         aanmelding,
         gebruiker=wereld.gebruikers["backoffice"],
         zelfde=False,
-        toelichting="Andere geboortedatum en naam: tikfout in het BSN.",
+        toelichting="Geboren in 1980 in Amersfoort, dus een tikfout in het BSN.",
     )
 
-    aanmelding.refresh_from_db()
-    assert aanmelding.status == AanmeldingStatus.INGETROKKEN
+    for vervallen in (aanmelding, tweede):  # every referral with the wrong BSN
+        vervallen.refresh_from_db()
+        assert vervallen.status == AanmeldingStatus.INGETROKKEN
+        [regel] = vervallen.gebeurtenissen.filter(soort=Gebeurtenissoort.IDENTITEIT)
+        # The referrer reads what to do, not the reason: that may describe the known client.
+        assert "Controleer het BSN" in regel.omschrijving and "1980" not in regel.omschrijving
     assert aanmelding.client != bekend and aanmelding.client.achternaam == "Bakker"
     assert _ongewijzigd(bekend) == voor
-    [regel] = aanmelding.gebeurtenissen.filter(soort=Gebeurtenissoort.IDENTITEIT)
-    assert "juiste BSN" in regel.omschrijving and "tikfout" in regel.omschrijving
+    [besluit] = AuditEntry.objects.filter(actie="aanmelding.identiteit-andere-persoon")
+    assert "1980" in besluit.gegevens["toelichting"]
 
 
 def test_a_decision_needs_a_reason_and_something_to_decide(wereld, bekend):
@@ -187,14 +192,40 @@ def test_a_decision_needs_a_reason_and_something_to_decide(wereld, bekend):
     assert fout.value.error_list[0].code == "identiteit-al-vastgesteld"
 
 
-def test_the_privacy_officer_finds_both_files_under_the_bsn(wereld, bekend):
+def _regels_onder_bsn(bsn) -> set[int]:
     from wmoregie.audit import inzage
 
-    aanmelding = _uit_soest(wereld)
-    gevonden = inzage.vind_client(bsn=bekend.bsn)
-    assert gevonden == bekend  # the confirmed file first
-    over = {r.betreft_client for r in inzage.regels_over(gevonden)}
-    assert over == {bekend.pk, aanmelding.client_id}
+    return {r.betreft_client for r in inzage.regels_over(inzage.vind_client(bsn=bsn))}
+
+
+def test_the_privacy_officer_finds_every_file_of_the_person_under_the_bsn(wereld, bekend):
+    from wmoregie.audit import inzage
+
+    aanmelding = _uit_soest(wereld, product=wereld.regulier)
+    eigen = aanmelding.client_id
+    assert inzage.vind_client(bsn=bekend.bsn) == bekend  # the confirmed file first
+    assert _regels_onder_bsn(bekend.bsn) == {bekend.pk, eigen}  # undecided: perhaps the same
+    backoffice = wereld.gebruikers["backoffice"]
+    services.stel_identiteit_vast(aanmelding, gebruiker=backoffice, zelfde=True, toelichting="Ja")
+    assert _regels_onder_bsn(bekend.bsn) == {bekend.pk, eigen}  # merged: still found
+    assert AuditEntry.objects.filter(betreft_client=eigen, actie="aanmelding.aangemaakt").exists()
+
+
+def test_another_persons_entries_are_not_the_known_clients(wereld, bekend):
+    ander = _uit_soest(wereld, product=wereld.regulier, achternaam="Bakker")
+    backoffice = wereld.gebruikers["backoffice"]
+    services.stel_identiteit_vast(ander, gebruiker=backoffice, zelfde=False, toelichting="Nee")
+    assert _regels_onder_bsn(bekend.bsn) == {bekend.pk}
+
+
+def test_a_back_office_that_cannot_see_the_known_client_sees_only_what_agrees(wereld, bekend):
+    """Soest refers for respite (the Logeerhuis' agreement) with the BSN of the Amersfoort
+    client: the Logeerhuis decides, and learns per field only whether it agrees."""
+    aanmelding = _uit_soest(wereld, product=wereld.respijt, achternaam="Bakker")
+    assert bekend not in selectors.clienten_voor(wereld.gebruikers["logeerhuis"])
+    overeen = services.vergelijking(aanmelding.client, bekend)
+    assert overeen["achternaam"] is False and overeen["geboortedatum"] is True
+    assert overeen["gemeente"] is False
 
 
 def test_a_known_client_anonymised_meanwhile_leaves_nothing_to_decide(wereld, bekend):

@@ -462,4 +462,6 @@ def test_a_bsn_known_elsewhere_is_decided_by_the_back_office_on_its_page(client,
 
     _als(client, wereld.gebruikers["gemeente_soest"])
     tijdlijn = client.get(f"/clienten/aanmeldingen/{aanmelding.pk}/").content.decode()
-    assert "juiste BSN" in tijdlijn and "Vries" not in tijdlijn
+    assert (
+        "Controleer het BSN" in tijdlijn and "Vries" not in tijdlijn and "tikfout" not in tijdlijn
+    )

@@ -14,6 +14,7 @@ from .. import rechten, selectors, services
 from ..berichtafspraak import afspraak_voor
 from ..constants import AanmeldingStatus
 from ..forms import AanmeldingForm, AanvraagForm, IdentiteitForm, ToelichtingForm, WeigerForm
+from ..models import Client
 from ..services import berichten
 from ._basis import (
     AANMELDERS,
@@ -119,7 +120,6 @@ def aanmeldingen(request):
         [a.client for a in pagina],
         omschrijving=_("Lijst met aanmeldingen"),
     )
-    consortia = selectors.scope_van(request.user).consortia
     return render(
         request,
         "clienten/aanmeldingen.html",
@@ -131,7 +131,7 @@ def aanmeldingen(request):
                 for a in pagina
                 if a.client.identiteit_onbevestigd
                 and a.status == AanmeldingStatus.AANGEMELD
-                and a.overeenkomst.opdrachtnemer_id in consortia
+                and rechten.mag_besluiten(request.user, a)
             },
             "status": status,
             "statussen": AanmeldingStatus.choices,
@@ -321,5 +321,15 @@ def identiteit(request, pk):
         knop=_("Besluit vastleggen"),
         terug=reverse("clienten:aanmelding", args=[pk]),
         template="clienten/identiteit.html",
-        context={"aanmelding": aanmelding, "bekend": bekend},
+        context={
+            "aanmelding": aanmelding,
+            # The values of the known client only for a back office that may see it anyway.
+            "bekend": bekend
+            if selectors.clienten_voor(request.user).filter(pk=bekend.pk).exists()
+            else None,
+            "vergelijking": [
+                (Client._meta.get_field(veld).verbose_name, overeen)
+                for veld, overeen in services.vergelijking(aanmelding.client, bekend).items()
+            ],
+        },
     )

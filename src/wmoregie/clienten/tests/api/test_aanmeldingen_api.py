@@ -263,6 +263,8 @@ def test_the_back_office_decides_the_identity_through_the_api(client, wereld):
     vergelijking = client.get(f"{URL}{aanmelding_id}/identiteit/").json()
     assert vergelijking["bekende_client"]["id"] == bekend.pk
     assert vergelijking["aanmelding"]["achternaam"] == "de Vries"
+    assert vergelijking["komt_overeen"]["geboortedatum"] is True
+    assert vergelijking["komt_overeen"]["achternaam"] is False  # "de Vries" against "Vries"
     zonder = client.post(
         f"{URL}{aanmelding_id}/identiteit/", {"zelfde": True}, content_type="application/json"
     )
@@ -279,3 +281,18 @@ def test_the_back_office_decides_the_identity_through_the_api(client, wereld):
     traject = client.post(f"{URL}{aanmelding_id}/accepteren/", {}, "application/json")
     assert traject.status_code == 200, traject.json()
     assert Traject.objects.get(pk=traject.json()["id"]).client_id == bekend.pk
+
+
+def test_the_comparison_hides_a_known_client_the_back_office_cannot_see(client, wereld):
+    meld_aan(wereld)  # an Amersfoort client under the consortium's agreement
+    _als(client, wereld.gebruikers["gemeente_soest"])
+    invoer = _invoer(
+        wereld, bsn="999993021", gemeente="0342", woonplaats="Soest", product=wereld.respijt.code
+    )
+    antwoord = client.post(URL, invoer, content_type="application/json")
+    assert antwoord.status_code == 201, antwoord.json()
+    _als(client, wereld.gebruikers["logeerhuis"])  # the respite agreement's back office
+    vergelijking = client.get(f"{URL}{antwoord.json()['id']}/identiteit/").json()
+    assert vergelijking["bekende_client"] is None
+    assert vergelijking["komt_overeen"]["achternaam"] is False
+    assert "Vries" not in str(vergelijking)

@@ -271,10 +271,7 @@ def stel_identiteit_vast(
         for open_ in voorlopig.aanmeldingen.select_for_update().filter(
             status=AanmeldingStatus.AANGEMELD
         ):
-            open_.status = AanmeldingStatus.INGETROKKEN
-            open_.besloten_op = timezone.now()
-            open_.besloten_door = gebruiker
-            open_.save(update_fields=["status", "besloten_op", "besloten_door"])
+            _besluit(open_, AanmeldingStatus.INGETROKKEN, gebruiker)
             gebeurtenis(
                 open_,
                 Gebeurtenissoort.IDENTITEIT,
@@ -349,6 +346,14 @@ def _open_voor_product(client: Client, product) -> bool:
     )
 
 
+def _besluit(aanmelding: Aanmelding, status: str, gebruiker) -> None:
+    """Store a decision on a referral: its new status, when and by whom."""
+    aanmelding.status = status
+    aanmelding.besloten_op = timezone.now()
+    aanmelding.besloten_door = gebruiker
+    aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
+
+
 def _referentie() -> str:
     return f"WR-{uuid.uuid4().hex[:20].upper()}"
 
@@ -374,10 +379,7 @@ def accepteer(aanmelding: Aanmelding, *, gebruiker, aanvraag=None, request=None)
         # the BSN is this client's now.
         Client.objects.filter(pk=aanmelding.client_id).update(identiteit_onbevestigd=False)
     afspraak = afspraak_voor(aanmelding)
-    aanmelding.status = AanmeldingStatus.GEACCEPTEERD
-    aanmelding.besloten_op = timezone.now()
-    aanmelding.besloten_door = gebruiker
-    aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
+    _besluit(aanmelding, AanmeldingStatus.GEACCEPTEERD, gebruiker)
     try:
         traject = Traject.objects.create(
             aanmelding=aanmelding,
@@ -466,10 +468,7 @@ def trek_in(aanmelding: Aanmelding, *, gebruiker, toelichting: str, request=None
         controleer_aanmelding("intrekken", aanmelding.status)
     if not (toelichting or "").strip():
         raise fout("toelichting-ontbreekt", _("Zeg waarom de aanmelding vervalt."), "toelichting")
-    aanmelding.status = AanmeldingStatus.INGETROKKEN
-    aanmelding.besloten_op = timezone.now()
-    aanmelding.besloten_door = gebruiker
-    aanmelding.save(update_fields=["status", "besloten_op", "besloten_door"])
+    _besluit(aanmelding, AanmeldingStatus.INGETROKKEN, gebruiker)
     gebeurtenis(
         aanmelding,
         Gebeurtenissoort.INGETROKKEN,

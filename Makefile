@@ -1,6 +1,8 @@
 # wmoregie — the two commands: `make run` and `make test`. Everything else supports them.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PORT ?= 8000
+# Test processes: one per core (pytest-xdist); TEST_WERKERS=0 runs the suite in this process.
+TEST_WERKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python src/manage.py
@@ -26,13 +28,13 @@ run: $(VENV)/.base
 	@echo "wmoregie draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## test: lint, then the whole test suite (SQLite, or the database in DATABASE_URL)
+## test: lint, then the whole test suite (SQLite, or the database in DATABASE_URL), a process per core
 test: $(VENV)/.dev
 	$(BIN)/ruff check src packages benchmarks
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive src packages
 	$(MANAGE) makemigrations --check --dry-run --settings=wmoregie.conf.test > /dev/null || \
 		(echo "Er ontbreken migraties: draai 'make migrations'." && exit 1)
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_WERKERS) --dist worksteal $(PYTEST_ARGS); status=$$?; \
 		if [ $$status -eq 5 ]; then echo "pytest heeft geen enkele test uitgevoerd: dat is een fout."; exit 1; fi; \
 		exit $$status
 

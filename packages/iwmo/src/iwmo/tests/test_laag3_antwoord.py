@@ -1,10 +1,12 @@
 """The 325 as the aanbieder receives it: layer 2 (the claim rules inside the answer, TR342) and
-layer 3 against the claims the aanbieder sent (TR337, TR376, TR366) in its own history."""
+layer 3 against the claims the aanbieder sent (TR337, TR376, TR366, TR367) in its own history."""
 
 from datetime import date
 
+import pytest
+
 from iwmo.berichten import build, parse
-from iwmo.retour import beoordeel, maak_retour
+from iwmo.retour import beoordeel, maak_retour, retourcode
 from iwmo.validatie import validate
 from iwmo.validatie.laag3 import GeheugenHistorie, Toewijzing, registreer
 
@@ -39,6 +41,63 @@ def test_a_prestatie_that_was_not_claimed_breaks_tr366():
     ].product_referentie.referentie_nummer = "ONBEKEND-1"
 
     assert _regels(bericht, _verstuurd()) == ["TR366"]
+
+
+@pytest.mark.parametrize(
+    ("wijzig", "element"),
+    [
+        (lambda p: setattr(p, "geleverd_volume", p.geleverd_volume + 1), "GeleverdVolume"),
+        (lambda p: setattr(p, "product_code", "02A99"), "ProductCode"),
+        (lambda p: setattr(p, "toewijzing_nummer", p.toewijzing_nummer + 1), "ToewijzingNummer"),
+        (lambda p: setattr(p.ingediend_bedrag, "bedrag", p.ingediend_bedrag.bedrag - 1), "IngediendBedrag/Bedrag"),
+        (lambda p: setattr(p.product_periode, "einddatum", date(2025, 4, 29)), "ProductPeriode/Einddatum"),
+    ],
+    ids=["volume", "productcode", "toewijzing", "bedrag", "einddatum"],
+)  # fmt: skip
+def test_tr367_a_prestatie_answered_with_another_value_than_claimed_gives_9367(wijzig, element):
+    bericht = _antwoord_met_afwijzing()
+    wijzig(bericht.declaratie_antwoord.clienten[0].prestaties[0])
+
+    [bevinding] = validate(build(bericht), historie=_verstuurd(), vandaag=VANDAAG)
+
+    assert bevinding.rule == "TR367"
+    assert bevinding.xpath == (
+        f"/Bericht/DeclaratieAntwoord/Clienten/Client[1]/Prestaties/Prestatie[1]/{element}"
+    )
+    assert retourcode(bevinding) == "9367"
+    # the aanbieder answers no 325: the finding is for its back office, nothing is sent
+    uitkomst = beoordeel(build(bericht), historie=_verstuurd(), vandaag=VANDAAG)
+    assert "TR367" in [f.rule for f in uitkomst.bevindingen] and uitkomst.xml is None
+
+
+def test_tr367_a_prestatie_answered_under_another_client_is_refused():
+    bericht = _antwoord_met_afwijzing()
+    bericht.declaratie_antwoord.clienten[0].bsn = "999900018"
+
+    bevindingen = validate(build(bericht), historie=_verstuurd(), vandaag=VANDAAG)
+
+    assert [(f.rule, f.xpath) for f in bevindingen] == [
+        ("TR367", "/Bericht/DeclaratieAntwoord/Clienten/Client[1]/Bsn")
+    ]
+
+
+def test_tr367_stays_silent_when_the_history_kept_no_values_of_the_claim():
+    """An aanbieder that registered only the ReferentieNummer (older history) cannot compare."""
+    historie = GeheugenHistorie()
+    declaratie = basis("wmo323")
+    historie.bewaar_declaratie(declaratie.header.afzender, declaratie.declaratie.declaratie_nummer)
+    historie.bewaar_bericht(
+        "wmo323", declaratie.header.afzender, declaratie.header.bericht_identificatie.identificatie
+    )
+    for client in declaratie.declaratie.clienten:
+        for prestatie in client.prestaties:
+            historie.bewaar_prestatie(
+                declaratie.header.afzender, prestatie.product_referentie.referentie_nummer
+            )
+    bericht = _antwoord_met_afwijzing()
+    bericht.declaratie_antwoord.clienten[0].prestaties[0].geleverd_volume += 1
+
+    assert _regels(bericht, historie) == []
 
 
 def test_the_325_of_an_approved_claim_as_we_make_it_passes_layers_1_to_3():

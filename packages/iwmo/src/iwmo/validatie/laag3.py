@@ -1361,6 +1361,58 @@ def tr366_prestatie_gedeclareerd(bericht: Any, ctx: Context3) -> Uitkomst:
             )
 
 
+# What TR367 compares: (element path below the Prestatie, its value in the 325, the value the
+# aanbieder's history kept of its 323). The ProductTarief is not kept, so it is not compared.
+_WAARDEN_367: tuple[tuple[str, Callable[[Any], Any], Callable[[Gedeclareerd], Any]], ...] = (
+    ("ToewijzingNummer", lambda p: p.toewijzing_nummer, lambda g: g.toewijzing_nummer),
+    ("ProductCategorie", lambda p: p.product_categorie, lambda g: g.categorie),
+    ("ProductCode", lambda p: p.product_code, lambda g: g.code),
+    ("ProductPeriode/Begindatum", lambda p: p.product_periode.begindatum, lambda g: g.begindatum),
+    ("ProductPeriode/Einddatum", lambda p: p.product_periode.einddatum, lambda g: g.einddatum),
+    ("GeleverdVolume", lambda p: p.geleverd_volume, lambda g: g.volume),
+    ("Eenheid", lambda p: p.eenheid, lambda g: g.eenheid),
+    ("IngediendBedrag/Bedrag", lambda p: p.ingediend_bedrag.bedrag, lambda g: g.bedrag),
+    (
+        "IngediendBedrag/DebetCredit",
+        lambda p: p.ingediend_bedrag.debet_credit,
+        lambda g: g.debet_credit,
+    ),
+    (
+        "ProductReferentie/VorigReferentieNummer",
+        lambda p: p.product_referentie.vorig_referentie_nummer,
+        lambda g: g.vorig_referentienummer,
+    ),
+)
+
+
+@regel3(
+    "TR367",
+    "wmo325",
+    omschrijving="Elke waarde van een Prestatie is die van de gedeclareerde Prestatie met "
+    "dezelfde ProductReferentie.",
+)
+def tr367_waarden_als_gedeclareerd(bericht: Any, ctx: Context3) -> Uitkomst:
+    from .regels325 import prestaties_325
+
+    _, aanbieder = gemeente_en_aanbieder(bericht)
+    for pad, bsn, prestatie in prestaties_325(bericht):
+        nummer = prestatie.product_referentie.referentie_nummer
+        gedeclareerd = ctx.historie.prestatie(aanbieder, nummer)
+        if gedeclareerd is None:  # not claimed (TR366), or kept without its values
+            continue
+        if bsn != gedeclareerd.bsn:
+            yield (
+                pad.rsplit("/Prestaties/", 1)[0] + "/Bsn",
+                f"Prestatie {nummer!r} is gedeclareerd voor een andere cliënt.",
+            )
+        for element, in_antwoord, in_declaratie in _WAARDEN_367:
+            if in_antwoord(prestatie) != in_declaratie(gedeclareerd):
+                yield (
+                    f"{pad}/{element}",
+                    f"{element} van Prestatie {nummer!r} wijkt af van de declaratie.",
+                )
+
+
 # The rules that need claim, request and contract history live in their own modules; importing
 # them registers them in REGELS3.
 from . import laag3_declaratie, laag3_verzoek  # noqa: E402, F401

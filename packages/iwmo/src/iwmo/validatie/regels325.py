@@ -4,7 +4,7 @@ The 325 is the gemeente's answer to a 323: its Prestaties are 323 Prestaties wit
 The rules of the 323 that can be checked inside the answer apply to it too (CD060, CS325,
 TR101, TR137; CS002, CS015 and CS025 are registered for it in :mod:`.regels`), plus TR134 (the answered claim is not dated after the answer) and
 TR342 (only rejected Prestaties are listed). The cross-message rules of the 325 (TR337, TR366,
-TR376) are in :mod:`.laag3`.
+TR367, TR376) are in :mod:`.laag3`.
 """
 
 from __future__ import annotations

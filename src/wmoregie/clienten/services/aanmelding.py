@@ -77,7 +77,9 @@ def _clientwaarden(gegevens: Clientgegevens) -> dict:
     return waarden
 
 
-def _client(gegevens: Clientgegevens, gebruiker) -> tuple[Client, list[str]]:
+def _client(
+    gegevens: Clientgegevens, gebruiker, *, _opnieuw: bool = True
+) -> tuple[Client, list[str]]:
     """The client with this BSN (updated address) or a new one; and the fields that changed.
 
     One client per BSN: a second referral finds the first client. A BSN with another birth date
@@ -101,7 +103,15 @@ def _client(gegevens: Clientgegevens, gebruiker) -> tuple[Client, list[str]]:
             identiteit_onbevestigd=Client.objects.filter(bsn=waarden["bsn"]).exists(),
         )
         client.full_clean()
-        client.save()
+        try:
+            with transaction.atomic():
+                client.save()
+        except IntegrityError:
+            # Another referral saved this BSN's client between our look-up and our save (one
+            # confirmed client per BSN): look again, and find that client as if it came first.
+            if not _opnieuw:
+                raise
+            return _client(gegevens, gebruiker, _opnieuw=False)
         return client, []
     if bestaand.geboortedatum != waarden["geboortedatum"] or (
         bestaand.achternaam.casefold() != waarden["achternaam"].strip().casefold()

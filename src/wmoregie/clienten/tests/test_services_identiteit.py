@@ -236,3 +236,28 @@ def test_a_known_client_anonymised_meanwhile_leaves_nothing_to_decide(wereld, be
     traject = services.accepteer(aanmelding, gebruiker=wereld.gebruikers["backoffice"])
     assert traject.client_id == aanmelding.client_id
     assert not Client.objects.get(pk=aanmelding.client_id).identiteit_onbevestigd
+
+
+def test_a_referral_racing_another_for_the_same_new_bsn_finds_the_client_the_other_saved(
+    wereld, monkeypatch
+):
+    """Two referrals for one new BSN at the same moment: the second to save meets the unique
+    BSN of confirmed clients. It looks again and goes on with the client the first one saved,
+    instead of failing (a 500 before)."""
+    gegevens = clientgegevens(wereld)
+    volledig = Client.full_clean
+    rivaal = {}
+
+    def eerst_de_ander(client, *args, **kwargs):
+        volledig(client, *args, **kwargs)
+        if not rivaal and client.pk is None:  # the other one saves between our check and save
+            rivaal["bezig"] = True
+            rivaal["client"] = meld_aan(wereld, client=gegevens).client
+
+    monkeypatch.setattr(Client, "full_clean", eerst_de_ander)
+    aanmelding = meld_aan(wereld, product=wereld.respijt, client=gegevens)
+
+    assert aanmelding.client == rivaal["client"]
+    assert not aanmelding.client.identiteit_onbevestigd
+    assert Client.objects.filter(bsn=gegevens.bsn).count() == 1
+    assert Aanmelding.objects.filter(client__bsn=gegevens.bsn).count() == 2

@@ -31,6 +31,7 @@ from . import services
 from .constants import Meetmoment, Verwijzertype
 from .models import (
     Aanmelding,
+    Client,
     Levensdomein,
     Meetinstrument,
     Traject,
@@ -613,6 +614,51 @@ SCENARIO = [  # (outcome, weight)
 
 
 @transaction.atomic
+def _verhuisd_naar_amersfoort(demo: Demo, producten, bron) -> None:
+    """A client of another municipality moved to Amersfoort, and Amersfoort's area team refers
+    them. The team may not see the file elsewhere, so the referral gets a provisional client and
+    the back office decides whether it is the same person (docs/clienten.md, step 1)."""
+    gebruiker = User.objects.filter(username="gebiedsteam").first()
+    bekend = (
+        Client.objects.filter(identiteit_onbevestigd=False)
+        .exclude(gemeente__code__in=("0307", EXTERN))
+        .exclude(aanmeldingen__gemeente__code="0307")
+        .order_by("pk")
+        .first()
+    )
+    if gebruiker is None or bekend is None:
+        return
+    al = set(bekend.aanmeldingen.values_list("product_id", flat=True))
+    product = next((p for p in producten if p.pk not in al), None)
+    if product is None:
+        return
+    amersfoort = Gemeente.objects.get(code="0307")
+    gegevens = services.Clientgegevens(
+        bsn=bekend.bsn,
+        achternaam=bekend.achternaam,
+        voorvoegsel=bekend.voorvoegsel,
+        voorletters=bekend.voorletters,
+        geboortedatum=bekend.geboortedatum,
+        geslacht=bekend.geslacht,
+        gemeente=amersfoort,
+        straat=STRATEN["0307"],
+        huisnummer=demo.rng.randrange(1, 240),
+        postcode=f"{POSTCODES['0307']}GL",
+        woonplaats=WOONPLAATSEN["0307"],
+    )
+    with op_datum(demo.vandaag - timedelta(days=1)):
+        services.meld_aan(
+            gebruiker=gebruiker,
+            client=gegevens,
+            gemeente=amersfoort,
+            gebiedsteam=Gebiedsteam.objects.get(naam="Gebiedsteam Amersfoort Noord"),
+            product=product,
+            bron=bron,
+            vraag="Net verhuisd; de cliënt vraagt opnieuw ondersteuning bij de dagstructuur.",
+            aangemeld_op=demo.vandaag - timedelta(days=1),
+        )
+
+
 def laad_demo(aantal: int | None = None, zaad: int = ZAAD) -> int:
     """Load the demo clients (idempotent; ``WMOREGIE_DEMO_CLIENTEN`` of them unless given);
     returns how many referrals were made."""
@@ -681,6 +727,7 @@ def laad_demo(aantal: int | None = None, zaad: int = ZAAD) -> int:
             uitkomst,
         )
     _soest_antwoordt(demo)
+    _verhuisd_naar_amersfoort(demo, taakgericht, bronnen[0])
     from wmoregie.contracten.models import Overeenkomst
 
     _declareer(demo, bw, backoffice)

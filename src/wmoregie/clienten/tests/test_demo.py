@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from wmoregie.clienten import services
 from wmoregie.clienten.constants import AanmeldingStatus, Antwoordstatus, TrajectStatus
 from wmoregie.clienten.models import Aanmelding, Client, Prestatie, Traject, Trajectbericht
 from wmoregie.clienten.services.berichten import onverwerkte_berichten
@@ -47,6 +48,11 @@ def test_the_demo_holds_every_state_with_messages_loads_once_and_gives_work(demo
         antwoordstatus=Antwoordstatus.GOEDGEKEURD,
     ).exists()
     assert not onverwerkte_berichten().exists()
+    # A resident who moved to Amersfoort: the area team's referral waits for the back office
+    # to decide whether it is the client known elsewhere.
+    [voorlopig] = Client.objects.filter(identiteit_onbevestigd=True)
+    assert services.bekende_client(voorlopig).gemeente.code != "0307"
+    assert voorlopig.aanmeldingen.get().status == AanmeldingStatus.AANGEMELD
     stand = _stand()
     assert demo() == 0  # idempotent
     assert _stand() == stand
@@ -59,6 +65,8 @@ def test_the_demo_holds_every_state_with_messages_loads_once_and_gives_work(demo
     ]:
         client.force_login(User.objects.get(username=gebruiker))
         assert tekst in client.get("/clienten/").content.decode(), gebruiker
+    client.force_login(User.objects.get(username="backoffice"))
+    assert "identiteit vaststellen" in client.get("/clienten/aanmeldingen/").content.decode()
 
 
 def test_the_demo_leaves_messages_of_another_database_alone(settings):
@@ -75,5 +83,5 @@ def test_the_demo_leaves_messages_of_another_database_alone(settings):
 
     laad_demo()
 
-    assert Client.objects.count() == 20
+    assert Client.objects.filter(identiteit_onbevestigd=False).count() == 20
     assert vreemd.read_bytes() == b"<niet-van-deze-database/>"

@@ -613,7 +613,6 @@ SCENARIO = [  # (outcome, weight)
 ]
 
 
-@transaction.atomic
 def _verhuisd_naar_amersfoort(demo: Demo, producten, bron) -> None:
     """A client of another municipality moved to Amersfoort, and Amersfoort's area team refers
     them. The team may not see the file elsewhere, so the referral gets a provisional client and
@@ -659,6 +658,7 @@ def _verhuisd_naar_amersfoort(demo: Demo, producten, bron) -> None:
         )
 
 
+@transaction.atomic
 def laad_demo(aantal: int | None = None, zaad: int = ZAAD) -> int:
     """Load the demo clients (idempotent; ``WMOREGIE_DEMO_CLIENTEN`` of them unless given);
     returns how many referrals were made."""

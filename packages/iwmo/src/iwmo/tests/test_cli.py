@@ -163,6 +163,43 @@ def test_workers_give_the_same_output_in_the_same_order(map_met_berichten, forma
     assert sorted(uitslagen(een.stdout, formaat)) == [False] * 5 * 25 + [True] * 5 * 17
 
 
+def test_workers_pass_file_names_that_are_not_utf8_unchanged(map_met_berichten):
+    vreemd = map_met_berichten / "deel0" / "caf\udce9.xml"  # b"caf\xe9.xml" on disk
+    vreemd.write_bytes((map_met_berichten / "deel0" / "half-WMO301.xml").read_bytes())
+    een = run(str(map_met_berichten))
+    twee = run("--werkers", "3", str(map_met_berichten))
+
+    assert twee.stdout == een.stdout
+    assert "caf\\udce9.xml" in een.stdout  # shown with backslashreplace, not a crash
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_message_and_what_was_done(
+    map_met_berichten, monkeypatch, capsys
+):
+    import os
+    import signal
+
+    from iwmo import cli
+
+    ouder = os.getpid()
+    echt = cli._verslag
+
+    def sterft_buiten_de_ouder(groep, *args):
+        if os.getpid() != ouder:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return echt(groep, *args)
+
+    monkeypatch.setattr(cli, "_verslag", sterft_buiten_de_ouder)
+    status = cli.main(["validate", "--werkers", "2", str(map_met_berichten)])
+    uit = capsys.readouterr()
+
+    # 210 files in groups of 27: the parent's first group was written, the child's never came
+    assert status == 2
+    assert "Traceback" not in uit.err
+    assert "Een werkproces stopte onverwacht na 27 bericht(en)" in uit.err
+    assert len(uitslagen(uit.out, ())) == 27
+
+
 def uitslagen(uitvoer: str, formaat: tuple[str, ...]) -> list[bool]:
     if formaat:
         return [o["valid"] for o in regels(uitvoer)]

@@ -69,3 +69,14 @@ def demo_definitief_gegund():
     )
     aanbesteding.refresh_from_db()
     return aanbesteding, inkoper
+
+
+def met_omvang_en_regio(aanbesteding, inkoper) -> None:
+    """The tenderers' size and region, which the award notice asks and the inkoper adds."""
+    from wmoregie.aanbestedingen.eforms import gegevens
+    from wmoregie.aanbestedingen.eforms import services as eforms_services
+
+    for partij in gegevens.partijen_voor_omvang(aanbesteding):
+        eforms_services.leg_partijgegevens_vast(
+            aanbesteding, partij, gebruiker=inkoper, omvang="medium", nuts="NL350"
+        )

@@ -55,11 +55,10 @@ def _vingerafdruk(url):
 
 
 def test_a_dump_restores_every_row_and_the_guards(tmp_path):
-    bron = wegwerp_database(tmp_path, "backup_bron")
+    bron = wegwerp_database(tmp_path, "backup_bron", gemigreerd=True)
     doel = wegwerp_database(tmp_path, "backup_doel")
     dump = tmp_path / "wmoregie.dump"
     try:
-        _manage(bron.url, "migrate", "--no-input")
         _manage(bron.url, "laad_demo", "--ook-zonder-debug")
         voor = _vingerafdruk(bron.url)
         assert voor["audit_auditentry"][0] > 0, "de demo schrijft auditregels"

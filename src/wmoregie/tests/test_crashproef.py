@@ -19,7 +19,7 @@ def _controleer(uitslag: crashproef.Uitslag, kills: int) -> None:
 def test_kill_9_during_an_ingest_loses_duplicates_and_half_writes_nothing(tmp_path):
     """One message per transaction, as the full run (``iwmo/tests/test_uitwisseling.py`` also
     kills groups of messages and worker pools)."""
-    db = wegwerp_database(tmp_path, "crash_ingest")
+    db = wegwerp_database(tmp_path, "crash_ingest", gemigreerd=True)
     try:
         uitslag = crashproef.ingest_proef(
             tmp_path, db.url, berichten=300, kills=5, per_transactie=1, seed=7,
@@ -32,7 +32,7 @@ def test_kill_9_during_an_ingest_loses_duplicates_and_half_writes_nothing(tmp_pa
 
 
 def test_kill_9_during_tender_submissions_keeps_each_whole_and_the_chains_valid(tmp_path):
-    db = wegwerp_database(tmp_path, "crash_indiening")
+    db = wegwerp_database(tmp_path, "crash_indiening", gemigreerd=True)
     try:
         uitslag = crashproef.indiening_proef(
             tmp_path, db.url, inschrijvingen=12, kills=5, seed=7,

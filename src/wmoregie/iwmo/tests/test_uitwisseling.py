@@ -265,11 +265,9 @@ def test_kill_9_in_the_middle_of_a_batch_loses_and_duplicates_nothing(
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             pytest.skip("a worker pool shares the database: PostgreSQL only (SQLite: in-process)")
         omgeving = request.getfixturevalue("redis_broker")
-    db = wegwerp_database(tmp_path, "iwmo_kill")
+    db = wegwerp_database(tmp_path, "iwmo_kill", gemigreerd=True)
     url, tel, opruimen = db.url, db.tel, db.opruimen
     try:
-        migrate = _manage(url, "migrate", "--no-input")
-        assert migrate.wait(timeout=120) == 0, migrate.stderr.read().decode()
         basis = tmp_path / "hub"
         m = mappen(basis, G)
         aantal = 120

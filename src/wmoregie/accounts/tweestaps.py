@@ -52,14 +52,28 @@ def bevestigd_apparaat(gebruiker):
     return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first()
 
 
-def apparaat_in_te_stellen(gebruiker):
-    """The unconfirmed device the setup page shows (made once, so reloading keeps the code)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+#: The key of the device being set up, until the first code is tried (see below).
+SESSIE_SLEUTEL = "tweestaps_nieuwe_sleutel"
 
-    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).first()
-    if apparaat is None:
-        apparaat = TOTPDevice.objects.create(user=gebruiker, name=APPARAATNAAM, confirmed=False)
-    return apparaat
+
+def apparaat_in_te_stellen(request):
+    """The device the setup page shows. Showing the page saves nothing: a new key waits in the
+    session (so a reload keeps the QR code), and the device is saved by the first code tried
+    (django-otp records a wrong code on it, which keeps its delay after wrong codes) or by the
+    confirmation; once saved, that device is shown until it is confirmed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+    apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if apparaat is not None:
+        return apparaat
+    sleutel = request.session.get(SESSIE_SLEUTEL)
+    if not (isinstance(sleutel, str) and len(sleutel) == 40 and _is_hex(sleutel)):
+        sleutel = request.session[SESSIE_SLEUTEL] = default_key()
+    return TOTPDevice(user=request.user, name=APPARAATNAAM, key=sleutel, confirmed=False)
+
+
+def _is_hex(tekst: str) -> bool:
+    return all(teken in "0123456789abcdef" for teken in tekst)
 
 
 def qr_svg(apparaat) -> SafeString:
@@ -100,6 +114,7 @@ def bevestig_apparaat(request, apparaat, code: str) -> bool:
     apparaat.confirmed = True
     apparaat.save(update_fields=["confirmed"])
     otp_login(request, apparaat)
+    request.session.pop(SESSIE_SLEUTEL, None)
     record("account.tweestaps-ingesteld", request=request, obj=apparaat)
     return True
 

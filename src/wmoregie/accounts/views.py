@@ -137,7 +137,7 @@ def tweede_stap_instellen(request):
     volgende = _volgende(request)
     if tweestaps.bevestigd_apparaat(request.user) and not tweestaps.geverifieerd(request.user):
         return redirect(_met_volgende("accounts:tweestaps", volgende))
-    apparaat = tweestaps.apparaat_in_te_stellen(request.user)
+    apparaat = tweestaps.apparaat_in_te_stellen(request)
     form = TweestapsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if tweestaps.bevestig_apparaat(request, apparaat, form.cleaned_data["code"]):

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from wmoregie.accounts.constants import Rol
 
 from .factories import UserFactory
-from .tweestaps_hulp import code_van, inloggen
+from .tweestaps_hulp import code_van, code_van_pagina, inloggen
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +76,11 @@ def test_replacing_the_app_after_the_second_step_removes_the_old_one(client, set
     with freeze_time(timezone.now()) as klok:
         inloggen(client, "ingrid")
         client.post("/account/tweestaps/", {"code": code_van(oud)})
-        assert client.get("/account/tweestaps/instellen/").status_code == 200
-        nieuw = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+        instellen = client.get("/account/tweestaps/instellen/")
+        assert instellen.status_code == 200
+        assert list(TOTPDevice.objects.filter(user=gebruiker)) == [oud]  # the GET saved nothing
         klok.tick(timedelta(seconds=31))
-        client.post("/account/tweestaps/instellen/", {"code": code_van(nieuw)})
-    assert list(TOTPDevice.objects.filter(user=gebruiker)) == [nieuw]
-    assert TOTPDevice.objects.get(user=gebruiker).confirmed
+        client.post("/account/tweestaps/instellen/", {"code": code_van_pagina(instellen.text)})
+    [nieuw] = TOTPDevice.objects.filter(user=gebruiker)
+    assert nieuw.pk != oud.pk and nieuw.confirmed
+    assert code_van_pagina(instellen.text) == code_van(nieuw)

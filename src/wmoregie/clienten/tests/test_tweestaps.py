@@ -9,7 +9,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
 
-from wmoregie.accounts.tests.tweestaps_hulp import code_van, inloggen
+from wmoregie.accounts.tests.tweestaps_hulp import code_van, code_van_pagina, inloggen
 from wmoregie.audit.models import AuditEntry
 
 from .helpers import meld_aan
@@ -60,16 +60,22 @@ def test_without_the_second_step_no_client_page_then_setup_opens_it(
     html = instellen.content.decode()
     assert instellen.status_code == 200
     assert '<svg role="img"' in html and "QR-code voor uw authenticator-app" in html
-    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    # Showing the page saves no device; a reload shows the same key.
+    assert not TOTPDevice.objects.filter(user=gebruiker).exists()
+    sleutel = html.split('<code class="sleutel">')[1].split("<")[0]
+    assert sleutel in client.get("/account/tweestaps/instellen/").content.decode()
 
     fout = client.post("/account/tweestaps/instellen/", {"code": "000000", "next": pagina})
     assert fout.status_code == 200
     assert "Deze code klopt niet" in fout.content.decode()
     assert client.get(pagina).status_code == 302
+    # the wrong code is recorded on the device (django-otp's delay), with the key shown
+    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    assert apparaat.throttling_failure_count == 1
 
     klok.tick(timedelta(seconds=31))
     goed = client.post(
-        "/account/tweestaps/instellen/", {"code": code_van(apparaat), "next": pagina}
+        "/account/tweestaps/instellen/", {"code": code_van_pagina(html), "next": pagina}
     )
     assert goed.status_code == 302 and goed["Location"] == pagina
     assert client.get(pagina).status_code == 200

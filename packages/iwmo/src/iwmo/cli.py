@@ -5,7 +5,8 @@
 
 Validates files and folders (recursively ``*.xml``) with layers 1 and 2 and prints per message
 ``OK`` or its findings; ``--json`` prints one JSON object per message per line. Exit code 0 when
-every message is valid, 1 otherwise (also when no message was found), 2 for wrong usage.
+every message is valid, 1 otherwise (also when no message was found), 2 for wrong usage, 141
+when the reader of the output stopped before the end (``… | head``).
 Nothing that is not a well-formed iWmo 3.2 message is skipped: it is reported as invalid.
 ``--werkers N`` validates in N processes (one per core is fastest for a large folder); the
 output is the same as with one, in the same order.
@@ -487,7 +488,26 @@ def _gebroken_pool(fout: Exception) -> bool:
     return proces is not None and isinstance(fout, proces.BrokenProcessPool)
 
 
+AFGEBROKEN_UITVOER = 141
+"""Exit code when the reader of the output stopped (``… | head``): 128 + SIGPIPE, as the shell
+reports a tool that the closed pipe stopped."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # inside the try: a pipe closed before the last lines is no error
+    except BrokenPipeError:
+        # The reader stopped: stop quietly (forked workers get the same error and leave), and
+        # point stdout at nothing so Python's own flush at exit does not complain again.
+        nergens = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nergens, sys.stdout.fileno())
+        os.close(nergens)
+        return AFGEBROKEN_UITVOER
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _validate_eenvoudig(sys.argv[1:] if argv is None else argv)
     if args is None:
         args = _parser().parse_args(argv)

@@ -200,6 +200,29 @@ def test_a_worker_that_dies_ends_the_run_with_a_message_and_what_was_done(
     assert len(uitslagen(uit.out, ())) == 27
 
 
+@pytest.mark.parametrize("werkers", ["1", "2"])
+def test_a_reader_that_stops_early_ends_the_run_quietly(map_met_berichten, werkers):
+    """``python -m iwmo validate map/ | head -1``: no traceback, the shell's code for SIGPIPE,
+    and no worker left behind."""
+    import shutil
+
+    for kopie in range(8):  # ~2,000 files: more output than a pipe holds
+        shutil.copytree(map_met_berichten / "deel0", map_met_berichten / f"kopie{kopie}")
+        shutil.copytree(map_met_berichten / "deel1", map_met_berichten / f"kopie{kopie}b")
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "iwmo", "validate", "--werkers", werkers, str(map_met_berichten)],
+        cwd=SRC,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proces.stdout.readline().startswith((b"OK  ", b"ONGELDIG  "))
+    proces.stdout.close()  # the reader stops after one line, as head -1 does
+    fouten = proces.stderr.read().decode()
+    assert proces.wait(timeout=60) == 141, fouten
+    assert fouten == ""
+
+
 def uitslagen(uitvoer: str, formaat: tuple[str, ...]) -> list[bool]:
     if formaat:
         return [o["valid"] for o in regels(uitvoer)]

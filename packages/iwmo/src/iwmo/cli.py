@@ -221,6 +221,7 @@ def _verslagen_gevorkt(
     round trips, pickling) from the same cores as its workers, and its module ~80 million
     instructions to import."""
     sys.stdout.flush()  # a child must not inherit unwritten output (it leaves by os._exit)
+    xsd = OfficieleXsd(xsd_dir) if xsd_dir is not None else None  # compiles at first use
     kinderen: list[tuple[int, BinaryIO]] = []  # (pid, the read end of its pipe)
     try:
         for nummer in range(1, werkers):
@@ -232,13 +233,12 @@ def _verslagen_gevorkt(
                     os.close(lezen)
                     for _pid, ander in kinderen:
                         ander.close()
-                    _stuur_groepen(groepen[nummer::werkers], schrijven, vandaag, xsd_dir, als_json)
+                    _stuur_groepen(groepen[nummer::werkers], schrijven, vandaag, xsd, als_json)
                     status = 0
                 finally:
                     os._exit(status)
             os.close(schrijven)
             kinderen.append((pid, os.fdopen(lezen, "rb")))
-        xsd = OfficieleXsd(xsd_dir) if xsd_dir is not None else None
         for index, groep in enumerate(groepen):
             beurt = index % werkers
             if beurt == 0:
@@ -256,11 +256,10 @@ def _stuur_groepen(
     groepen: list[list[tuple[str, str | None]]],
     schrijven: int,
     vandaag: date,
-    xsd_dir: Path | None,
+    xsd: OfficieleXsd | None,
     als_json: bool,
 ) -> None:
     """In a child: each group's output as ``files invalid bytes`` on a line, then the text."""
-    xsd = OfficieleXsd(xsd_dir) if xsd_dir is not None else None
     with os.fdopen(schrijven, "wb") as pijp:
         for groep in groepen:
             tekst, aantal, ongeldig = _verslag(groep, vandaag, xsd, als_json)

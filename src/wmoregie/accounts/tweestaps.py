@@ -7,6 +7,7 @@ also needs the second step; the pages here set it up and ask for it.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.safestring import SafeString
 
@@ -62,18 +63,17 @@ def apparaat_in_te_stellen(request):
     (django-otp records a wrong code on it, which keeps its delay after wrong codes) or by the
     confirmation; once saved, that device is shown until it is confirmed."""
     from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+    from django_otp.util import hex_validator
 
     apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if apparaat is not None:
         return apparaat
     sleutel = request.session.get(SESSIE_SLEUTEL)
-    if not (isinstance(sleutel, str) and len(sleutel) == 40 and _is_hex(sleutel)):
+    try:
+        hex_validator(20)(sleutel)  # django-otp's own check of a key: 20 bytes in hex
+    except ValidationError:
         sleutel = request.session[SESSIE_SLEUTEL] = default_key()
     return TOTPDevice(user=request.user, name=APPARAATNAAM, key=sleutel, confirmed=False)
-
-
-def _is_hex(tekst: str) -> bool:
-    return all(teken in "0123456789abcdef" for teken in tekst)
 
 
 def qr_svg(apparaat) -> SafeString:
